@@ -1,0 +1,203 @@
+// Package gi is a client for OTRS's GenericInterface ticket connector:
+// the Session and Ticket operations, over REST/JSON with either the stock
+// GenericTicketConnectorREST routes or the POST-only routes of the web
+// service we ship (deploy/otrs/). Operation errors, which OTRS answers
+// with HTTP 200, become typed errors (errors.go).
+package gi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Op is a GenericInterface operation.
+type Op string
+
+const (
+	OpSessionCreate    Op = "SessionCreate"
+	OpSessionGet       Op = "SessionGet"
+	OpSessionRemove    Op = "SessionRemove"
+	OpTicketCreate     Op = "TicketCreate"
+	OpTicketUpdate     Op = "TicketUpdate"
+	OpTicketGet        Op = "TicketGet"
+	OpTicketSearch     Op = "TicketSearch"
+	OpTicketHistoryGet Op = "TicketHistoryGet"
+)
+
+// Config configures a Client.
+type Config struct {
+	// URL is the web service base URL, e.g.
+	// http://otrs/otrs/nph-genericinterface.pl/Webservice/RS4OTRSProxy
+	URL string
+	// Routes is StockRoutes or ProxyRoutes.
+	Routes Routes
+	// Timeout bounds one call, retries and backoff included.
+	Timeout time.Duration
+	// Retries is how often a retryable call is tried again.
+	Retries int
+	// HTTPClient is the underlying client; nil means a pooled default.
+	HTTPClient *http.Client
+	// Observe, when set, is told about every upstream attempt (metrics).
+	Observe func(op Op, status int, d time.Duration, err error)
+}
+
+// Client calls one OTRS GenericInterface web service. It is safe for
+// concurrent use.
+type Client struct {
+	cfg Config
+	hc  *retryablehttp.Client
+}
+
+// retry policies, by how safe a repeat is.
+type retryPolicy int
+
+const (
+	// retryNever: SessionCreate. Every failed login counts toward the
+	// agent's lockout, so not even a refused connection is retried.
+	retryNever retryPolicy = iota
+	// retryUnsent: writes. Retried only when the request never left
+	// (the connection could not be made): a duplicate ticket is worse
+	// than an error.
+	retryUnsent
+	// retryReads: idempotent reads, retried on connection errors and
+	// 502/503/504.
+	retryReads
+)
+
+type policyKey struct{}
+
+// New returns a client for cfg.
+func New(cfg Config) (*Client, error) {
+	if cfg.URL == "" {
+		return nil, errors.New("gi: empty web service URL")
+	}
+	cfg.URL = strings.TrimRight(cfg.URL, "/")
+	if cfg.Routes == nil {
+		cfg.Routes = StockRoutes
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	hc := retryablehttp.NewClient()
+	hc.Logger = nil
+	if cfg.HTTPClient != nil {
+		hc.HTTPClient = cfg.HTTPClient
+	}
+	hc.RetryMax = cfg.Retries
+	hc.RetryWaitMin = 50 * time.Millisecond
+	hc.RetryWaitMax = time.Second
+	hc.Backoff = retryablehttp.LinearJitterBackoff
+	hc.CheckRetry = checkRetry
+	hc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	return &Client{cfg: cfg, hc: hc}, nil
+}
+
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	policy, _ := ctx.Value(policyKey{}).(retryPolicy)
+	switch {
+	case policy == retryNever:
+		return false, nil
+	case err != nil && policy == retryUnsent:
+		return isDialError(err), nil
+	case err != nil:
+		return true, nil
+	case policy == retryReads:
+		switch resp.StatusCode {
+		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// isDialError reports whether err happened before any byte of the request
+// was sent.
+func isDialError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// call runs op with params and decodes the answer into out. params holds
+// the operation's fields, SessionID or credentials included.
+func (c *Client) call(ctx context.Context, op Op, policy retryPolicy, params map[string]any, out any) error {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	ctx = context.WithValue(ctx, policyKey{}, policy)
+
+	req, err := c.cfg.Routes.request(ctx, c.cfg.URL, op, params)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	start := time.Now()
+	resp, err := c.hc.Do(req)
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+	}
+	if c.cfg.Observe != nil {
+		defer func() { c.cfg.Observe(op, status, time.Since(start), err) }()
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	defer resp.Body.Close()
+	raw, err := readBody(resp)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	err = decodeAnswer(op, resp.StatusCode, raw, out)
+	return err
+}
+
+// decodeAnswer reads the body before it trusts the status: OTRS reports
+// operation errors with 200, and an unknown route with 500 text.
+func decodeAnswer(op Op, status int, raw []byte, out any) error {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		if status == http.StatusNotFound || bytes.Contains(raw, []byte("determine Operation")) {
+			return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(raw), ErrNotFound)
+		}
+		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(raw), ErrTransport)
+	}
+	var env struct {
+		Error *struct {
+			ErrorCode    string
+			ErrorMessage string
+		}
+	}
+	if err := json.Unmarshal(trimmed, &env); err != nil {
+		return fmt.Errorf("%s: decode answer: %v: %w", op, err, ErrTransport)
+	}
+	if env.Error != nil {
+		return fmt.Errorf("%s: %w", op, newError(env.Error.ErrorCode, env.Error.ErrorMessage))
+	}
+	if status != http.StatusOK {
+		return fmt.Errorf("%s: HTTP %d: %w", op, status, ErrTransport)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(trimmed, out); err != nil {
+		return fmt.Errorf("%s: decode answer: %v: %w", op, err, ErrTransport)
+	}
+	return nil
+}
+
+func clip(b []byte) string {
+	if len(b) > 200 {
+		b = b[:200]
+	}
+	return string(b)
+}

@@ -1,0 +1,28 @@
+package translate
+
+import (
+	"context"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/session"
+)
+
+// TicketService is the GenericInterface: sessions and every ticket read
+// and write, always with the agent's own SessionID.
+type TicketService interface {
+	SessionCreate(ctx context.Context, login, password string) (string, error)
+	SessionRemove(ctx context.Context, sessionID, login, password string) error
+	TicketCreate(ctx context.Context, sessionID string, in gi.TicketRequest) (gi.Created, error)
+	TicketUpdate(ctx context.Context, sessionID string, ticketID int, in gi.TicketRequest) (gi.Created, error)
+	TicketGet(ctx context.Context, sessionID string, ids []int, opt gi.GetOptions) ([]gi.Ticket, error)
+	TicketSearch(ctx context.Context, sessionID string, q gi.Search) ([]int, error)
+	TicketHistoryGet(ctx context.Context, sessionID string, ids []int) ([]gi.History, error)
+}
+
+// Sessions validates tokens and derives challenge tokens (session.Manager).
+type Sessions interface {
+	Validate(ctx context.Context, token string) (*session.User, error)
+	Forget(token string)
+	ChallengeToken(token string) string
+	CheckChallenge(token, challenge string) bool
+}

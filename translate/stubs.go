@@ -1,0 +1,121 @@
+package translate
+
+import "context"
+
+// The methods below are routed but not built yet: they answer
+// MsgContactAdmin. Each issue that builds a method moves it out of here.
+
+func (a *API) LostPassword(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) CreateCustomerUser(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetCustomerList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetCustomerUser(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetCustomerUserList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetServiceList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetLanguageList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) SetPushNotificationToken(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetSLAList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetPackageList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetDynamicFieldList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) CreateArticle(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) CreateAttachment(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) CreateTicket(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetArticles(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetAttachment(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetTicketList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) MarkArticleAsSeen(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) MarkTicketAsSeen(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateArchiveFlag(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateCustomer(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateLock(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateOwner(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdatePendingTime(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdatePriority(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateQueue(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateResponsible(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateService(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateSLA(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateState(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateTicket(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateTitle(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) UpdateType(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) WatchTicket(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetUserList(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
+func (a *API) GetUserPermissions(ctx context.Context, r *Request) (any, error) {
+	return nil, ErrNotImplemented
+}
