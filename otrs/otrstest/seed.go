@@ -102,11 +102,11 @@ var seedTNs = []string{1: "2021012710123456", 2: "2026112610000015", 3: "2026112
 
 type seedTicket struct {
 	title, queue, state, customerUser string
-	priority, owner, responsible     int
-	typ, service, sla, lock          int
-	df                               map[string]any
-	html                             bool
-	file                             *Attachment
+	priority, owner, responsible      int
+	typ, service, sla, lock           int
+	df                                map[string]any
+	html                              bool
+	file                              *Attachment
 }
 
 func (s *Store) seedTickets(t0 time.Time) {
