@@ -35,8 +35,11 @@ func bindParams(c echo.Context) (translate.Params, error) {
 		return p, nil
 	}
 	ct, _, _ := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
+	looksJSON := bytes.TrimSpace(body)[0] == '{'
 	switch {
-	case ct == "application/x-www-form-urlencoded":
+	case ct == "application/x-www-form-urlencoded" && !looksJSON:
+		// A JSON object sent with curl's default form content type is
+		// still JSON.
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", errBadBody, err)
