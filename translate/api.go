@@ -43,6 +43,8 @@ type Options struct {
 	ServerTimeZone *time.Location
 	// ProxyVersion is reported by getPackageList.
 	ProxyVersion string
+	// Views holds getTicketViews' colours, abbreviations and defaults.
+	Views ViewOptions
 	// Now is the clock; tests freeze it.
 	Now func() time.Time
 }
@@ -54,8 +56,10 @@ type API struct {
 	Sessions Sessions
 	GI       TicketService
 	Catalog  Catalog
-	Web      AgentUI
-	Push     Pusher
+	// Perms computes agents' permissions from the catalog (session.Permissions).
+	Perms Permissions
+	Web   AgentUI
+	Push  Pusher
 }
 
 func (a *API) now() time.Time {
