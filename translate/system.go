@@ -3,6 +3,7 @@ package translate
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/rs4otrs/rs4otrs-proxy/otrs"
@@ -99,10 +100,11 @@ func (a *API) GetDynamicFieldList(ctx context.Context, r *Request) (any, error) 
 	if err != nil {
 		return nil, err
 	}
-	fs, err := cat.DynamicFields(ctx)
+	cached, err := cat.DynamicFields(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("getDynamicFieldList: %w", err)
 	}
+	fs := slices.Clone(cached) // the catalog's copy is shared: sort our own
 	sort.SliceStable(fs, func(i, j int) bool {
 		if fs[i].FieldOrder != fs[j].FieldOrder {
 			return fs[i].FieldOrder < fs[j].FieldOrder
