@@ -76,6 +76,10 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		Sessions: sessions,
 		GI:       giClient,
 	}
+	if err := a.openCatalog(ctx, cfg, log); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.Server = proxy.New(proxy.Config{
 		Prefix:      cfg.Prefix,
 		SessionName: cfg.SessionName,
