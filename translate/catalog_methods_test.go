@@ -184,3 +184,38 @@ func indent(t *testing.T, b []byte) string {
 	}
 	return buf.String()
 }
+
+// BenchmarkGetQueueListWarm measures getQueueList with the catalog and
+// the agent's permissions cached: no database round trip.
+func BenchmarkGetQueueListWarm(b *testing.B) {
+	store := otrstest.NewStore()
+	backends := map[string]func(b *testing.B) translate.Catalog{
+		"fake": func(b *testing.B) translate.Catalog { return otrstest.NewCatalog(store) },
+	}
+	for _, v := range []dbtest.Variant{{Driver: "postgres", Naming: dbtest.Znuny}, {Driver: "mysql", Naming: dbtest.Znuny}} {
+		backends[v.String()] = func(b *testing.B) translate.Catalog {
+			cat, err := db.Open(context.Background(), db.Config{DSN: dbtest.Create(b, v, store), TTL: time.Hour, Log: zerolog.New(io.Discard)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { cat.Close() })
+			return cat
+		}
+	}
+	for _, name := range []string{"fake", "postgres-znuny", "mysql-znuny"} {
+		b.Run(name, func(b *testing.B) {
+			a := newAPI(backends[name](b))
+			r := &translate.Request{Agent: &session.User{ID: 2}, Params: translate.Params{}}
+			if _, err := a.GetQueueList(context.Background(), r); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := a.GetQueueList(context.Background(), r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -166,7 +166,9 @@ func (c *Catalog) items(ctx context.Context, key, q string) ([]otrs.Item, error)
 	})
 }
 
-func (c *Catalog) Types(ctx context.Context) ([]otrs.Item, error) { return c.items(ctx, "types", qTypes) }
+func (c *Catalog) Types(ctx context.Context) ([]otrs.Item, error) {
+	return c.items(ctx, "types", qTypes)
+}
 
 func (c *Catalog) Priorities(ctx context.Context) ([]otrs.Item, error) {
 	return c.items(ctx, "priorities", qPriorities)
