@@ -74,13 +74,13 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	}
 
 	now := s.Now()
-	s.nextTicketID++
 	t := &Ticket{
 		ID: s.nextTicketID, TN: fmt.Sprintf("%s10%06d", now.Format("20060102"), s.nextTN), Title: *v.title,
 		QueueID: v.queue, StateID: v.state, PriorityID: v.prio, TypeID: v.typ, ServiceID: v.service, SLAID: v.sla,
 		LockID: v.lock, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.id(), ChangeBy: u.id(),
 		DynamicFields: map[string]any{}, SeenBy: map[int]bool{}, PendingUntil: v.pending,
 	}
+	s.nextTicketID++
 	s.nextTN += 9
 	if t.TypeID == 0 {
 		t.TypeID = 1
@@ -162,6 +162,9 @@ func (s *Store) addArticle(t *Ticket, art *Article, u giUser, histType, histName
 		histName = override[1]
 	}
 	s.addHistory(t, art.ID, histType, histName, u.id())
+	if art.SenderTypeID == 1 {
+		s.resetUnlockTime(t, u.id())
+	}
 	if art.TimeUnit != 0 {
 		var total float64
 		for _, a := range t.Articles {
@@ -312,8 +315,7 @@ func (s *Store) applyTicketValues(t *Ticket, v ticketValues, u giUser) {
 			hist("Unlock", "%%unlock")
 		} else {
 			hist("Lock", "%%"+name)
-			t.UnlockTimeout = s.Now().Unix()
-			hist("Misc", "Reset of unlock time.")
+			s.resetUnlockTime(t, by)
 		}
 	}
 	if v.typ > 0 && v.typ != t.TypeID {
@@ -384,4 +386,14 @@ func nameOrNULL(sv *Service) string {
 		return "NULL%%"
 	}
 	return fmt.Sprintf("%s%%%%%d", sv.Name, sv.ID)
+}
+
+// resetUnlockTime restarts the unlock timeout; like OTRS it writes
+// history only when the stored value really changes (agent articles and
+// locks within one second reset it once).
+func (s *Store) resetUnlockTime(t *Ticket, by int) {
+	if now := s.Now().Unix(); t.UnlockTimeout != now {
+		t.UnlockTimeout = now
+		s.addHistory(t, 0, "Misc", "Reset of unlock time.", by)
+	}
 }
