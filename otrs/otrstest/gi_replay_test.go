@@ -319,7 +319,10 @@ var replayValues = map[string]func(any) any{
 	"083-TicketGet-AllArticles-Attachments-Contents-HTMLBodyAsAttachment-png.json": func(v any) any {
 		return dig(v, "Ticket", 0, "Article", 0, "Attachment")
 	},
-	"094-TicketGet-GI-created-ticket-with-DF.json": func(v any) any { return dig(v, "Ticket", 0, "DynamicField") },
+	"084-TicketGet-AllArticles-Attachments-HTMLBodyAsAttachment-htmlticket.json": attachmentMeta,
+	"105-TicketGet-PDF-ticket-attachments-no-contents.json":                      attachmentMeta,
+	"106-TicketGet-Attachments-GetAttachmentContents0.json":                      attachmentMeta,
+	"094-TicketGet-GI-created-ticket-with-DF.json":                               func(v any) any { return dig(v, "Ticket", 0, "DynamicField") },
 	"111-TicketHistoryGet-GI-updated-ticket.json": func(v any) any {
 		var rows []string
 		for _, h := range toList(dig(v, "TicketHistory", 0, "History")) {
@@ -363,4 +366,20 @@ func dig(v any, path ...any) any {
 		}
 	}
 	return v
+}
+
+// attachmentMeta is the first article's attachment list without sizes and
+// contents (the seed's files differ), but with whether content was sent.
+func attachmentMeta(v any) any {
+	var out []map[string]any
+	for _, a := range toList(dig(v, "Ticket", 0, "Article", 0, "Attachment")) {
+		m := map[string]any{}
+		for k, x := range a.(map[string]any) {
+			m[k] = x
+		}
+		m["Content"] = m["Content"] != ""
+		delete(m, "FilesizeRaw")
+		out = append(out, m)
+	}
+	return out
 }

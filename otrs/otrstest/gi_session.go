@@ -163,7 +163,8 @@ func (o *OTRS) giSessionRemove(d giData) any {
 	}
 	own := (u.agent != nil && !sess.Customer && sess.UserID == u.agent.ID) ||
 		(u.customer != nil && sess.Customer && sess.UserID == u.customer.ID)
-	if !own && (u.agent == nil || !s.AgentHas(u.agent.ID, 2, "rw")) {
+	admin := s.groupByName("admin")
+	if !own && (u.agent == nil || admin == nil || !s.AgentHas(u.agent.ID, admin.ID, "rw")) {
 		return giError("SessionRemove.AuthFail", "SessionRemove: Authorization failed! User needs to be in group admin.")
 	}
 	delete(s.Sessions, sid)
