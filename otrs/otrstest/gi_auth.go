@@ -5,6 +5,12 @@ import (
 	"time"
 )
 
+// Znuny's default session lifetimes (SessionMaxIdleTime, SessionMaxTime).
+const (
+	SessionMaxIdleTime = 7200 * time.Second
+	SessionMaxTime     = 57600 * time.Second
+)
+
 // giUser is who an operation runs as.
 type giUser struct {
 	agent    *Agent
@@ -39,7 +45,12 @@ func (s *Store) giSessionUser(sid string) (giUser, bool) {
 	if sess == nil {
 		return giUser{}, false
 	}
-	sess.LastRequest = s.Now()
+	now := s.Now()
+	if now.Sub(sess.LastRequest) > SessionMaxIdleTime || now.Sub(sess.CreateTime) > SessionMaxTime {
+		delete(s.Sessions, sid)
+		return giUser{}, false
+	}
+	sess.LastRequest = now
 	if sess.Customer {
 		for _, cu := range s.CustomerUsers {
 			if cu.ID == sess.UserID && cu.ValidID == 1 {
