@@ -48,7 +48,14 @@ var proxyGIRoutes = []giRoute{
 }
 
 // routeGI registers the GenericInterface operations under both web
-// service paths.
+// service paths. The fake follows the recordings of Znuny 6.5.4
+// (testdata/recordings/gi, replayed by TestGIReplay): operation errors are
+// HTTP 200 {"Error":{...}}, transport errors HTTP 500 text/plain; lists
+// are always lists and an empty search is {}; unknown tickets are
+// AccessDenied; TicketUpdate checks only ro, plus move_into for a queue
+// move and owner for an owner change; the JSON types are OTRS's own mix
+// (search ids and TicketCreate ids are strings, TicketGet ids numbers,
+// SenderTypeID/FileID/FilesizeRaw strings).
 func (o *OTRS) routeGI() {
 	o.mux.Handle(StockWebservicePath+"/", o.giHandler(StockWebservicePath, stockGIRoutes))
 	o.mux.Handle(ProxyWebservicePath+"/", o.giHandler(ProxyWebservicePath, proxyGIRoutes))
