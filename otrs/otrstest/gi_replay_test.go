@@ -323,9 +323,14 @@ func clipBytes(b []byte) string {
 // replayValues picks, per recording, parts of the answer whose values
 // the seed reproduces exactly.
 var replayValues = map[string]func(any) any{
-	"010-SessionGet-agent-valid.json":    sessionKeys,
-	"012-SessionGet-customer-valid.json": sessionKeys,
-	"081-TicketGet-DynamicFields.json":   func(v any) any { return dig(v, "Ticket", 0, "DynamicField") },
+	"020-TicketCreate-minimal.json":                   createdTicket,
+	"021-TicketCreate-with-DynamicField.json":         createdTicket,
+	"024-TicketCreate-PendingTime-Diff.json":          createdTicket,
+	"034-TicketCreate-HTML-article-by-UserLogin.json": createdTicket,
+	"072-TicketUpdate-by-TicketNumber-in-body.json":   createdTicket,
+	"010-SessionGet-agent-valid.json":                 sessionKeys,
+	"012-SessionGet-customer-valid.json":              sessionKeys,
+	"081-TicketGet-DynamicFields.json":                func(v any) any { return dig(v, "Ticket", 0, "DynamicField") },
 	"083-TicketGet-AllArticles-Attachments-Contents-HTMLBodyAsAttachment-png.json": func(v any) any {
 		return dig(v, "Ticket", 0, "Article", 0, "Attachment")
 	},
@@ -393,3 +398,7 @@ func attachmentMeta(v any) any {
 	}
 	return out
 }
+
+// createdTicket is the ticket id and number of a TicketCreate or
+// TicketUpdate answer: the seed continues the recorded numbering.
+func createdTicket(v any) any { return []any{dig(v, "TicketID"), dig(v, "TicketNumber")} }

@@ -31,6 +31,36 @@ func (s *Store) mailString(u giUser) string {
 	return fmt.Sprintf("%q <%s>", u.customer.FirstName+" "+u.customer.LastName, u.customer.Email)
 }
 
+// fullName is the From OTRS gives an article added by TicketUpdate
+// without one (gi/093): the bare full name.
+func (u giUser) fullName() string {
+	if u.agent != nil {
+		return u.agent.FullName()
+	}
+	return u.customer.FirstName + " " + u.customer.LastName
+}
+
+// newTicketNumber makes the next DateChecksum ticket number: date,
+// SystemID 10, a 5-digit counter and a check digit. nextTN holds the
+// counter and its check digit (113 = counter 11), as seeded.
+func (s *Store) newTicketNumber() string {
+	counter := s.nextTN / 10
+	base := fmt.Sprintf("%s10%05d", s.Now().Format("20060102"), counter)
+	sum, mult := 0, 1
+	for _, c := range base {
+		sum += mult * int(c-'0')
+		if mult++; mult == 3 {
+			mult = 1
+		}
+	}
+	check := 10 - sum%10
+	if check == 10 {
+		check = 1
+	}
+	s.nextTN = (counter + 1) * 10
+	return fmt.Sprintf("%s%d", base, check)
+}
+
 func (o *OTRS) giTicketCreate(d giData) any {
 	s := o.Store
 	s.mu.Lock()
@@ -75,13 +105,12 @@ func (o *OTRS) giTicketCreate(d giData) any {
 
 	now := s.Now()
 	t := &Ticket{
-		ID: s.nextTicketID, TN: fmt.Sprintf("%s10%06d", now.Format("20060102"), s.nextTN), Title: *v.title,
+		ID: s.nextTicketID, TN: s.newTicketNumber(), Title: *v.title,
 		QueueID: v.queue, StateID: v.state, PriorityID: v.prio, TypeID: v.typ, ServiceID: v.service, SLAID: v.sla,
 		LockID: v.lock, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.id(), ChangeBy: u.id(),
 		DynamicFields: map[string]any{}, SeenBy: map[int]bool{}, PendingUntil: v.pending,
 	}
 	s.nextTicketID++
-	s.nextTN += 9
 	if t.TypeID == 0 {
 		t.TypeID = 1
 	}
@@ -277,7 +306,7 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 	s.applyTicketValues(t, v, u)
 	if art != nil {
 		if art.From == "" {
-			art.From = s.mailString(u)
+			art.From = u.fullName()
 		}
 		s.addArticle(t, art, u, "AddNote", "%%GenericInterface Note", giHistory(ar))
 	}
