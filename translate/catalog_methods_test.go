@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/config"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/db"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/db/dbtest"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
@@ -79,9 +80,8 @@ func newAPI(cat translate.Catalog) *translate.API {
 	}
 }
 
-// call runs tc as its agent and returns the envelope the proxy would
-// write. The fake GenericInterface (login) is not on main yet, so the
-// methods are called directly with the agent the proxy would have found.
+// call runs tc directly as its agent and returns the envelope the proxy
+// would write: for an API the proxy cannot be started with.
 func call(t *testing.T, a *translate.API, store *otrstest.Store, tc catalogCase) []byte {
 	t.Helper()
 	var agent *session.User
@@ -117,18 +117,48 @@ func call(t *testing.T, a *translate.API, store *otrstest.Store, tc catalogCase)
 	return append([]byte(`{"Response":"OK",`), b[1:]...)
 }
 
-// TestCatalogMethods checks every catalog method's answer over the fake's
-// catalog (golden files), then that the same answers come from a real
-// PostgreSQL and MariaDB, in OTRS 6 and Znuny naming, seeded with the
-// same demo data.
+// httpAgents logs each agent in once per proxy and calls as that agent.
+type httpAgents struct {
+	env    *proxytest.Env
+	tokens map[string]string
+}
+
+func startProxy(t *testing.T, opts ...proxytest.Option) *httpAgents {
+	env := proxytest.Start(t, opts...)
+	env.App.API.Opts.ProxyVersion = "0.0.0-test" // keep the golden file version-free
+	return &httpAgents{env: env, tokens: map[string]string{}}
+}
+
+func (h *httpAgents) call(t *testing.T, tc catalogCase) []byte {
+	t.Helper()
+	tok, ok := h.tokens[tc.agent]
+	if !ok {
+		pw := ""
+		h.env.Store.Lock(func(st *otrstest.Store) {
+			for _, a := range st.Agents {
+				if a.Login == tc.agent {
+					pw = a.Password
+				}
+			}
+		})
+		tok = h.env.Login(tc.agent, pw)
+		h.tokens[tc.agent] = tok
+	}
+	_, b := h.env.Call(tc.path, h.env.As(tok, tc.params))
+	return b
+}
+
+// TestCatalogMethods checks every catalog method through HTTP against the
+// proxy in demo mode (the fake's catalog; golden files), then that the
+// proxy gives the very same answers from a real PostgreSQL and MariaDB, in
+// OTRS 6 and Znuny naming, seeded with the same demo data.
 func TestCatalogMethods(t *testing.T) {
-	store := otrstest.NewStore()
-	fake := newAPI(otrstest.NewCatalog(store))
+	fake := startProxy(t)
 	answers := map[string][]byte{}
 	t.Run("fake", func(t *testing.T) {
 		for _, tc := range catalogCases {
 			t.Run(tc.name, func(t *testing.T) {
-				b := call(t, fake, store, tc)
+				b := fake.call(t, tc)
 				answers[tc.name] = b
 				proxytest.Golden(t, "catalog/"+tc.name, b)
 			})
@@ -137,15 +167,13 @@ func TestCatalogMethods(t *testing.T) {
 	for _, v := range dbtest.Variants {
 		t.Run(v.String(), func(t *testing.T) {
 			dsn := dbtest.Create(t, v, otrstest.NewStore())
-			cat, err := db.Open(context.Background(), db.Config{DSN: dsn, TTL: time.Hour, Log: zerolog.New(io.Discard)})
-			if err != nil {
-				t.Fatal(err)
+			h := startProxy(t, func(c *config.Config) { c.DBDSN = dsn })
+			if _, ok := h.env.App.API.Catalog.(*db.Catalog); !ok {
+				t.Fatalf("catalog is %T, want *db.Catalog", h.env.App.API.Catalog)
 			}
-			defer cat.Close()
-			a := newAPI(cat)
 			for _, tc := range catalogCases {
 				t.Run(tc.name, func(t *testing.T) {
-					got, want := indent(t, call(t, a, store, tc)), indent(t, answers[tc.name])
+					got, want := indent(t, h.call(t, tc)), indent(t, answers[tc.name])
 					if got != want {
 						t.Errorf("answer from the database differs from the fake's\n--- fake\n%s\n--- %s\n%s", want, v, got)
 					}

@@ -114,6 +114,27 @@ func Run(t *testing.T, cat translate.Catalog, store *otrstest.Store) {
 	})
 
 	t.Run("Permissions", func(t *testing.T) { permissions(t, cat) })
+	t.Run("PermissionsAsTheFakeComputesThem", func(t *testing.T) {
+		// The fake OTRS computes permissions on its own (Store.AgentPerms);
+		// session/ must agree for every agent, group and key.
+		rows, err := cat.PermissionRows(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		store.Lock(func(s *otrstest.Store) {
+			for _, a := range s.Agents {
+				got := session.Compute(rows, a.ID)
+				want := s.AgentPerms(a.ID)
+				for _, g := range s.Groups {
+					for _, k := range session.PermissionKeys {
+						if got[g.ID].Has(k) != want[g.ID][k] {
+							t.Errorf("agent %s, group %s, key %s: %v, fake says %v", a.Login, g.Name, k, got[g.ID].Has(k), want[g.ID][k])
+						}
+					}
+				}
+			}
+		})
+	})
 }
 
 // permissions checks OTRS's rules on three agents of the demo data.
