@@ -55,13 +55,19 @@ func BenchmarkLogin(b *testing.B) {
 	l.report(b)
 }
 
-func BenchmarkFakeLogin(b *testing.B) {
+// fakeClient is a GI client talking straight to a new fake OTRS.
+func fakeClient(b *testing.B) *gi.Client {
 	_, srv := otrstest.Start()
-	defer srv.Close()
+	b.Cleanup(srv.Close)
 	c, err := gi.New(gi.Config{URL: srv.URL + otrstest.StockWebservicePath})
 	if err != nil {
 		b.Fatal(err)
 	}
+	return c
+}
+
+func BenchmarkFakeLogin(b *testing.B) {
+	c := fakeClient(b)
 	ctx := context.Background()
 	var l latencies
 	for b.Loop() {
@@ -96,12 +102,7 @@ func BenchmarkTokenValidated(b *testing.B) {
 // BenchmarkFakeSessionGet is the fake's SessionGet alone: what a token
 // validation would cost without the proxy's cache.
 func BenchmarkFakeSessionGet(b *testing.B) {
-	_, srv := otrstest.Start()
-	defer srv.Close()
-	c, err := gi.New(gi.Config{URL: srv.URL + otrstest.StockWebservicePath})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := fakeClient(b)
 	ctx := context.Background()
 	id, err := c.SessionCreate(ctx, "demo", "demo")
 	if err != nil {
