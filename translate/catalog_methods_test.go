@@ -247,3 +247,17 @@ func BenchmarkGetQueueListWarm(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGetQueueListHTTPWarm is the same through the proxy's HTTP front
+// (token cached, catalog from PostgreSQL cached).
+func BenchmarkGetQueueListHTTPWarm(b *testing.B) {
+	dsn := dbtest.Create(b, dbtest.Variant{Driver: "postgres", Naming: dbtest.Znuny}, otrstest.NewStore())
+	env := proxytest.Start(b, func(c *config.Config) { c.DBDSN = dsn })
+	params := env.As(env.Login("agent.full", "AgentFull123!"), nil)
+	env.Call("/queues/getQueueList", params)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		env.Call("/queues/getQueueList", params)
+	}
+}
