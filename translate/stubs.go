@@ -32,9 +32,6 @@ func (a *API) GetServiceList(ctx context.Context, r *Request) (any, error) {
 func (a *API) GetLanguageList(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
-func (a *API) SetPushNotificationToken(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
 func (a *API) GetSLAList(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
