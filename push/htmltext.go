@@ -16,7 +16,7 @@ func htmlToText(s string) string {
 	var b strings.Builder
 	skip := 0
 	newline := func() {
-		if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+		if tail := strings.TrimRight(b.String(), " \t"); tail != "" && !strings.HasSuffix(tail, "\n") {
 			b.WriteByte('\n')
 		}
 	}
@@ -27,7 +27,8 @@ func htmlToText(s string) string {
 			return tidyText(b.String())
 		case html.TextToken:
 			if skip == 0 {
-				b.Write(z.Text())
+				// Source line breaks are mere whitespace in HTML.
+				b.WriteString(strings.ReplaceAll(string(z.Text()), "\n", " "))
 			}
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, _ := z.TagName()
