@@ -16,16 +16,13 @@ type PushDirectory struct{ S *Store }
 // Watchers implements push.Directory.
 func (d PushDirectory) Watchers(ctx context.Context, ticketID int) ([]int, error) {
 	var out []int
-	var err error
 	d.S.Lock(func(s *Store) {
-		t := findTicket(s, ticketID)
-		if t == nil {
-			err = fmt.Errorf("ticket %d: not found", ticketID)
-			return
+		// A ticket gone by now has no watchers.
+		if t := findTicket(s, ticketID); t != nil {
+			out = slices.Clone(t.Watchers)
 		}
-		out = slices.Clone(t.Watchers)
 	})
-	return out, err
+	return out, nil
 }
 
 // QueueSubscribers implements push.Directory.
