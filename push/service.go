@@ -35,9 +35,12 @@ type Config struct {
 	Log   zerolog.Logger
 }
 
+// DefaultBasicUser is the basic-auth user name OTRS 6.0 sends.
+const DefaultBasicUser = "rs4otrs"
+
 func (c *Config) defaults() {
 	if c.BasicUser == "" {
-		c.BasicUser = "rs4otrs"
+		c.BasicUser = DefaultBasicUser
 	}
 	if c.Workers <= 0 {
 		c.Workers = 4
