@@ -3,6 +3,7 @@ package push_test
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"slices"
 	"sort"
@@ -361,7 +362,7 @@ func TestShutdown(t *testing.T) {
 		e.fcm.Wait(1, 10*time.Second)
 		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 		defer cancel()
-		if err := e.svc.Shutdown(ctx); err != context.DeadlineExceeded {
+		if err := e.svc.Shutdown(ctx); !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("Shutdown = %v, want DeadlineExceeded", err)
 		}
 		if st := e.svc.Stats(); st.Failed != 1 || st.Unsent != 1 || st.Sent != 0 {

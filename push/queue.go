@@ -2,6 +2,7 @@ package push
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -114,5 +115,5 @@ func (s *Service) Shutdown(ctx context.Context) error {
 	}
 	ev.Int64("sent", st.Sent).Int64("failed", st.Failed).Int64("unsent", st.Unsent).
 		Int64("tokens_removed", st.TokensRemoved).Msg("push: stopped")
-	return err
+	return errors.Join(err, s.closeStore())
 }

@@ -79,7 +79,9 @@ type Service struct {
 	workCtx    context.Context
 	cancelWork context.CancelFunc
 
-	stats stats
+	stats     stats
+	ownsStore bool
+	closeOnce sync.Once
 }
 
 // New starts the workers. tickets and dir may be nil: bare events are
