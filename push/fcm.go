@@ -14,6 +14,7 @@ import (
 	"firebase.google.com/go/v4/messaging"
 	fcm "github.com/appleboy/go-fcm"
 	"golang.org/x/oauth2"
+	"google.golang.org/api/option"
 )
 
 // FCMConfig configures the FCM HTTP v1 sender.
@@ -64,10 +65,19 @@ func NewFCM(ctx context.Context, cfg FCMConfig) (*FCMSender, error) {
 	if cfg.Endpoint != "" {
 		opts = append(opts, fcm.WithEndpoint(cfg.Endpoint))
 	}
-	if cfg.TokenSource != nil {
-		opts = append(opts, fcm.WithTokenSource(cfg.TokenSource))
-	}
-	if cfg.CredentialsFile == "" && cfg.TokenSource == nil {
+	// One pooled transport whatever the workers count: FCM speaks HTTP/2,
+	// but a proxy or the test fake may not, and Go keeps only two idle
+	// HTTP/1.1 connections per host by default.
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	base.MaxIdleConnsPerHost = 128
+	switch {
+	case cfg.TokenSource != nil:
+		hc := &http.Client{Transport: &oauth2.Transport{Source: cfg.TokenSource, Base: base}}
+		opts = append(opts, fcm.WithCustomClientOption(option.WithHTTPClient(hc)))
+	case cfg.CredentialsFile != "":
+		// go-fcm wraps this client with the key's OAuth2 token source.
+		opts = append(opts, fcm.WithHTTPClient(&http.Client{Transport: base}))
+	default:
 		return nil, errors.New("fcm: no credentials file")
 	}
 	c, err := fcm.NewClient(ctx, opts...)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
 )
@@ -26,7 +27,12 @@ type GIReader struct {
 
 	mu        sync.Mutex
 	sessionID string
+	// failedAt is the last refused login: no new attempt for
+	// loginPause, so a wrong password does not lock the account out.
+	failedAt time.Time
 }
+
+const loginPause = time.Minute
 
 // NewGIReader returns a reader that logs in as login.
 func NewGIReader(c GITickets, login, password string) *GIReader {
@@ -39,10 +45,15 @@ func (r *GIReader) session(ctx context.Context, stale string) (string, error) {
 	if r.sessionID != "" && r.sessionID != stale {
 		return r.sessionID, nil
 	}
+	if !r.failedAt.IsZero() && time.Since(r.failedAt) < loginPause {
+		return "", fmt.Errorf("push service account %s: login refused less than %v ago", r.login, loginPause)
+	}
 	id, err := r.gi.SessionCreate(ctx, r.login, r.password)
 	if err != nil {
+		r.failedAt = time.Now()
 		return "", fmt.Errorf("push service account %s: %w", r.login, err)
 	}
+	r.failedAt = time.Time{}
 	r.sessionID = id
 	return id, nil
 }
