@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 
@@ -31,6 +32,10 @@ const maxBody = 32 << 20
 //   - Ticket::Generic notification: {"Event": <that data>, "Ticket": …}
 //   - Test::TestSimple event: {"Event": "ArticleCreate", "TicketID": …}
 //   - Ticket::Generic event: {"Event": {"Event": …, "TicketID": …}, "Ticket": …}
+//   - OTRS 6.0 event: {"TicketID": …} without the event's name, which then
+//     comes from the path's last segment (/push/event/TicketCreate): OTRS
+//     6.0's event handler passes only the event data, so the web service
+//     we ship has one invoker, with its own path, per event.
 //
 // It answers at once (Znuny counts a call as failed unless it gets a 2xx
 // with a non-empty body) and leaves the sending to the workers. The body
@@ -48,7 +53,7 @@ func (s *Service) serveIntake(w http.ResponseWriter, r *http.Request) {
 		reply(w, http.StatusUnauthorized, map[string]any{"Accepted": 0, "Error": "unauthorized"})
 		return
 	}
-	j, ignored, err := parseIntake(http.MaxBytesReader(w, r.Body, maxBody))
+	j, ignored, err := parseIntake(http.MaxBytesReader(w, r.Body, maxBody), path.Base(r.URL.Path))
 	if err != nil {
 		s.cfg.Log.Warn().Err(err).Msg("push: intake body refused")
 		reply(w, http.StatusBadRequest, map[string]any{"Accepted": 0, "Error": "unrecognised body"})
@@ -115,7 +120,9 @@ type intakeBody struct {
 }
 
 // parseIntake turns a body into a job, or names why it is ignored.
-func parseIntake(r io.Reader) (job, string, error) {
+// pathEvent is the last segment of the request path, the event's name
+// when the body lacks one.
+func parseIntake(r io.Reader, pathEvent string) (job, string, error) {
 	var b intakeBody
 	if err := json.NewDecoder(r).Decode(&b); err != nil {
 		return job{}, "", fmt.Errorf("decode: %w", err)
@@ -135,7 +142,13 @@ func parseIntake(r io.Reader) (job, string, error) {
 		return notificationJob(&b)
 	}
 	var name string
-	if len(b.Event) == 0 || json.Unmarshal(b.Event, &name) != nil || name == "" {
+	if len(b.Event) > 0 && json.Unmarshal(b.Event, &name) != nil {
+		return job{}, "", errors.New("Event is neither a name nor an object")
+	}
+	if _, known := eventTitles[pathEvent]; name == "" && known {
+		name = pathEvent
+	}
+	if name == "" {
 		return job{}, "", errors.New("neither a notification nor an event")
 	}
 	if _, ok := eventTitles[name]; !ok {

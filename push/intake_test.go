@@ -90,6 +90,7 @@ func TestIntakeRefuses(t *testing.T) {
 		{"event without ticket", `{"Event":"TicketCreate"}`, http.StatusBadRequest, 0},
 		{"notification without recipient", `{"NotificationSubject":"x","TicketID":"1"}`, http.StatusBadRequest, 0},
 		{"unhandled event is acknowledged", `{"Event":"TicketSubscribe","TicketID":1}`, http.StatusOK, 0},
+		{"event name neither in body nor path", `{"TicketID":1}`, http.StatusBadRequest, 0},
 		{"customer recipient is acknowledged", `{"NotificationSubject":"x","TicketID":"1","Recipient":{"UserID":1,"Type":"Customer"}}`, http.StatusOK, 0},
 	}
 	for _, tc := range cases {
@@ -184,6 +185,37 @@ func TestBareEventEndToEnd(t *testing.T) {
 		t.Fatalf("FCM tokens %v, want %v", tokens, want)
 	}
 	golden(t, "fcm-bare-article-event", got[0].Data)
+}
+
+// OTRS 6.0 posts only the event data; the name comes from the path of
+// the event's own invoker.
+func TestEventNameFromPath(t *testing.T) {
+	e := newEnv(t, nil)
+	e.setToken(t, 2, "device-full")
+	e.setToken(t, 3, "device-ro")
+	// Ticket 2: owner agent.full; last changed by agent.ro (the actor).
+	e.otrs.Lock(func(s *otrstest.Store) {
+		for _, tk := range s.Tickets {
+			if tk.ID == 2 {
+				tk.ChangeBy = 3
+			}
+		}
+	})
+	req, _ := http.NewRequest(http.MethodPost, e.intake.URL+"/push/event/TicketPriorityUpdate", strings.NewReader(`{"TicketID":"2"}`))
+	req.SetBasicAuth("rs4otrs", testSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	got := e.fcm.Wait(1, 10*time.Second)
+	if len(got) != 1 || got[0].Token != "device-full" ||
+		got[0].Data["title"] != "[Ticket#2026112610000015] Priority Update: Mail server not reachable" {
+		t.Fatalf("FCM received %+v", got)
+	}
 }
 
 // A Ticket::Generic event carries the ticket: no read is needed, and the
