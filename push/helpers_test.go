@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rs4otrs/rs4otrs-proxy/push"
+	"github.com/rs4otrs/rs4otrs-proxy/translate"
 )
 
 type senderFunc func(ctx context.Context, token string, data map[string]string) error
@@ -22,3 +23,6 @@ func httptestServer(t *testing.T, svc *push.Service) *httptest.Server {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The service is what translate calls for tokens.
+var _ translate.Pusher = (*push.Service)(nil)
