@@ -11,9 +11,6 @@ func (a *API) LostPassword(ctx context.Context, r *Request) (any, error) {
 func (a *API) CreateCustomerUser(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
-func (a *API) SetPushNotificationToken(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
 func (a *API) CreateArticle(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
