@@ -36,4 +36,7 @@ type Catalog interface {
 	PersonalQueueIDs(ctx context.Context, agentID int) ([]int, error)
 	// Watchers returns the ids of the agents watching the ticket.
 	Watchers(ctx context.Context, ticketID int) ([]int, error)
+	// QueueSubscribers returns the agents with the queue among their
+	// "My Queues" (push recipients).
+	QueueSubscribers(ctx context.Context, queueID int) ([]int, error)
 }

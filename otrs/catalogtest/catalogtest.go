@@ -60,6 +60,7 @@ func Run(t *testing.T, cat translate.Catalog, store *otrstest.Store) {
 		{"DynamicFields", func(c translate.Catalog) (any, error) { return c.DynamicFields(ctx) }},
 		{"PersonalQueueIDs", func(c translate.Catalog) (any, error) { return c.PersonalQueueIDs(ctx, 2) }},
 		{"Watchers", func(c translate.Catalog) (any, error) { return c.Watchers(ctx, 2) }},
+		{"QueueSubscribers", func(c translate.Catalog) (any, error) { return c.QueueSubscribers(ctx, 5) }},
 	}
 	for _, tc := range same {
 		t.Run(tc.name, func(t *testing.T) {

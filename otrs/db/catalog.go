@@ -34,6 +34,7 @@ const (
 	qTicketQueue  = "SELECT queue_id FROM ticket WHERE id = ?"
 	qPersonalQ    = "SELECT queue_id FROM personal_queues WHERE user_id = ? ORDER BY queue_id"
 	qWatchers     = "SELECT user_id FROM ticket_watcher WHERE ticket_id = ? ORDER BY user_id"
+	qQueueSubs    = "SELECT user_id FROM personal_queues WHERE queue_id = ? ORDER BY user_id"
 	qLanguagesCfg = "SELECT d.effective_value, m.effective_value FROM sysconfig_default d LEFT JOIN sysconfig_modified m" +
 		" ON m.sysconfig_default_id = d.id AND m.is_valid = 1 AND m.is_dirty = 0 AND m.user_id IS NULL" +
 		" WHERE d.name = 'DefaultUsedLanguages' ORDER BY m.id DESC"
@@ -400,4 +401,10 @@ func (c *Catalog) PersonalQueueIDs(ctx context.Context, agentID int) ([]int, err
 // Watchers is not cached: watching is changed through the proxy itself.
 func (c *Catalog) Watchers(ctx context.Context, ticketID int) ([]int, error) {
 	return c.ints(ctx, "ticket watchers", qWatchers, ticketID)
+}
+
+// QueueSubscribers returns the agents with the queue among their "My
+// Queues"; not cached, like PersonalQueueIDs.
+func (c *Catalog) QueueSubscribers(ctx context.Context, queueID int) ([]int, error) {
+	return c.ints(ctx, "queue subscribers", qQueueSubs, queueID)
 }

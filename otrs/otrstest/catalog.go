@@ -235,6 +235,20 @@ func (c *Catalog) PersonalQueueIDs(ctx context.Context, agentID int) ([]int, err
 	return out, nil
 }
 
+// QueueSubscribers returns the agents with the queue among their "My
+// Queues".
+func (c *Catalog) QueueSubscribers(ctx context.Context, queueID int) ([]int, error) {
+	var out []int
+	c.S.Lock(func(s *Store) {
+		for _, a := range s.Agents {
+			if slices.Contains(a.PersonalQueues, queueID) {
+				out = append(out, a.ID)
+			}
+		}
+	})
+	return out, nil
+}
+
 func (c *Catalog) Watchers(ctx context.Context, ticketID int) ([]int, error) {
 	var out []int
 	c.S.Lock(func(s *Store) {
