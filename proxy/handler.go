@@ -79,12 +79,7 @@ func contentDisposition(name string) string {
 	plain := true
 	for _, r := range name {
 		switch {
-		case r == '"' || r == '\\':
-			ascii.WriteByte('_')
-		case r < 0x20 || r == 0x7f:
-			ascii.WriteByte('_')
-			plain = false
-		case r > 0x7e:
+		case r == '"' || r == '\\' || r < 0x20 || r > 0x7e:
 			ascii.WriteByte('_')
 			plain = false
 		default:

@@ -99,8 +99,8 @@ func id(n gi.Int) *int {
 // text returns a nullable string.
 func text(s gi.Text) *string { return nullable(string(s)) }
 
-// flag is a 0/1 flag.
-func flag(b bool) int {
+// flag01 is a 0/1 flag.
+func flag01(b bool) int {
 	if b {
 		return 1
 	}
@@ -241,7 +241,7 @@ func newTicket(t *gi.Ticket, z zones, x ticketExtras) Ticket {
 		EscalationTime:         epoch(t.EscalationTime),
 		EscalationUpdateTime:   epoch(t.EscalationUpdateTime),
 		GroupID:                int(t.GroupID),
-		HasWatch:               flag(watch),
+		HasWatch:               flag01(watch),
 		LinkCount:              x.flags.Links,
 		Lock:                   text(t.Lock),
 		LockID:                 int(t.LockID),
@@ -256,7 +256,7 @@ func newTicket(t *gi.Ticket, z zones, x ticketExtras) Ticket {
 		ResponsibleID:          int(t.ResponsibleID),
 		SLA:                    text(t.SLA),
 		SLAID:                  id(t.SLAID),
-		Seen:                   flag(x.flags.Seen),
+		Seen:                   flag01(x.flags.Seen),
 		Service:                text(t.Service),
 		ServiceID:              id(t.ServiceID),
 		State:                  text(t.State),
