@@ -12,8 +12,6 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
-
 // golden compares v's JSON with testdata/<name>.golden.json.
 func golden(t *testing.T, name string, v any) {
 	t.Helper()
@@ -23,7 +21,9 @@ func golden(t *testing.T, name string, v any) {
 	}
 	got = append(got, '\n')
 	path := filepath.Join("testdata", name+".golden.json")
-	if *update {
+	// -update is registered by proxytest, which the HTTP tests of this
+	// package link in; one flag serves both.
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
