@@ -181,7 +181,7 @@ func decodeAnswer(op Op, status int, raw []byte, out any) error {
 		return fmt.Errorf("%s: decode answer: %v: %w", op, err, ErrTransport)
 	}
 	if env.Error != nil {
-		return fmt.Errorf("%s: %w", op, newError(env.Error.ErrorCode, env.Error.ErrorMessage))
+		return fmt.Errorf("%s: %w", op, NewError(env.Error.ErrorCode, env.Error.ErrorMessage))
 	}
 	if status != http.StatusOK {
 		return fmt.Errorf("%s: HTTP %d: %w", op, status, ErrTransport)

@@ -38,8 +38,8 @@ func (e *Error) Error() string { return fmt.Sprintf("%s (%s)", e.Message, e.Code
 
 func (e *Error) Unwrap() error { return e.kind }
 
-// newError classifies an OTRS ErrorCode by its suffix.
-func newError(code, msg string) *Error {
+// NewError classifies an OTRS ErrorCode by its suffix.
+func NewError(code, msg string) *Error {
 	kind := ErrOperation
 	_, suffix, _ := strings.Cut(code, ".")
 	switch suffix {

@@ -1,0 +1,45 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Listen != "127.0.0.1:8080" || c.SessionName != "OTRSAgentInterface" || c.Prefix != "/otrs/api" || !c.Demo() {
+		t.Errorf("defaults: %+v", c)
+	}
+	if !c.GeneratedSecret || len(c.ChallengeSecret) != 64 {
+		t.Errorf("challenge secret not generated: %q", c.ChallengeSecret)
+	}
+}
+
+func TestLoadReportsEveryProblem(t *testing.T) {
+	t.Setenv("RS4OTRS_LISTEN", "nonsense")
+	t.Setenv("RS4OTRS_OTRS_URL", "ftp://x")
+	t.Setenv("RS4OTRS_OTRS_ROUTES", "mine")
+	t.Setenv("RS4OTRS_LOG_LEVEL", "loud")
+	t.Setenv("RS4OTRS_BODY_LIMIT", "lots")
+	t.Setenv("RS4OTRS_SERVER_TIME_ZONE", "Mars/Olympus")
+	_, err := Load()
+	if err == nil {
+		t.Fatal("bad configuration accepted")
+	}
+	for _, name := range []string{"RS4OTRS_LISTEN", "RS4OTRS_OTRS_URL", "RS4OTRS_OTRS_ROUTES", "RS4OTRS_LOG_LEVEL", "RS4OTRS_BODY_LIMIT", "RS4OTRS_SERVER_TIME_ZONE"} {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error does not name %s:\n%v", name, err)
+		}
+	}
+}
+
+func TestLoadBadType(t *testing.T) {
+	t.Setenv("RS4OTRS_RETRIES", "many")
+	_, err := Load()
+	if err == nil || !strings.Contains(err.Error(), "RS4OTRS_RETRIES") {
+		t.Fatalf("err = %v, want one naming RS4OTRS_RETRIES", err)
+	}
+}
