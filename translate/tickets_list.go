@@ -431,7 +431,9 @@ func (a *API) searchTickets(ctx context.Context, token string, p listPlan) ([]in
 // smartSearch orders by solution escalation in three buckets (contract,
 // success_notes). One search sorted by EscalationSolutionTime then Age,
 // both ascending, gives every bucket in its forward order; two more
-// searches tell which ids are overdue and which have a deadline ahead.
+// searches tell which ids have a solution deadline at all and which have
+// it ahead. Both use NewerDate (>=), which never matches OTRS's 0 for "no
+// deadline", so the split does not depend on how OlderDate treats 0.
 func (a *API) smartSearch(ctx context.Context, token string, q gi.Search, now string, down bool) ([]int, error) {
 	all := cloneSearch(q)
 	all["SortBy"] = []string{"EscalationSolutionTime", "Age"}
@@ -440,9 +442,9 @@ func (a *API) smartSearch(ctx context.Context, token string, q gi.Search, now st
 	if err != nil || len(ids) == 0 {
 		return ids, err
 	}
-	over := cloneSearch(q)
-	over["TicketEscalationSolutionTimeOlderDate"] = now
-	overIDs, err := a.GI.TicketSearch(ctx, token, over)
+	due := cloneSearch(q)
+	due["TicketEscalationSolutionTimeNewerDate"] = noDeadlineBefore
+	dueIDs, err := a.GI.TicketSearch(ctx, token, due)
 	if err != nil {
 		return nil, err
 	}
@@ -452,21 +454,26 @@ func (a *API) smartSearch(ctx context.Context, token string, q gi.Search, now st
 	if err != nil {
 		return nil, err
 	}
-	return smartOrder(ids, overIDs, aheadIDs, down), nil
+	return smartOrder(ids, dueIDs, aheadIDs, down), nil
 }
 
+// noDeadlineBefore is later than OTRS's 0 ("no deadline") in any zone and
+// earlier than any real deadline.
+const noDeadlineBefore = "1970-01-02 00:00:00"
+
 // smartOrder splits ids (sorted by deadline, then age, ascending) into
-// overdue, ahead and without deadline and orders them for the direction.
-func smartOrder(ids, overIDs, aheadIDs []int, down bool) []int {
-	isOver := setOf(overIDs)
+// overdue (a deadline, not ahead), ahead and without deadline, and orders
+// them for the direction.
+func smartOrder(ids, dueIDs, aheadIDs []int, down bool) []int {
+	isDue := setOf(dueIDs)
 	isAhead := setOf(aheadIDs)
 	var over, ahead, none []int
 	for _, id := range ids {
 		switch {
-		case isOver[id]:
-			over = append(over, id)
 		case isAhead[id]:
 			ahead = append(ahead, id)
+		case isDue[id]:
+			over = append(over, id)
 		default:
 			none = append(none, id)
 		}

@@ -228,11 +228,11 @@ func TestSmartOrder(t *testing.T) {
 	// ids sorted by deadline then age, ascending: 1,2 without deadline
 	// (1 older), 3,4 overdue (3 most overdue), 5,6 ahead (5 nearest).
 	ids := []int{1, 2, 3, 4, 5, 6}
-	over, ahead := []int{4, 3}, []int{6, 5}
-	if got, want := smartOrder(ids, over, ahead, false), []int{3, 4, 5, 6, 1, 2}; !reflect.DeepEqual(got, want) {
+	due, ahead := []int{4, 3, 6, 5}, []int{6, 5}
+	if got, want := smartOrder(ids, due, ahead, false), []int{3, 4, 5, 6, 1, 2}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Up = %v, want %v", got, want)
 	}
-	if got, want := smartOrder(ids, over, ahead, true), []int{6, 5, 3, 4, 2, 1}; !reflect.DeepEqual(got, want) {
+	if got, want := smartOrder(ids, due, ahead, true), []int{6, 5, 3, 4, 2, 1}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Down = %v, want %v", got, want)
 	}
 }
