@@ -76,6 +76,11 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		Sessions: sessions,
 		GI:       giClient,
 	}
+	if a.Demo != nil {
+		// Seen flags, watchers, links... of the demo data; a real
+		// deployment gets them from the SQL catalog.
+		a.API.Facts = a.Demo.Store.Facts()
+	}
 	a.Server = proxy.New(proxy.Config{
 		Prefix:      cfg.Prefix,
 		SessionName: cfg.SessionName,

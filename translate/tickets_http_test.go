@@ -14,12 +14,11 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/proxytest"
 )
 
-// startTickets starts the proxy in front of the fake OTRS with the
-// fake's ticket facts and logs agent.full (Europe/Berlin) in.
+// startTickets starts the proxy in front of the fake OTRS (demo mode
+// serves the fake's ticket facts) and logs agent.full in.
 func startTickets(t *testing.T) (*proxytest.Env, string) {
 	t.Helper()
 	env := proxytest.Start(t)
-	env.App.API.Facts = env.Store.Facts()
 	env.App.API.Opts.MobileDynamicFields = map[string]map[string]string{
 		"Severity": {"AgentMobileTicketStatus": "rw"}, "ProductCode": {"AgentMobileEditTicket": "rw"},
 	}
