@@ -189,3 +189,24 @@ func downloadSummary(t *testing.T, env *proxytest.Env, tok string, params map[st
 	j, _ := json.Marshal(out)
 	return j
 }
+
+// TestTicketsWithoutCatalog: without the catalog, GI-backed reads still
+// work; what only the catalog can tell fails plainly instead of guessing.
+func TestTicketsWithoutCatalog(t *testing.T) {
+	env, tok := startTickets(t)
+	env.App.API.Facts = nil
+	for _, tc := range []struct {
+		name, path string
+		params     map[string]any
+	}{
+		{"nocatalog-list", "/tickets/getTicketList", map[string]any{"TicketID": 2}},
+		{"nocatalog-newnotes", "/tickets/getTicketList", map[string]any{"ViewID": -5}},
+		{"nocatalog-myqueues", "/tickets/getTicketList", map[string]any{"ViewID": -2}},
+		{"nocatalog-unknown-ticket", "/tickets/getArticles", map[string]any{"TicketID": 999}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, b := env.Call(tc.path, env.As(tok, tc.params))
+			proxytest.Golden(t, tc.name, b)
+		})
+	}
+}
