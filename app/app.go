@@ -76,9 +76,13 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		Sessions: sessions,
 		GI:       giClient,
 	}
+	if err := a.openCatalog(ctx, cfg, log); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Demo != nil {
-		// Seen flags, watchers, links... of the demo data; a real
-		// deployment gets them from the SQL catalog.
+		// Seen flags, watchers, links... of the demo data; with a
+		// database the SQL catalog has to provide them (TicketFacts).
 		a.API.Facts = a.Demo.Store.Facts()
 	}
 	a.Server = proxy.New(proxy.Config{

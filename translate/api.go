@@ -43,6 +43,8 @@ type Options struct {
 	ServerTimeZone *time.Location
 	// ProxyVersion is reported by getPackageList.
 	ProxyVersion string
+	// Views holds getTicketViews' colours, abbreviations and defaults.
+	Views ViewOptions
 	// Now is the clock; tests freeze it.
 	Now func() time.Time
 	// SearchLimit bounds how many ticket ids getTicketList asks OTRS for
@@ -63,8 +65,10 @@ type API struct {
 	Sessions Sessions
 	GI       TicketService
 	Catalog  Catalog
-	Web      AgentUI
-	Push     Pusher
+	// Perms computes agents' permissions from the catalog (session.Permissions).
+	Perms Permissions
+	Web   AgentUI
+	Push  Pusher
 	// Facts serves seen flags, watchers, links... (ticketfacts.go); nil
 	// means the Catalog's, if it provides them.
 	Facts TicketFacts

@@ -11,37 +11,7 @@ func (a *API) LostPassword(ctx context.Context, r *Request) (any, error) {
 func (a *API) CreateCustomerUser(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
-func (a *API) GetCustomerList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetCustomerUser(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetCustomerUserList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetServiceList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetLanguageList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
 func (a *API) SetPushNotificationToken(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetSLAList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetPackageList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetDynamicFieldList(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
 func (a *API) CreateArticle(ctx context.Context, r *Request) (any, error) {
@@ -102,11 +72,5 @@ func (a *API) UpdateType(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
 func (a *API) WatchTicket(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetUserList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetUserPermissions(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }

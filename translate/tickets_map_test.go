@@ -2,7 +2,7 @@ package translate
 
 import (
 	"encoding/json"
-	"flag"
+	goflag "flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -23,7 +23,7 @@ func golden(t *testing.T, name string, v any) {
 	path := filepath.Join("testdata", name+".golden.json")
 	// -update is registered by proxytest, which the HTTP tests of this
 	// package link in; one flag serves both.
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+	if f := goflag.Lookup("update"); f != nil && f.Value.String() == "true" {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
