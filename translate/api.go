@@ -47,6 +47,15 @@ type Options struct {
 	Views ViewOptions
 	// Now is the clock; tests freeze it.
 	Now func() time.Time
+	// SearchLimit bounds how many ticket ids getTicketList asks OTRS for
+	// (Offset+Limit, Count, views filtered after the fact); 0 means 500,
+	// OTRS's own default search limit.
+	SearchLimit int
+	// MobileDynamicFields lists the dynamic fields shown in
+	// DynamicFieldsMode=mobile, with each field's mobile screens and
+	// access ("rw"/"ro"), as RS::API::Ticket::MobileScreen::DynamicFields
+	// did in the original.
+	MobileDynamicFields map[string]map[string]string
 }
 
 // API holds the channels the methods use. A nil channel means it is not
@@ -60,6 +69,9 @@ type API struct {
 	Perms Permissions
 	Web   AgentUI
 	Push  Pusher
+	// Facts serves seen flags, watchers, links... (ticketfacts.go); nil
+	// means the Catalog's, if it provides them.
+	Facts TicketFacts
 }
 
 func (a *API) now() time.Time {

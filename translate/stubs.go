@@ -20,15 +20,6 @@ func (a *API) CreateAttachment(ctx context.Context, r *Request) (any, error) {
 func (a *API) CreateTicket(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
-func (a *API) GetArticles(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetAttachment(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetTicketList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
 func (a *API) MarkArticleAsSeen(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
