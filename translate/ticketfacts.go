@@ -53,11 +53,6 @@ type DynamicFieldDef struct {
 	PossibleValues map[string]string
 }
 
-// tokenUpdater is the part of Pusher getTicketList uses.
-type tokenUpdater interface {
-	NeedTokenUpdate(ctx context.Context, agentID int) bool
-}
-
 // facts returns the configured TicketFacts: API.Facts, else the Catalog if
 // it provides them, else nil.
 func (a *API) facts() TicketFacts {
@@ -68,12 +63,4 @@ func (a *API) facts() TicketFacts {
 		return f
 	}
 	return nil
-}
-
-// needTokenUpdate asks the push channel; 0 when push is not configured.
-func (a *API) needTokenUpdate(ctx context.Context, agentID int) int {
-	if p, ok := a.Push.(tokenUpdater); ok && p.NeedTokenUpdate(ctx, agentID) {
-		return 1
-	}
-	return 0
 }

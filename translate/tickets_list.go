@@ -108,7 +108,7 @@ func (a *API) GetTicketList(ctx context.Context, r *Request) (any, error) {
 		}
 		ids = slices.DeleteFunc(ids, func(id int) bool { return flags[id].Seen })
 	}
-	need := a.needTokenUpdate(ctx, r.Agent.ID)
+	need := a.needTokenUpdate(ctx, r)
 	if p.count {
 		return TicketCount{NeedTokenUpdate: need, Count: len(ids)}, nil
 	}
