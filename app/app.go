@@ -16,6 +16,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
 	"github.com/rs4otrs/rs4otrs-proxy/proxy"
+	"github.com/rs4otrs/rs4otrs-proxy/push"
 	"github.com/rs4otrs/rs4otrs-proxy/session"
 	"github.com/rs4otrs/rs4otrs-proxy/translate"
 )
@@ -30,6 +31,8 @@ type App struct {
 	// Demo is the built-in fake OTRS in demo mode, nil otherwise.
 	Demo    *otrstest.OTRS
 	DemoURL string
+	// Push is the push service, nil when push is off.
+	Push *push.Service
 
 	closers []func() error
 }
@@ -85,12 +88,17 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		// database the SQL catalog has to provide them (TicketFacts).
 		a.API.Facts = a.Demo.Store.Facts()
 	}
+	if err := a.openPush(ctx, cfg, log, giClient); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.Server = proxy.New(proxy.Config{
 		Prefix:      cfg.Prefix,
 		SessionName: cfg.SessionName,
 		BodyLimit:   cfg.BodyLimit,
 		Log:         log,
 	}, a.API)
+	a.mountPush()
 	return a, nil
 }
 

@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/kelseyhightower/envconfig"
 	"github.com/labstack/gommon/bytes"
+	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
 )
@@ -47,6 +49,26 @@ type Config struct {
 	BodyLimit      string `envconfig:"BODY_LIMIT" default:"20M"`
 	ServerTimeZone string `envconfig:"SERVER_TIME_ZONE" default:"UTC"`
 
+	DataDir  string `envconfig:"DATA_DIR" default:"data"`
+	RedisURL string `envconfig:"REDIS_URL"`
+
+	FCMCredentials        string        `envconfig:"FCM_CREDENTIALS"`
+	FCMProject            string        `envconfig:"FCM_PROJECT"`
+	PushSecret            string        `envconfig:"PUSH_SECRET"`
+	PushBasicUser         string        `envconfig:"PUSH_BASIC_USER" default:"rs4otrs"`
+	PushServer            string        `envconfig:"PUSH_SERVER"`
+	PushRedisPrefix       string        `envconfig:"PUSH_REDIS_PREFIX" default:"rs4otrs:push:"`
+	PushWorkers           int           `envconfig:"PUSH_WORKERS" default:"4"`
+	PushQueue             int           `envconfig:"PUSH_QUEUE" default:"1000"`
+	PushMaxAttempts       int           `envconfig:"PUSH_MAX_ATTEMPTS" default:"5"`
+	PushGrace             time.Duration `envconfig:"PUSH_GRACE" default:"10s"`
+	PushOTRSUser          string        `envconfig:"PUSH_OTRS_USER"`
+	PushOTRSPassword      string        `envconfig:"PUSH_OTRS_PASSWORD"`
+	PushNotifyOwner       bool          `envconfig:"PUSH_NOTIFY_OWNER" default:"true"`
+	PushNotifyResponsible bool          `envconfig:"PUSH_NOTIFY_RESPONSIBLE" default:"true"`
+	PushNotifyWatchers    bool          `envconfig:"PUSH_NOTIFY_WATCHERS" default:"true"`
+	PushNotifyMyQueues    bool          `envconfig:"PUSH_NOTIFY_MY_QUEUES" default:"true"`
+
 	LogLevel  string `envconfig:"LOG_LEVEL" default:"info"`
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json"`
 
@@ -77,6 +99,18 @@ func Load() (*Config, error) {
 		c.GeneratedSecret = true
 	}
 	return &c, nil
+}
+
+// Defaults returns the configuration made of the defaults alone, whatever
+// the environment holds (tests start from it).
+func Defaults() Config {
+	var c Config
+	// envconfig fills in a field's default when its variable is unset, and
+	// no variable carries this prefix.
+	if err := envconfig.Process("RS4OTRS_DEFAULTS_ONLY", &c); err != nil {
+		panic("config: defaults do not parse: " + err.Error())
+	}
+	return c
 }
 
 // Validate checks every setting and reports all problems together, each
@@ -132,6 +166,28 @@ func (c *Config) Validate() error {
 	c.Location = loc
 	if _, err := zerolog.ParseLevel(c.LogLevel); err != nil || c.LogLevel == "" {
 		bad("LOG_LEVEL", "%q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.FCMCredentials != "" {
+		if c.PushSecret == "" {
+			bad("PUSH_SECRET", "required when RS4OTRS_FCM_CREDENTIALS is set (OTRS authenticates with it)")
+		}
+		if _, err := os.Stat(c.FCMCredentials); err != nil {
+			bad("FCM_CREDENTIALS", "%v", err)
+		}
+	}
+	if c.PushWorkers < 1 || c.PushWorkers > 256 {
+		bad("PUSH_WORKERS", "%d: want 1 to 256", c.PushWorkers)
+	}
+	if c.PushQueue < 1 {
+		bad("PUSH_QUEUE", "%d: want at least 1", c.PushQueue)
+	}
+	if (c.PushOTRSUser == "") != (c.PushOTRSPassword == "") {
+		bad("PUSH_OTRS_USER", "set RS4OTRS_PUSH_OTRS_USER and RS4OTRS_PUSH_OTRS_PASSWORD together")
+	}
+	if c.RedisURL != "" {
+		if _, err := redis.ParseURL(c.RedisURL); err != nil {
+			bad("REDIS_URL", "%v", err)
+		}
 	}
 	if c.LogFormat != "json" && c.LogFormat != "console" {
 		bad("LOG_FORMAT", "%q: want json or console", c.LogFormat)
