@@ -75,10 +75,17 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 			SessionName:    cfg.SessionName,
 			ServerTimeZone: cfg.Location,
 			ProxyVersion:   Version,
+			SearchLimit:    cfg.SearchLimit,
+			Views: translate.ViewOptions{
+				DefaultState: cfg.DefaultState, DefaultPriority: cfg.DefaultPriority,
+				PriorityColors: cfg.PriorityColors, TypeColors: cfg.TypeColors,
+				TypeAbbrs: cfg.TypeAbbrs, StateColors: cfg.StateColors,
+			},
 		},
 		Sessions: sessions,
 		GI:       giClient,
 	}
+	a.API.Opts.MobileDynamicFields, _ = cfg.MobileFields() // checked by Validate
 	if err := a.openCatalog(ctx, cfg, log); err != nil {
 		a.Close()
 		return nil, err

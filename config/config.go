@@ -6,6 +6,7 @@ package config
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -48,6 +49,15 @@ type Config struct {
 	Prefix         string `envconfig:"PREFIX" default:"/otrs/api"`
 	BodyLimit      string `envconfig:"BODY_LIMIT" default:"20M"`
 	ServerTimeZone string `envconfig:"SERVER_TIME_ZONE" default:"UTC"`
+
+	SearchLimit         int               `envconfig:"SEARCH_LIMIT" default:"500"`
+	DefaultState        string            `envconfig:"DEFAULT_STATE" default:"open"`
+	DefaultPriority     string            `envconfig:"DEFAULT_PRIORITY" default:"3 normal"`
+	PriorityColors      map[string]string `envconfig:"PRIORITY_COLORS"`
+	TypeColors          map[string]string `envconfig:"TYPE_COLORS"`
+	TypeAbbrs           map[string]string `envconfig:"TYPE_ABBRS"`
+	StateColors         map[string]string `envconfig:"STATE_COLORS"`
+	MobileDynamicFields string            `envconfig:"MOBILE_DYNAMIC_FIELDS"`
 
 	DataDir  string `envconfig:"DATA_DIR" default:"data"`
 	RedisURL string `envconfig:"REDIS_URL"`
@@ -113,6 +123,20 @@ func Defaults() Config {
 	return c
 }
 
+// MobileFields parses RS4OTRS_MOBILE_DYNAMIC_FIELDS: a JSON object from
+// field name to {screen: "rw"|"ro"}, as RS::API::Ticket::MobileScreen::
+// DynamicFields was in the original.
+func (c *Config) MobileFields() (map[string]map[string]string, error) {
+	if strings.TrimSpace(c.MobileDynamicFields) == "" {
+		return nil, nil
+	}
+	var m map[string]map[string]string
+	if err := json.Unmarshal([]byte(c.MobileDynamicFields), &m); err != nil {
+		return nil, fmt.Errorf(`want JSON such as {"Severity":{"AgentMobileTicketStatus":"rw"}}: %v`, err)
+	}
+	return m, nil
+}
+
 // Validate checks every setting and reports all problems together, each
 // naming its variable.
 func (c *Config) Validate() error {
@@ -166,6 +190,12 @@ func (c *Config) Validate() error {
 	c.Location = loc
 	if _, err := zerolog.ParseLevel(c.LogLevel); err != nil || c.LogLevel == "" {
 		bad("LOG_LEVEL", "%q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.SearchLimit < 1 {
+		bad("SEARCH_LIMIT", "%d: want at least 1", c.SearchLimit)
+	}
+	if _, err := c.MobileFields(); err != nil {
+		bad("MOBILE_DYNAMIC_FIELDS", "%v", err)
 	}
 	if c.FCMCredentials != "" {
 		if c.PushSecret == "" {
