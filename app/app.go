@@ -45,15 +45,15 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		cfg.OTRSURL = srv.URL + otrstest.StockWebservicePath
 		cfg.OTRSRoutes = "stock"
 	}
-	routes, err := gi.RoutesByName(cfg.OTRSRoutes)
+	transport, err := gi.TransportByName(cfg.OTRSTransport, cfg.OTRSRoutes)
 	if err != nil {
 		return nil, err
 	}
 	giClient, err := gi.New(gi.Config{
-		URL:     cfg.OTRSURL,
-		Routes:  routes,
-		Timeout: cfg.RequestTimeout,
-		Retries: cfg.Retries,
+		URL:       cfg.OTRSURL,
+		Transport: transport,
+		Timeout:   cfg.RequestTimeout,
+		Retries:   cfg.Retries,
 		HTTPClient: &http.Client{Transport: &http.Transport{
 			MaxIdleConnsPerHost: 64,
 			IdleConnTimeout:     90 * time.Second,

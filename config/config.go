@@ -28,7 +28,10 @@ type Config struct {
 	Listen     string `envconfig:"LISTEN" default:"127.0.0.1:8080"`
 	OTRSURL    string `envconfig:"OTRS_URL"`
 	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"stock"`
-	DBDSN      string `envconfig:"DB_DSN"`
+	// OTRSTransport is rest or soap; soap wants OTRS_URL to be the stock
+	// GenericTicketConnectorSOAP web service.
+	OTRSTransport string `envconfig:"OTRS_TRANSPORT" default:"rest"`
+	DBDSN         string `envconfig:"DB_DSN"`
 
 	SessionName     string        `envconfig:"SESSION_NAME" default:"OTRSAgentInterface"`
 	ChallengeSecret string        `envconfig:"CHALLENGE_SECRET"`
@@ -92,6 +95,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := gi.RoutesByName(c.OTRSRoutes); err != nil {
 		bad("OTRS_ROUTES", "%q: want stock or proxy", c.OTRSRoutes)
+	}
+	if _, err := gi.TransportByName(c.OTRSTransport, "stock"); err != nil {
+		bad("OTRS_TRANSPORT", "%q: want rest or soap", c.OTRSTransport)
 	}
 	if c.SessionName == "" || strings.ContainsAny(c.SessionName, " =;,&") {
 		bad("SESSION_NAME", "%q is not a valid parameter name", c.SessionName)
