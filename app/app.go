@@ -13,6 +13,7 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/config"
+	"github.com/rs4otrs/rs4otrs-proxy/metrics"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
 	"github.com/rs4otrs/rs4otrs-proxy/proxy"
@@ -30,6 +31,11 @@ type App struct {
 	// Demo is the built-in fake OTRS in demo mode, nil otherwise.
 	Demo    *otrstest.OTRS
 	DemoURL string
+	// Metrics feeds /metrics; nil when RS4OTRS_METRICS is off.
+	Metrics *metrics.Metrics
+	// Ready are the /readyz probes; wiring code may add its own (the
+	// database) before the server is built.
+	Ready []proxy.Check
 
 	closers []func() error
 }
@@ -38,6 +44,9 @@ type App struct {
 // the fake OTRS with the demo data on 127.0.0.1.
 func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, error) {
 	a := &App{}
+	if cfg.Metrics {
+		a.Metrics = metrics.New()
+	}
 	if cfg.Demo() {
 		o, srv := otrstest.Start()
 		a.Demo, a.DemoURL = o, srv.URL
@@ -58,6 +67,8 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 			MaxIdleConnsPerHost: 64,
 			IdleConnTimeout:     90 * time.Second,
 		}},
+		Observe: a.Metrics.GIObserve,
+		Retried: a.Metrics.GIRetried,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("GenericInterface client: %w", err)
@@ -66,7 +77,9 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		TTL:        cfg.SessionCacheTTL,
 		Secret:     []byte(cfg.ChallengeSecret),
 		TouchEvery: cfg.SessionTouch,
+		OnCache:    func(hit bool) { a.Metrics.Cache("session", hit) },
 	})
+	a.Ready = append(a.Ready, proxy.Check{Name: "otrs", Probe: giClient.Ping})
 	a.API = &translate.API{
 		Opts: translate.Options{
 			SessionName:    cfg.SessionName,
@@ -76,12 +89,25 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		Sessions: sessions,
 		GI:       giClient,
 	}
-	a.Server = proxy.New(proxy.Config{
+	a.Server, err = proxy.New(proxy.Config{
 		Prefix:      cfg.Prefix,
 		SessionName: cfg.SessionName,
 		BodyLimit:   cfg.BodyLimit,
 		Log:         log,
+		Metrics:     a.Metrics,
+		Ready:       a.Ready,
+		LoginLimit: proxy.LoginLimit{
+			PerClient: cfg.LoginFailuresPerClient,
+			PerLogin:  cfg.LoginFailuresPerLogin,
+			Window:    cfg.LoginFailureWindow,
+		},
+		CORSOrigins:    cfg.CORSOrigins,
+		TrustedProxies: cfg.TrustedProxies,
+		HSTS:           cfg.TLSCertFile != "",
 	}, a.API)
+	if err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
