@@ -24,10 +24,14 @@ const (
 // writeOK writes {"Response":"OK", ...fields of out}: the answer's fields
 // sit next to Response, with no wrapper.
 func writeOK(c echo.Context, out any) error {
-	b, err := json.Marshal(out)
-	if err != nil {
+	// Like the Perl original, & < > go out as they are, not as \u0026.
+	var enc bytes.Buffer
+	e := json.NewEncoder(&enc)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(out); err != nil {
 		return fmt.Errorf("encode answer: %w", err)
 	}
+	b := enc.Bytes()
 	var buf bytes.Buffer
 	buf.Grow(len(b) + 16)
 	buf.WriteString(`{"Response":"OK"`)

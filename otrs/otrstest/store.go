@@ -278,4 +278,7 @@ type HistoryEntry struct {
 	Name      string
 	CreateBy  int
 	Created   time.Time
+	// The ticket's values when the row was written; zero on seeded rows,
+	// which TicketHistoryGet fills from the ticket.
+	OwnerID, PriorityID, QueueID, StateID, TypeID int
 }

@@ -1,0 +1,82 @@
+package otrstest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// historyTypeIDs are the ticket_history_type ids of Znuny 6.5.
+var historyTypeIDs = map[string]int{
+	"NewTicket": 1, "FollowUp": 2, "SendAutoReject": 3, "SendAutoReply": 4, "SendAutoFollowUp": 5, "Forward": 6,
+	"Bounce": 7, "SendAnswer": 8, "SendAgentNotification": 9, "SendCustomerNotification": 10, "EmailAgent": 11,
+	"EmailCustomer": 12, "PhoneCallAgent": 13, "PhoneCallCustomer": 14, "AddNote": 15, "Move": 16, "Lock": 17,
+	"Unlock": 18, "Remove": 19, "TimeAccounting": 20, "CustomerUpdate": 21, "PriorityUpdate": 22, "OwnerUpdate": 23,
+	"LoopProtection": 24, "Misc": 25, "SetPendingTime": 26, "StateUpdate": 27, "TicketDynamicFieldUpdate": 28,
+	"WebRequestCustomer": 29, "TicketLinkAdd": 30, "TicketLinkDelete": 31, "SystemRequest": 32, "Merged": 33,
+	"ResponsibleUpdate": 34, "Subscribe": 35, "Unsubscribe": 36, "TypeUpdate": 37, "ServiceUpdate": 38,
+	"SLAUpdate": 39, "ArchiveFlagUpdate": 40, "EscalationSolutionTimeStop": 41, "EscalationResponseTimeStart": 42,
+	"EscalationUpdateTimeStart": 43, "EscalationSolutionTimeStart": 44, "EscalationResponseTimeNotifyBefore": 45,
+	"EscalationUpdateTimeNotifyBefore": 46, "EscalationSolutionTimeNotifyBefore": 47, "EscalationResponseTimeStop": 48,
+	"EscalationUpdateTimeStop": 49, "TitleUpdate": 50,
+}
+
+// addHistory writes a history row with the ticket's current values.
+func (s *Store) addHistory(t *Ticket, articleID int, typ, name string, by int) {
+	s.History = append(s.History, &HistoryEntry{
+		TicketID: t.ID, ArticleID: articleID, Type: typ, Name: name, CreateBy: by, Created: s.Now(),
+		OwnerID: t.OwnerID, PriorityID: t.PriorityID, QueueID: t.QueueID, StateID: t.StateID, TypeID: t.TypeID,
+	})
+}
+
+func (o *OTRS) giTicketHistoryGet(d giData) any {
+	s := o.Store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u, ok := s.giAuth(d)
+	if !ok {
+		return giError("TicketHistoryGet.AuthFail", "TicketHistoryGet: Authorization failing!")
+	}
+	if u.agent == nil {
+		return giError("TicketHistoryGet.AuthFail", "TicketHistoryGet: User needs to an Agent!")
+	}
+	var ids []string
+	for _, v := range giList(d["TicketID"]) {
+		ids = append(ids, strings.Split(v, ",")...)
+	}
+	if len(ids) == 0 || ids[0] == "" {
+		return giError("TicketHistoryGet.MissingParameter", "TicketHistoryGet: TicketID parameter is missing!")
+	}
+	var out []any
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		n, _ := strconv.Atoi(id)
+		t := s.ticketByID(n)
+		if t == nil || !s.canRead(u, t) {
+			return giError("TicketHistoryGet.AccessDenied", fmt.Sprintf("TicketHistoryGet: User does not have access to the ticket %s!", id))
+		}
+		rows := []any{}
+		for _, h := range s.History {
+			if h.TicketID != t.ID {
+				continue
+			}
+			e := map[string]any{
+				"ArticleID": h.ArticleID, "CreateBy": h.CreateBy, "CreateTime": otrsTime(h.Created),
+				"HistoryType": h.Type, "HistoryTypeID": historyTypeIDs[h.Type], "Name": h.Name,
+				"OwnerID": orInt(h.OwnerID, t.OwnerID), "PriorityID": orInt(h.PriorityID, t.PriorityID),
+				"QueueID": orInt(h.QueueID, t.QueueID), "StateID": orInt(h.StateID, t.StateID),
+				"TicketID": strconv.Itoa(t.ID), "TypeID": orInt(h.TypeID, t.TypeID),
+			}
+			rows = append(rows, e)
+		}
+		out = append(out, map[string]any{"History": rows, "TicketID": strconv.Itoa(t.ID)})
+	}
+	return map[string]any{"TicketHistory": out}
+}
+
+func orInt(v, def int) int {
+	if v != 0 {
+		return v
+	}
+	return def
+}
