@@ -53,6 +53,9 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		a.closers = append(a.closers, closeServer(srv))
 		cfg.OTRSURL = srv.URL + otrstest.StockWebservicePath
 		cfg.OTRSRoutes = "stock"
+		if cfg.OTRSTransport == "soap" {
+			cfg.OTRSURL = srv.URL + otrstest.SOAPWebservicePath
+		}
 	}
 	transport, err := gi.TransportByName(cfg.OTRSTransport, cfg.OTRSRoutes)
 	if err != nil {
