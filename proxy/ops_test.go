@@ -38,6 +38,7 @@ func TestOperationalEndpoints(t *testing.T) {
 		{"/metrics", `rs4otrs_requests_total{method="/otrs/api/auth/login",response="OK",status="200"} 1`, http.StatusOK},
 		{"/metrics", `rs4otrs_upstream_requests_total{channel="gi",operation="SessionCreate",outcome="ok"} 1`, http.StatusOK},
 		{"/metrics", `rs4otrs_cache_requests_total`, http.StatusOK},
+		{"/openapi.json", `"openapi": "3.1.0"`, http.StatusOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/metrics"
+	"github.com/rs4otrs/rs4otrs-proxy/openapi"
 	"github.com/rs4otrs/rs4otrs-proxy/translate"
 )
 
@@ -101,6 +102,9 @@ func New(cfg Config, api *translate.API) (*Server, error) {
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
 	ready := &readiness{checks: cfg.Ready, ttl: time.Second, log: cfg.Log}
 	e.GET("/readyz", ready.handle)
+	e.GET("/openapi.json", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/json", openapi.JSON)
+	})
 	if cfg.Metrics != nil {
 		e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler()))
 	}
