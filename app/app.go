@@ -92,7 +92,16 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		Sessions: sessions,
 		GI:       giClient,
 	}
-	a.Server, err = proxy.New(proxy.Config{
+	if err := a.openCatalog(ctx, cfg, log); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if a.Demo != nil {
+		// Seen flags, watchers, links... of the demo data; with a
+		// database the SQL catalog has to provide them (TicketFacts).
+		a.API.Facts = a.Demo.Store.Facts()
+	}
+	a.Server = proxy.New(proxy.Config{
 		Prefix:      cfg.Prefix,
 		SessionName: cfg.SessionName,
 		BodyLimit:   cfg.BodyLimit,
@@ -108,9 +117,6 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		TrustedProxies: cfg.TrustedProxies,
 		HSTS:           cfg.TLSCertFile != "",
 	}, a.API)
-	if err != nil {
-		return nil, err
-	}
 	return a, nil
 }
 

@@ -32,6 +32,11 @@ type Config struct {
 	// GenericTicketConnectorSOAP web service.
 	OTRSTransport string `envconfig:"OTRS_TRANSPORT" default:"rest"`
 	DBDSN         string `envconfig:"DB_DSN"`
+	// CatalogTTL is how long a catalog read from the database is served
+	// before a background refresh; PermissionCacheTTL how long an agent's
+	// computed permissions are kept.
+	CatalogTTL         time.Duration `envconfig:"CATALOG_TTL" default:"5m"`
+	PermissionCacheTTL time.Duration `envconfig:"PERMISSION_CACHE_TTL" default:"30s"`
 
 	SessionName     string        `envconfig:"SESSION_NAME" default:"OTRSAgentInterface"`
 	ChallengeSecret string        `envconfig:"CHALLENGE_SECRET"`
@@ -129,6 +134,15 @@ func (c *Config) Validate() error {
 	if c.RequestTimeout <= 0 {
 		bad("REQUEST_TIMEOUT", "must be positive")
 	}
+	if c.CatalogTTL < 0 {
+		bad("CATALOG_TTL", "must not be negative")
+	}
+	if c.PermissionCacheTTL < 0 {
+		bad("PERMISSION_CACHE_TTL", "must not be negative")
+	}
+	if c.DBDSN != "" && !validDSN(c.DBDSN) {
+		bad("DB_DSN", "must start with postgres://, postgresql://, mysql:// or mariadb://")
+	}
 	if c.Retries < 0 || c.Retries > 10 {
 		bad("RETRIES", "%d: want 0 to 10", c.Retries)
 	}
@@ -174,4 +188,14 @@ func (c *Config) Validate() error {
 		bad("LOG_FORMAT", "%q: want json or console", c.LogFormat)
 	}
 	return errors.Join(errs...)
+}
+
+// validDSN checks the scheme of RS4OTRS_DB_DSN (otrs/db parses the rest).
+func validDSN(dsn string) bool {
+	for _, p := range []string{"postgres://", "postgresql://", "mysql://", "mariadb://"} {
+		if strings.HasPrefix(strings.ToLower(dsn), p) {
+			return true
+		}
+	}
+	return false
 }

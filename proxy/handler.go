@@ -3,9 +3,9 @@ package proxy
 import (
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/rs4otrs/rs4otrs-proxy/session"
@@ -93,11 +93,56 @@ func writeFile(c echo.Context, f *translate.File) error {
 		ct = "application/octet-stream"
 	}
 	h.Set(echo.HeaderContentType, ct)
-	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": f.Filename}))
+	h.Set(echo.HeaderContentDisposition, contentDisposition(f.Filename))
+	h.Set("X-Content-Type-Options", "nosniff")
 	if f.Size >= 0 {
 		h.Set(echo.HeaderContentLength, strconv.FormatInt(f.Size, 10))
 	}
 	c.Response().WriteHeader(http.StatusOK)
 	_, err := io.Copy(c.Response(), f.Body)
 	return err
+}
+
+// contentDisposition names the file per RFC 6266: an ASCII filename for
+// old clients and, when the name is not plain ASCII, filename* with the
+// UTF-8 name percent-encoded (RFC 8187).
+func contentDisposition(name string) string {
+	if name == "" {
+		return "attachment"
+	}
+	var ascii strings.Builder
+	plain := true
+	for _, r := range name {
+		switch {
+		case r == '"' || r == '\\' || r < 0x20 || r > 0x7e:
+			ascii.WriteByte('_')
+			plain = false
+		default:
+			ascii.WriteRune(r)
+		}
+	}
+	out := `attachment; filename="` + ascii.String() + `"`
+	if !plain {
+		out += "; filename*=UTF-8''" + rfc8187(name)
+	}
+	return out
+}
+
+// rfc8187 percent-encodes every byte that is not an attr-char.
+func rfc8187(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("!#$&+-.^_`|~", c) >= 0:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
 }

@@ -52,8 +52,9 @@ type Server struct {
 	logins *loginLimiter
 }
 
-// New builds the server for api. A bad TrustedProxies entry is an error.
-func New(cfg Config, api *translate.API) (*Server, error) {
+// New builds the server for api. config.Validate checks TrustedProxies;
+// a bad entry here is logged and the TCP peer is used instead.
+func New(cfg Config, api *translate.API) *Server {
 	if cfg.SessionName == "" {
 		cfg.SessionName = "OTRSAgentInterface"
 	}
@@ -67,7 +68,8 @@ func New(cfg Config, api *translate.API) (*Server, error) {
 	e.HTTPErrorHandler = s.handleError
 	extractor, err := ipExtractor(cfg.TrustedProxies)
 	if err != nil {
-		return nil, err
+		cfg.Log.Error().Err(err).Msg("ignoring trusted proxies")
+		extractor = echo.ExtractIPDirect()
 	}
 	e.IPExtractor = extractor
 	e.Use(sanitizeRequestID)
@@ -114,7 +116,7 @@ func New(cfg Config, api *translate.API) (*Server, error) {
 		g.GET(rt.path, h)
 		g.POST(rt.path, h)
 	}
-	return s, nil
+	return s
 }
 
 // ipExtractor decides where the client address comes from: the TCP peer,

@@ -43,8 +43,19 @@ type Options struct {
 	ServerTimeZone *time.Location
 	// ProxyVersion is reported by getPackageList.
 	ProxyVersion string
+	// Views holds getTicketViews' colours, abbreviations and defaults.
+	Views ViewOptions
 	// Now is the clock; tests freeze it.
 	Now func() time.Time
+	// SearchLimit bounds how many ticket ids getTicketList asks OTRS for
+	// (Offset+Limit, Count, views filtered after the fact); 0 means 500,
+	// OTRS's own default search limit.
+	SearchLimit int
+	// MobileDynamicFields lists the dynamic fields shown in
+	// DynamicFieldsMode=mobile, with each field's mobile screens and
+	// access ("rw"/"ro"), as RS::API::Ticket::MobileScreen::DynamicFields
+	// did in the original.
+	MobileDynamicFields map[string]map[string]string
 }
 
 // API holds the channels the methods use. A nil channel means it is not
@@ -54,8 +65,13 @@ type API struct {
 	Sessions Sessions
 	GI       TicketService
 	Catalog  Catalog
-	Web      AgentUI
-	Push     Pusher
+	// Perms computes agents' permissions from the catalog (session.Permissions).
+	Perms Permissions
+	Web   AgentUI
+	Push  Pusher
+	// Facts serves seen flags, watchers, links... (ticketfacts.go); nil
+	// means the Catalog's, if it provides them.
+	Facts TicketFacts
 }
 
 func (a *API) now() time.Time {

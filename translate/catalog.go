@@ -1,6 +1,42 @@
 package translate
 
-// Catalog is the read-only OTRS catalog (otrs/db, or the fake's in-memory
-// one): queues, services, SLAs, users, permissions, customers... The
-// catalog issue defines its methods.
-type Catalog interface{}
+import (
+	"context"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs"
+)
+
+// Catalog is the read-only OTRS catalog: the SQL one (otrs/db, cached) or
+// the fake's in-memory one (otrs/otrstest). List methods return every row,
+// valid or not, ordered by id; the methods filter. A catalog never writes.
+type Catalog interface {
+	Queues(ctx context.Context) ([]otrs.Queue, error)
+	Services(ctx context.Context) ([]otrs.Service, error)
+	// CustomerServiceIDs returns the ids of the services linked to the
+	// customer user login (service_customer_user); login
+	// otrs.DefaultServiceLogin gives the default services.
+	CustomerServiceIDs(ctx context.Context, login string) ([]int, error)
+	SLAs(ctx context.Context) ([]otrs.SLA, error)
+	Types(ctx context.Context) ([]otrs.Item, error)
+	Priorities(ctx context.Context) ([]otrs.Item, error)
+	States(ctx context.Context) ([]otrs.State, error)
+	Agents(ctx context.Context) ([]otrs.Agent, error)
+	PermissionRows(ctx context.Context) (*otrs.PermissionRows, error)
+	CustomerCompanies(ctx context.Context) ([]otrs.CustomerCompany, error)
+	// CustomerUsers returns every customer user ordered by login.
+	CustomerUsers(ctx context.Context) ([]otrs.CustomerUser, error)
+	Languages(ctx context.Context) ([]otrs.Language, error)
+	Packages(ctx context.Context) ([]otrs.Package, error)
+	DynamicFields(ctx context.Context) ([]otrs.DynamicField, error)
+
+	// TicketQueue returns the queue of ticket id, or otrs.ErrNotFound: it
+	// tells "No ticket" from "No permission" (GI answers both alike).
+	TicketQueue(ctx context.Context, ticketID int) (int, error)
+	// PersonalQueueIDs returns the agent's "My Queues".
+	PersonalQueueIDs(ctx context.Context, agentID int) ([]int, error)
+	// Watchers returns the ids of the agents watching the ticket.
+	Watchers(ctx context.Context, ticketID int) ([]int, error)
+	// QueueSubscribers returns the agents with the queue among their
+	// "My Queues" (push recipients).
+	QueueSubscribers(ctx context.Context, queueID int) ([]int, error)
+}

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"context"
+	"io"
 
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/session"
@@ -17,6 +18,8 @@ type TicketService interface {
 	TicketGet(ctx context.Context, sessionID string, ids []int, opt gi.GetOptions) ([]gi.Ticket, error)
 	TicketSearch(ctx context.Context, sessionID string, q gi.Search) ([]int, error)
 	TicketHistoryGet(ctx context.Context, sessionID string, ids []int) ([]gi.History, error)
+	// AttachmentContent streams one attachment's decoded content.
+	AttachmentContent(ctx context.Context, sessionID string, ticketID int, ref gi.AttachmentRef) (io.ReadCloser, error)
 }
 
 // Sessions validates tokens and derives challenge tokens (session.Manager).

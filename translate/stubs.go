@@ -11,39 +11,6 @@ func (a *API) LostPassword(ctx context.Context, r *Request) (any, error) {
 func (a *API) CreateCustomerUser(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
-func (a *API) GetCustomerList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetCustomerUser(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetCustomerUserList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetServiceList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetLanguageList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) SetPushNotificationToken(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetSLAList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetPackageList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetDynamicFieldList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
 func (a *API) CreateArticle(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
@@ -51,15 +18,6 @@ func (a *API) CreateAttachment(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
 func (a *API) CreateTicket(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetArticles(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetAttachment(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetTicketList(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
 func (a *API) MarkArticleAsSeen(ctx context.Context, r *Request) (any, error) {
@@ -111,11 +69,5 @@ func (a *API) UpdateType(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
 func (a *API) WatchTicket(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetUserList(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) GetUserPermissions(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }

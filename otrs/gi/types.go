@@ -137,6 +137,7 @@ type Article struct {
 	ContentType            Text
 	MimeType               Text
 	Charset                Text
+	ContentCharset         Text
 	MessageID              Text
 	InReplyTo              Text
 	References             Text

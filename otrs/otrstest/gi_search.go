@@ -191,8 +191,14 @@ func (s *Store) searchFilter(d giData) (ticketPred, bool) {
 		"TicketChangeTime":     func(t *Ticket) time.Time { return t.Changed },
 		"TicketLastChangeTime": func(t *Ticket) time.Time { return t.Changed },
 		"TicketPendingTime":    func(t *Ticket) time.Time { return t.PendingUntil },
+		// OTRS compares escalation times only where one is set (not 0).
+		"TicketEscalationSolutionTime": func(t *Ticket) time.Time { return t.EscalationSolve },
 	} {
 		field := field
+		if strings.HasPrefix(prefix, "TicketEscalation") {
+			set := field
+			add(func(t *Ticket) bool { return !set(t).IsZero() || !hasTimeFilter(d, prefix) })
+		}
 		if n := giInt(d[prefix+"NewerMinutes"]); n > 0 {
 			limit := now.Add(-time.Duration(n) * time.Minute)
 			add(func(t *Ticket) bool { return !field(t).Before(limit) })
@@ -494,4 +500,14 @@ func (s *Store) sortKey(col string) func(a, b *Ticket) int {
 		return str(func(t *Ticket) string { return strings.Join(dfValues(t.DynamicFields[name]), ",") })
 	}
 	return nil
+}
+
+// hasTimeFilter reports whether d filters on one of prefix's times.
+func hasTimeFilter(d giData, prefix string) bool {
+	for _, k := range []string{"NewerMinutes", "OlderMinutes", "NewerDate", "OlderDate"} {
+		if giStr(d[prefix+k]) != "" {
+			return true
+		}
+	}
+	return false
 }

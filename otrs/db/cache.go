@@ -1,0 +1,86 @@
+package db
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// entry is one cached catalog.
+type entry struct {
+	mu         sync.Mutex
+	val        any
+	at         time.Time
+	ok         bool
+	refreshing bool
+}
+
+// cached returns the catalog under key: fresh from the cache; stale from
+// the cache while a background refresh runs; or, the first time, loaded
+// now (concurrent first callers share one load). A failed refresh keeps
+// the last good copy, logs, and is retried after a quarter of the TTL.
+func (c *Catalog) cached(ctx context.Context, key string, load func(context.Context) (any, error)) (any, error) {
+	c.mu.Lock()
+	e := c.entries[key]
+	if e == nil {
+		e = &entry{}
+		c.entries[key] = e
+	}
+	c.mu.Unlock()
+
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := time.Now()
+	if e.ok {
+		if now.Sub(e.at) >= c.cfg.TTL && !e.refreshing && !c.isClosed() {
+			e.refreshing = true
+			c.wg.Add(1)
+			go c.refresh(key, e, load)
+		}
+		return e.val, nil
+	}
+	lctx, cancel := context.WithTimeout(ctx, c.cfg.QueryTimeout)
+	defer cancel()
+	v, err := load(lctx)
+	if err != nil {
+		return nil, err
+	}
+	e.val, e.at, e.ok = v, now, true
+	return v, nil
+}
+
+func (c *Catalog) refresh(key string, e *entry, load func(context.Context) (any, error)) {
+	defer c.wg.Done()
+	ctx, cancel := context.WithTimeout(context.Background(), c.cfg.QueryTimeout)
+	defer cancel()
+	v, err := load(ctx)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.refreshing = false
+	if err != nil {
+		c.cfg.Log.Warn().Err(err).Str("catalog", key).Time("copy_of", e.at).
+			Msg("catalog: database unavailable, serving the last good copy")
+		e.at = time.Now().Add(-c.cfg.TTL + c.cfg.TTL/4)
+		return
+	}
+	e.val, e.at = v, time.Now()
+}
+
+func (c *Catalog) isClosed() bool {
+	select {
+	case <-c.closed:
+		return true
+	default:
+		return false
+	}
+}
+
+// get is cached with the result typed.
+func get[T any](ctx context.Context, c *Catalog, key string, load func(context.Context) (T, error)) (T, error) {
+	v, err := c.cached(ctx, key, func(ctx context.Context) (any, error) { return load(ctx) })
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v.(T), nil
+}

@@ -1,0 +1,268 @@
+package otrstest
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs"
+)
+
+// Catalog is the in-memory catalog over a Store: it serves demo mode and
+// the method tests, and it answers exactly what otrs/db answers for the
+// same data (both pass otrs/catalogtest).
+type Catalog struct{ S *Store }
+
+// NewCatalog returns the catalog of s.
+func NewCatalog(s *Store) *Catalog { return &Catalog{S: s} }
+
+func (c *Catalog) Queues(ctx context.Context) ([]otrs.Queue, error) {
+	var out []otrs.Queue
+	c.S.Lock(func(s *Store) {
+		for _, q := range s.Queues {
+			out = append(out, otrs.Queue{ID: q.ID, Name: q.Name, GroupID: q.GroupID, ValidID: q.ValidID, Comment: q.Comment})
+		}
+	})
+	return sortByID(out, func(q otrs.Queue) int { return q.ID }), nil
+}
+
+func (c *Catalog) Services(ctx context.Context) ([]otrs.Service, error) {
+	var out []otrs.Service
+	c.S.Lock(func(s *Store) {
+		for _, v := range s.Services {
+			out = append(out, otrs.Service{ID: v.ID, Name: v.Name, ValidID: v.ValidID, Comment: v.Comment})
+		}
+	})
+	return sortByID(out, func(v otrs.Service) int { return v.ID }), nil
+}
+
+func (c *Catalog) CustomerServiceIDs(ctx context.Context, login string) ([]int, error) {
+	var out []int
+	c.S.Lock(func(s *Store) {
+		for _, v := range s.Services {
+			if slices.Contains(v.Customers, login) {
+				out = append(out, v.ID)
+			}
+		}
+	})
+	sort.Ints(out)
+	return out, nil
+}
+
+func (c *Catalog) SLAs(ctx context.Context) ([]otrs.SLA, error) {
+	var out []otrs.SLA
+	c.S.Lock(func(s *Store) {
+		for _, v := range s.SLAs {
+			ids := slices.Clone(v.ServiceIDs)
+			sort.Ints(ids)
+			out = append(out, otrs.SLA{ID: v.ID, Name: v.Name, ValidID: v.ValidID, ServiceIDs: ids})
+		}
+	})
+	return sortByID(out, func(v otrs.SLA) int { return v.ID }), nil
+}
+
+func (c *Catalog) Types(ctx context.Context) ([]otrs.Item, error) {
+	return c.items(func(s *Store) []*NamedItem { return s.Types }), nil
+}
+
+func (c *Catalog) Priorities(ctx context.Context) ([]otrs.Item, error) {
+	return c.items(func(s *Store) []*NamedItem { return s.Priorities }), nil
+}
+
+func (c *Catalog) items(pick func(*Store) []*NamedItem) []otrs.Item {
+	var out []otrs.Item
+	c.S.Lock(func(s *Store) {
+		for _, v := range pick(s) {
+			out = append(out, otrs.Item{ID: v.ID, Name: v.Name, ValidID: v.ValidID})
+		}
+	})
+	return sortByID(out, func(v otrs.Item) int { return v.ID })
+}
+
+func (c *Catalog) States(ctx context.Context) ([]otrs.State, error) {
+	var out []otrs.State
+	c.S.Lock(func(s *Store) {
+		types := map[int]string{}
+		for _, t := range s.StateTypes {
+			types[t.ID] = t.Name
+		}
+		for _, v := range s.States {
+			out = append(out, otrs.State{ID: v.ID, Name: v.Name, TypeID: v.TypeID, TypeName: types[v.TypeID], ValidID: v.ValidID})
+		}
+	})
+	return sortByID(out, func(v otrs.State) int { return v.ID }), nil
+}
+
+// AgentPrefs returns the user_preferences rows the fake holds for a: the
+// ones OTRS stores for every agent. The DB fixture seeds the same rows.
+func AgentPrefs(a *Agent) map[string]string {
+	p := map[string]string{"UserEmail": a.Email}
+	if a.Language != "" {
+		p["UserLanguage"] = a.Language
+	}
+	if a.TimeZone != "" {
+		p["UserTimeZone"] = a.TimeZone
+	}
+	if a.OutOfOffice {
+		p["OutOfOffice"] = "1"
+	}
+	return p
+}
+
+func (c *Catalog) Agents(ctx context.Context) ([]otrs.Agent, error) {
+	var out []otrs.Agent
+	c.S.Lock(func(s *Store) {
+		for _, a := range s.Agents {
+			out = append(out, otrs.Agent{ID: a.ID, Login: a.Login, Title: a.Title, FirstName: a.FirstName, LastName: a.LastName,
+				ValidID: a.ValidID, CreateTime: a.CreateTime, ChangeTime: a.CreateTime, Prefs: AgentPrefs(a)})
+		}
+	})
+	return sortByID(out, func(v otrs.Agent) int { return v.ID }), nil
+}
+
+func (c *Catalog) PermissionRows(ctx context.Context) (*otrs.PermissionRows, error) {
+	r := &otrs.PermissionRows{AgentValid: map[int]bool{}}
+	c.S.Lock(func(s *Store) {
+		for _, g := range s.Groups {
+			r.Groups = append(r.Groups, otrs.Group{ID: g.ID, Name: g.Name, ValidID: g.ValidID})
+		}
+		for _, ro := range s.Roles {
+			r.Roles = append(r.Roles, otrs.Role{ID: ro.ID, Name: ro.Name, ValidID: ro.ValidID})
+			for _, gid := range slices.Sorted(maps.Keys(ro.Perms)) {
+				for _, k := range ro.Perms[gid] {
+					r.GroupRoles = append(r.GroupRoles, otrs.GroupRole{RoleID: ro.ID, GroupID: gid, Key: k, Value: true})
+				}
+			}
+		}
+		for _, a := range s.Agents {
+			r.AgentValid[a.ID] = a.ValidID == otrs.ValidID
+			for _, gid := range slices.Sorted(maps.Keys(a.Perms)) {
+				for _, k := range a.Perms[gid] {
+					r.GroupUsers = append(r.GroupUsers, otrs.GroupUser{UserID: a.ID, GroupID: gid, Key: k})
+				}
+			}
+			for _, rid := range a.RoleIDs {
+				r.RoleUsers = append(r.RoleUsers, otrs.RoleUser{UserID: a.ID, RoleID: rid})
+			}
+		}
+	})
+	return r, nil
+}
+
+func (c *Catalog) CustomerCompanies(ctx context.Context) ([]otrs.CustomerCompany, error) {
+	var out []otrs.CustomerCompany
+	c.S.Lock(func(s *Store) {
+		for _, v := range s.CustomerCompanys {
+			out = append(out, otrs.CustomerCompany{CustomerID: v.CustomerID, Name: v.Name, ValidID: v.ValidID})
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].CustomerID < out[j].CustomerID })
+	return out, nil
+}
+
+func (c *Catalog) CustomerUsers(ctx context.Context) ([]otrs.CustomerUser, error) {
+	var out []otrs.CustomerUser
+	c.S.Lock(func(s *Store) {
+		for _, v := range s.CustomerUsers {
+			out = append(out, otrs.CustomerUser{Login: v.Login, Email: v.Email, CustomerID: v.CustomerID, Title: v.Title,
+				FirstName: v.FirstName, LastName: v.LastName, Phone: v.Phone, Mobile: v.Mobile, Street: v.Street, Zip: v.Zip,
+				City: v.City, Country: v.Country, Comment: v.Comment, ValidID: v.ValidID})
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Login < out[j].Login })
+	return out, nil
+}
+
+func (c *Catalog) Languages(ctx context.Context) ([]otrs.Language, error) {
+	var out []otrs.Language
+	c.S.Lock(func(s *Store) {
+		for _, id := range slices.Sorted(maps.Keys(s.Languages)) {
+			out = append(out, otrs.Language{ID: id, Name: s.Languages[id]})
+		}
+	})
+	return out, nil
+}
+
+func (c *Catalog) Packages(ctx context.Context) ([]otrs.Package, error) {
+	var out []otrs.Package
+	c.S.Lock(func(s *Store) {
+		for _, p := range s.Packages {
+			out = append(out, otrs.Package{Name: p.Name, Version: p.Version, Vendor: p.Vendor})
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func (c *Catalog) DynamicFields(ctx context.Context) ([]otrs.DynamicField, error) {
+	var out []otrs.DynamicField
+	c.S.Lock(func(s *Store) {
+		for _, f := range s.DynamicFields {
+			out = append(out, otrs.DynamicField{ID: f.ID, Name: f.Name, Label: f.Label, FieldOrder: f.FieldOrder,
+				FieldType: f.FieldType, ObjectType: f.ObjectType, Internal: f.Internal, ValidID: f.ValidID, Config: maps.Clone(f.Config)})
+		}
+	})
+	return sortByID(out, func(v otrs.DynamicField) int { return v.ID }), nil
+}
+
+func (c *Catalog) TicketQueue(ctx context.Context, ticketID int) (int, error) {
+	q := 0
+	c.S.Lock(func(s *Store) {
+		for _, t := range s.Tickets {
+			if t.ID == ticketID {
+				q = t.QueueID
+			}
+		}
+	})
+	if q == 0 {
+		return 0, fmt.Errorf("ticket %d: %w", ticketID, otrs.ErrNotFound)
+	}
+	return q, nil
+}
+
+func (c *Catalog) PersonalQueueIDs(ctx context.Context, agentID int) ([]int, error) {
+	var out []int
+	c.S.Lock(func(s *Store) {
+		for _, a := range s.Agents {
+			if a.ID == agentID {
+				out = slices.Clone(a.PersonalQueues)
+			}
+		}
+	})
+	sort.Ints(out)
+	return out, nil
+}
+
+// QueueSubscribers returns the agents with the queue among their "My
+// Queues".
+func (c *Catalog) QueueSubscribers(ctx context.Context, queueID int) ([]int, error) {
+	var out []int
+	c.S.Lock(func(s *Store) {
+		for _, a := range s.Agents {
+			if slices.Contains(a.PersonalQueues, queueID) {
+				out = append(out, a.ID)
+			}
+		}
+	})
+	return out, nil
+}
+
+func (c *Catalog) Watchers(ctx context.Context, ticketID int) ([]int, error) {
+	var out []int
+	c.S.Lock(func(s *Store) {
+		for _, t := range s.Tickets {
+			if t.ID == ticketID {
+				out = slices.Clone(t.Watchers)
+			}
+		}
+	})
+	sort.Ints(out)
+	return out, nil
+}
+
+func sortByID[T any](xs []T, id func(T) int) []T {
+	sort.SliceStable(xs, func(i, j int) bool { return id(xs[i]) < id(xs[j]) })
+	return xs
+}

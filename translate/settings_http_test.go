@@ -1,0 +1,54 @@
+package translate_test
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
+	"github.com/rs4otrs/rs4otrs-proxy/proxytest"
+	"github.com/rs4otrs/rs4otrs-proxy/push"
+)
+
+type nopSender struct{}
+
+func (nopSender) Send(context.Context, string, map[string]string) error { return nil }
+
+// setPushNotificationToken through the proxy in front of the fake OTRS.
+func TestSetPushNotificationTokenHTTP(t *testing.T) {
+	const path = "/settings/setPushNotificationToken"
+	env := proxytest.Start(t)
+	tok := env.Login(otrstest.DemoLogin, otrstest.DemoPassword)
+
+	// Push not configured: the original without RS4OTRS_Mobile.
+	_, b := env.Call(path, env.As(tok, map[string]any{"Token": "device"}))
+	proxytest.Golden(t, "setPushNotificationToken-not-configured", b)
+
+	store, err := push.OpenBolt(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := push.New(push.Config{Log: zerolog.New(io.Discard)}, store, nopSender{}, nil, nil)
+	t.Cleanup(func() { svc.Shutdown(context.Background()); store.Close() })
+	env.App.API.Push = svc
+
+	cases := []struct {
+		name   string
+		params map[string]any
+	}{
+		{"empty", env.As(tok, map[string]any{"Token": ""})},
+		{"missing", env.As(tok, map[string]any{})},
+		{"no-session", map[string]any{"Token": "device"}},
+		{"ok", env.As(tok, map[string]any{"Token": "cEyZA21_jBA:APA91bH6Uf2SFvK0eyzCx"})},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, b := env.Call(path, tc.params)
+			proxytest.Golden(t, "setPushNotificationToken-"+tc.name, b)
+		})
+	}
+	if svc.NeedTokenUpdate(context.Background(), 4) { // demo is agent 4
+		t.Error("the token was not stored for the demo agent")
+	}
+}
