@@ -31,7 +31,10 @@ type Config struct {
 	Listen     string `envconfig:"LISTEN" default:"127.0.0.1:8080"`
 	OTRSURL    string `envconfig:"OTRS_URL"`
 	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"stock"`
-	DBDSN      string `envconfig:"DB_DSN"`
+	// OTRSTransport is rest or soap; soap wants OTRS_URL to be the stock
+	// GenericTicketConnectorSOAP web service.
+	OTRSTransport string `envconfig:"OTRS_TRANSPORT" default:"rest"`
+	DBDSN         string `envconfig:"DB_DSN"`
 	// CatalogTTL is how long a catalog read from the database is served
 	// before a background refresh; PermissionCacheTTL how long an agent's
 	// computed permissions are kept.
@@ -78,6 +81,27 @@ type Config struct {
 	PushNotifyResponsible bool          `envconfig:"PUSH_NOTIFY_RESPONSIBLE" default:"true"`
 	PushNotifyWatchers    bool          `envconfig:"PUSH_NOTIFY_WATCHERS" default:"true"`
 	PushNotifyMyQueues    bool          `envconfig:"PUSH_NOTIFY_MY_QUEUES" default:"true"`
+
+	// HTTP server limits and TLS (both files, or neither).
+	ReadHeaderTimeout time.Duration `envconfig:"READ_HEADER_TIMEOUT" default:"10s"`
+	ReadTimeout       time.Duration `envconfig:"READ_TIMEOUT" default:"2m"`
+	WriteTimeout      time.Duration `envconfig:"WRITE_TIMEOUT" default:"5m"`
+	IdleTimeout       time.Duration `envconfig:"IDLE_TIMEOUT" default:"2m"`
+	ShutdownTimeout   time.Duration `envconfig:"SHUTDOWN_TIMEOUT" default:"30s"`
+	TLSCertFile       string        `envconfig:"TLS_CERT_FILE"`
+	TLSKeyFile        string        `envconfig:"TLS_KEY_FILE"`
+
+	// Failed-login limits (0 = off) and the window they count in.
+	LoginFailuresPerClient int           `envconfig:"LOGIN_FAILURES_PER_CLIENT" default:"30"`
+	LoginFailuresPerLogin  int           `envconfig:"LOGIN_FAILURES_PER_LOGIN" default:"10"`
+	LoginFailureWindow     time.Duration `envconfig:"LOGIN_FAILURE_WINDOW" default:"15m"`
+
+	// CORSOrigins enables CORS for these origins (comma-separated); empty = off.
+	CORSOrigins []string `envconfig:"CORS_ORIGINS"`
+	// TrustedProxies are CIDRs whose X-Forwarded-For gives the client address.
+	TrustedProxies []string `envconfig:"TRUSTED_PROXIES"`
+	// Metrics serves Prometheus metrics at /metrics.
+	Metrics bool `envconfig:"METRICS" default:"true"`
 
 	LogLevel  string `envconfig:"LOG_LEVEL" default:"info"`
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json"`
@@ -156,6 +180,9 @@ func (c *Config) Validate() error {
 	if _, err := gi.RoutesByName(c.OTRSRoutes); err != nil {
 		bad("OTRS_ROUTES", "%q: want stock or proxy", c.OTRSRoutes)
 	}
+	if _, err := gi.TransportByName(c.OTRSTransport, "stock"); err != nil {
+		bad("OTRS_TRANSPORT", "%q: want rest or soap", c.OTRSTransport)
+	}
 	if c.SessionName == "" || strings.ContainsAny(c.SessionName, " =;,&") {
 		bad("SESSION_NAME", "%q is not a valid parameter name", c.SessionName)
 	}
@@ -182,6 +209,30 @@ func (c *Config) Validate() error {
 	}
 	if !strings.HasPrefix(c.Prefix, "/") || strings.HasSuffix(c.Prefix, "/") {
 		bad("PREFIX", "%q must start and not end with /", c.Prefix)
+	}
+	for name, d := range map[string]time.Duration{
+		"READ_HEADER_TIMEOUT": c.ReadHeaderTimeout, "READ_TIMEOUT": c.ReadTimeout,
+		"WRITE_TIMEOUT": c.WriteTimeout, "IDLE_TIMEOUT": c.IdleTimeout, "SHUTDOWN_TIMEOUT": c.ShutdownTimeout,
+	} {
+		if d < 0 {
+			bad(name, "must not be negative")
+		}
+	}
+	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
+		bad("TLS_CERT_FILE", "set both TLS_CERT_FILE and TLS_KEY_FILE, or neither")
+	}
+	if c.LoginFailuresPerClient < 0 || c.LoginFailuresPerLogin < 0 {
+		bad("LOGIN_FAILURES_PER_LOGIN", "limits must not be negative")
+	}
+	for _, cidr := range c.TrustedProxies {
+		if _, _, err := net.ParseCIDR(cidr); err != nil {
+			bad("TRUSTED_PROXIES", "%q is not a CIDR such as 10.0.0.0/8", cidr)
+		}
+	}
+	for _, o := range c.CORSOrigins {
+		if u, err := url.Parse(o); o != "*" && (err != nil || u.Scheme == "" || u.Host == "") {
+			bad("CORS_ORIGINS", "%q is not an origin such as https://app.example.com", o)
+		}
 	}
 	loc, err := time.LoadLocation(c.ServerTimeZone)
 	if err != nil {
