@@ -63,27 +63,28 @@ type result struct {
 	firstErr     error
 }
 
-func run(requests, concurrency int, duration time.Duration) error {
+func run(requests, concurrency int, duration time.Duration) (err error) {
 	ctx := context.Background()
-	_, fakeSrv := otrstest.Start()
-	defer fakeSrv.Close()
-	giURL := fakeSrv.URL + otrstest.StockWebservicePath
-	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
-	giClient, err := gi.New(gi.Config{URL: giURL, HTTPClient: hc})
+	// The proxy in demo mode: its fake OTRS (with the in-memory catalog)
+	// is the one both sides of every scenario use.
+	c := config.Defaults()
+	cfg := &c
+	cfg.Listen, cfg.ChallengeSecret, cfg.SessionTouch, cfg.LogLevel = "127.0.0.1:0", "loadgen", time.Hour, "warn"
+	cfg.DataDir, err = os.MkdirTemp("", "loadgen-")
 	if err != nil {
 		return err
 	}
-
-	cfg := &config.Config{
-		Listen: "127.0.0.1:0", OTRSURL: giURL, OTRSRoutes: "stock", OTRSTransport: "rest", SessionName: "OTRSAgentInterface",
-		ChallengeSecret: "loadgen", SessionCacheTTL: time.Minute, SessionTouch: time.Hour,
-		RequestTimeout: 30 * time.Second, Retries: 1, Prefix: "/otrs/api", BodyLimit: "20M",
-		ServerTimeZone: "UTC", LogLevel: "warn", LogFormat: "json", Metrics: true,
-	}
+	defer os.RemoveAll(cfg.DataDir)
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
 	a, err := app.New(ctx, cfg, zerolog.New(io.Discard))
+	if err != nil {
+		return err
+	}
+	giURL := a.DemoURL + otrstest.StockWebservicePath
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
+	giClient, err := gi.New(gi.Config{URL: giURL, HTTPClient: hc})
 	if err != nil {
 		return err
 	}
