@@ -70,7 +70,7 @@ func (a *API) articleRequest(ctx context.Context, r *Request, t *target) (gi.Tic
 		state.set(kindState, &tk)
 		changes = true
 	}
-	if tk.PendingTime, ok, err = a.pendingFor(p, r.Agent); err != nil {
+	if tk.PendingTime, ok, err = a.pendingFor(ctx, p, r.Agent); err != nil {
 		return req, Fail(msgCannotAddArticleToTicket, err)
 	} else if ok {
 		changes = true

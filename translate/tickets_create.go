@@ -118,7 +118,7 @@ func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, 
 		// take for a ticket without customer.
 		tk.CustomerUser = r.Agent.Email
 	}
-	if tk.PendingTime, _, err = a.pendingFor(p, r.Agent); err != nil {
+	if tk.PendingTime, _, err = a.pendingFor(ctx, p, r.Agent); err != nil {
 		return req, 0, Fail(msgCannotCreate, err)
 	}
 	defs, err := a.fieldDefs(ctx)

@@ -323,7 +323,7 @@ func (a *API) UpdatePendingTime(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pt, _, err := a.pendingFor(p, r.Agent)
+	pt, _, err := a.pendingFor(ctx, p, r.Agent)
 	if err != nil {
 		return nil, Fail(cannot("PendingTime"), err)
 	}

@@ -223,7 +223,7 @@ func (a *API) stepState(ctx context.Context, r *Request, t *target) error {
 	}
 	var in gi.TicketInput
 	st.set(kindState, &in)
-	if in.PendingTime, _, err = a.pendingFor(r.Params, r.Agent); err != nil {
+	if in.PendingTime, _, err = a.pendingFor(ctx, r.Params, r.Agent); err != nil {
 		return Fail(cannot("PendingTime"), err)
 	}
 	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
@@ -243,7 +243,7 @@ func (a *API) stepPending(ctx context.Context, r *Request, t *target) error {
 	if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 		return err
 	}
-	pt, _, err := a.pendingFor(r.Params, r.Agent)
+	pt, _, err := a.pendingFor(ctx, r.Params, r.Agent)
 	if err != nil {
 		return Fail(cannot("PendingTime"), err)
 	}

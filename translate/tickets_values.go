@@ -95,8 +95,26 @@ func pendingTime(p Params, agent, server *time.Location) (pt *gi.PendingTime, ok
 	return &gi.PendingTime{Year: s.Year(), Month: int(s.Month()), Day: s.Day(), Hour: s.Hour(), Minute: s.Minute()}, true, nil
 }
 
-// pendingFor is pendingTime in the zones of agent u.
-func (a *API) pendingFor(p Params, u *session.User) (*gi.PendingTime, bool, error) {
+// pendingFor is pendingTime in the zones of agent u. OTRS's SessionGet
+// carries UserTimeZone only on some versions; the catalog's user
+// preferences fill it in.
+func (a *API) pendingFor(ctx context.Context, p Params, u *session.User) (*gi.PendingTime, bool, error) {
+	if !hasPendingTime(p) {
+		return nil, false, nil
+	}
+	if u != nil && u.TimeZone == "" && a.Catalog != nil {
+		agents, err := a.Catalog.Agents(ctx)
+		if err != nil {
+			return nil, true, fmt.Errorf("time zone of agent %d: %w", u.ID, err)
+		}
+		for _, ag := range agents {
+			if ag.ID == u.ID && ag.Prefs["UserTimeZone"] != "" {
+				withZone := *u
+				withZone.TimeZone = ag.Prefs["UserTimeZone"]
+				u = &withZone
+			}
+		}
+	}
 	z := a.zonesFor(u)
 	return pendingTime(p, z.agent, z.server)
 }
