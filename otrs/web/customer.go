@@ -12,7 +12,7 @@ import (
 // CustomerUser is a new customer user, in the field names of OTRS's
 // default CustomerUser map (the names AdminCustomerUser's form posts).
 type CustomerUser struct {
-	Login, Password, Title, Firstname, Lastname, Email, CustomerID  string
+	Login, Password, Title, Firstname, Lastname, Email, CustomerID    string
 	Phone, Fax, Mobile, Street, Zip, City, Country, Comment, Language string
 }
 
