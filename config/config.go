@@ -28,6 +28,9 @@ type Config struct {
 	Listen     string `envconfig:"LISTEN" default:"127.0.0.1:8080"`
 	OTRSURL    string `envconfig:"OTRS_URL"`
 	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"stock"`
+	// OTRSWebURL is the agent interface (index.pl); empty derives it from
+	// OTRSURL (.../otrs/nph-genericinterface.pl/... → .../otrs/index.pl).
+	OTRSWebURL string `envconfig:"OTRS_WEB_URL"`
 	DBDSN      string `envconfig:"DB_DSN"`
 	// CatalogTTL is how long a catalog read from the database is served
 	// before a background refresh; PermissionCacheTTL how long an agent's
