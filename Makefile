@@ -1,7 +1,7 @@
 # rs4otrs-proxy: the two commands a newcomer needs are `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test build vet bench fmt
+.PHONY: run test build vet bench fmt openapi load
 
 ## run: start the proxy (demo mode when RS4OTRS_OTRS_URL is unset)
 run:
@@ -19,3 +19,16 @@ build:
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
+
+## bench: Go benchmarks of the proxy and the fake OTRS, with allocations
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## openapi: regenerate openapi/openapi.json from the contract
+CONTRACT ?= ../../shared/contract/rs4otrs-api.json
+openapi:
+	$(GO) run ./cmd/openapigen -contract $(CONTRACT) -out openapi/openapi.json
+
+## load: bounded load run on loopback (fake OTRS alone vs. the proxy in front)
+load:
+	$(GO) run ./cmd/loadgen -requests 2000 -concurrency 8 -duration 60s

@@ -19,6 +19,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/app"
 	"github.com/rs4otrs/rs4otrs-proxy/config"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
+	"github.com/rs4otrs/rs4otrs-proxy/proxy"
 )
 
 func main() {
@@ -51,14 +52,20 @@ func run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("RS4OTRS_LISTEN: %w", err)
 	}
-	srv := &http.Server{
-		Handler:           a.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute,
-		WriteTimeout:      5 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
+	scfg := proxy.ServerConfig{
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		TLSCertFile:       cfg.TLSCertFile,
+		TLSKeyFile:        cfg.TLSKeyFile,
 	}
-	base := "http://" + ln.Addr().String() + cfg.Prefix
+	srv := proxy.NewHTTPServer(a.Handler(), scfg)
+	scheme := "http"
+	if cfg.TLSCertFile != "" {
+		scheme = "https"
+	}
+	base := scheme + "://" + ln.Addr().String() + cfg.Prefix
 	if a.Demo != nil {
 		fmt.Fprintf(stdout, "rs4otrs-proxy %s in DEMO mode: no RS4OTRS_OTRS_URL, serving the built-in demo OTRS at %s\n", app.Version, a.DemoURL)
 		fmt.Fprintf(stdout, "API: %s  (demo login: User=%s Password=%s, demo mode only)\n", base, otrstest.DemoLogin, otrstest.DemoPassword)
@@ -69,14 +76,15 @@ func run(ctx context.Context, stdout, stderr io.Writer) error {
 	log.Info().Str("listen", ln.Addr().String()).Bool("demo", a.Demo != nil).Msg("serving")
 
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- proxy.Serve(srv, ln, scfg) }()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
 	log.Info().Msg("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	// Shutdown stops accepting, then waits for requests in flight.
+	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)

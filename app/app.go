@@ -13,9 +13,11 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/config"
+	"github.com/rs4otrs/rs4otrs-proxy/metrics"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
 	"github.com/rs4otrs/rs4otrs-proxy/proxy"
+	"github.com/rs4otrs/rs4otrs-proxy/push"
 	"github.com/rs4otrs/rs4otrs-proxy/session"
 	"github.com/rs4otrs/rs4otrs-proxy/translate"
 )
@@ -30,6 +32,13 @@ type App struct {
 	// Demo is the built-in fake OTRS in demo mode, nil otherwise.
 	Demo    *otrstest.OTRS
 	DemoURL string
+	// Push is the push service, nil when push is off.
+	Push *push.Service
+	// Metrics feeds /metrics; nil when RS4OTRS_METRICS is off.
+	Metrics *metrics.Metrics
+	// Ready are the /readyz probes; wiring code may add its own (the
+	// database) before the server is built.
+	Ready []proxy.Check
 
 	closers []func() error
 }
@@ -38,26 +47,34 @@ type App struct {
 // the fake OTRS with the demo data on 127.0.0.1.
 func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, error) {
 	a := &App{}
+	if cfg.Metrics {
+		a.Metrics = metrics.New()
+	}
 	if cfg.Demo() {
 		o, srv := otrstest.Start()
 		a.Demo, a.DemoURL = o, srv.URL
 		a.closers = append(a.closers, closeServer(srv))
 		cfg.OTRSURL = srv.URL + otrstest.StockWebservicePath
 		cfg.OTRSRoutes = "stock"
+		if cfg.OTRSTransport == "soap" {
+			cfg.OTRSURL = srv.URL + otrstest.SOAPWebservicePath
+		}
 	}
-	routes, err := gi.RoutesByName(cfg.OTRSRoutes)
+	transport, err := gi.TransportByName(cfg.OTRSTransport, cfg.OTRSRoutes)
 	if err != nil {
 		return nil, err
 	}
 	giClient, err := gi.New(gi.Config{
-		URL:     cfg.OTRSURL,
-		Routes:  routes,
-		Timeout: cfg.RequestTimeout,
-		Retries: cfg.Retries,
+		URL:       cfg.OTRSURL,
+		Transport: transport,
+		Timeout:   cfg.RequestTimeout,
+		Retries:   cfg.Retries,
 		HTTPClient: &http.Client{Transport: &http.Transport{
 			MaxIdleConnsPerHost: 64,
 			IdleConnTimeout:     90 * time.Second,
 		}},
+		Observe: a.Metrics.GIObserve,
+		Retried: a.Metrics.GIRetried,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("GenericInterface client: %w", err)
@@ -74,12 +91,20 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		TTL:        cfg.SessionCacheTTL,
 		Secret:     []byte(cfg.ChallengeSecret),
 		TouchEvery: cfg.SessionTouch,
+		OnCache:    func(hit bool) { a.Metrics.Cache("session", hit) },
 	})
+	a.Ready = append(a.Ready, proxy.Check{Name: "otrs", Probe: giClient.Ping})
 	a.API = &translate.API{
 		Opts: translate.Options{
 			SessionName:    cfg.SessionName,
 			ServerTimeZone: cfg.Location,
 			ProxyVersion:   Version,
+			SearchLimit:    cfg.SearchLimit,
+			Views: translate.ViewOptions{
+				DefaultState: cfg.DefaultState, DefaultPriority: cfg.DefaultPriority,
+				PriorityColors: cfg.PriorityColors, TypeColors: cfg.TypeColors,
+				TypeAbbrs: cfg.TypeAbbrs, StateColors: cfg.StateColors,
+			},
 		},
 		Sessions: sessions,
 		GI:       giClient,
@@ -87,6 +112,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	if webClient != nil {
 		a.API.Web = webClient
 	}
+	a.API.Opts.MobileDynamicFields, _ = cfg.MobileFields() // checked by Validate
 	if err := a.openCatalog(ctx, cfg, log); err != nil {
 		a.Close()
 		return nil, err
@@ -96,12 +122,27 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		// database the SQL catalog has to provide them (TicketFacts).
 		a.API.Facts = a.Demo.Store.Facts()
 	}
+	if err := a.openPush(ctx, cfg, log, giClient); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.Server = proxy.New(proxy.Config{
 		Prefix:      cfg.Prefix,
 		SessionName: cfg.SessionName,
 		BodyLimit:   cfg.BodyLimit,
 		Log:         log,
+		Metrics:     a.Metrics,
+		Ready:       a.Ready,
+		LoginLimit: proxy.LoginLimit{
+			PerClient: cfg.LoginFailuresPerClient,
+			PerLogin:  cfg.LoginFailuresPerLogin,
+			Window:    cfg.LoginFailureWindow,
+		},
+		CORSOrigins:    cfg.CORSOrigins,
+		TrustedProxies: cfg.TrustedProxies,
+		HSTS:           cfg.TLSCertFile != "",
 	}, a.API)
+	a.mountPush()
 	return a, nil
 }
 

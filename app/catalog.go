@@ -8,6 +8,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/config"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/db"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
+	"github.com/rs4otrs/rs4otrs-proxy/proxy"
 	"github.com/rs4otrs/rs4otrs-proxy/session"
 )
 
@@ -24,6 +25,7 @@ func (a *App) openCatalog(ctx context.Context, cfg *config.Config, log zerolog.L
 		}
 		a.closers = append(a.closers, c.Close)
 		a.API.Catalog = c
+		a.Ready = append(a.Ready, proxy.Check{Name: "database", Probe: c.Ping})
 	case a.Demo != nil:
 		a.API.Catalog = otrstest.NewCatalog(a.Demo.Store)
 		log.Info().Msg("catalog: demo data (in memory)")

@@ -6,15 +6,18 @@ package config
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/kelseyhightower/envconfig"
 	"github.com/labstack/gommon/bytes"
+	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
 )
@@ -31,7 +34,10 @@ type Config struct {
 	// OTRSWebURL is the agent interface (index.pl); empty derives it from
 	// OTRSURL (.../otrs/nph-genericinterface.pl/... → .../otrs/index.pl).
 	OTRSWebURL string `envconfig:"OTRS_WEB_URL"`
-	DBDSN      string `envconfig:"DB_DSN"`
+	// OTRSTransport is rest or soap; soap wants OTRS_URL to be the stock
+	// GenericTicketConnectorSOAP web service.
+	OTRSTransport string `envconfig:"OTRS_TRANSPORT" default:"rest"`
+	DBDSN         string `envconfig:"DB_DSN"`
 	// CatalogTTL is how long a catalog read from the database is served
 	// before a background refresh; PermissionCacheTTL how long an agent's
 	// computed permissions are kept.
@@ -49,6 +55,56 @@ type Config struct {
 	Prefix         string `envconfig:"PREFIX" default:"/otrs/api"`
 	BodyLimit      string `envconfig:"BODY_LIMIT" default:"20M"`
 	ServerTimeZone string `envconfig:"SERVER_TIME_ZONE" default:"UTC"`
+
+	SearchLimit         int               `envconfig:"SEARCH_LIMIT" default:"500"`
+	DefaultState        string            `envconfig:"DEFAULT_STATE" default:"open"`
+	DefaultPriority     string            `envconfig:"DEFAULT_PRIORITY" default:"3 normal"`
+	PriorityColors      map[string]string `envconfig:"PRIORITY_COLORS"`
+	TypeColors          map[string]string `envconfig:"TYPE_COLORS"`
+	TypeAbbrs           map[string]string `envconfig:"TYPE_ABBRS"`
+	StateColors         map[string]string `envconfig:"STATE_COLORS"`
+	MobileDynamicFields string            `envconfig:"MOBILE_DYNAMIC_FIELDS"`
+
+	DataDir  string `envconfig:"DATA_DIR" default:"data"`
+	RedisURL string `envconfig:"REDIS_URL"`
+
+	FCMCredentials        string        `envconfig:"FCM_CREDENTIALS"`
+	FCMProject            string        `envconfig:"FCM_PROJECT"`
+	PushSecret            string        `envconfig:"PUSH_SECRET"`
+	PushBasicUser         string        `envconfig:"PUSH_BASIC_USER" default:"rs4otrs"`
+	PushServer            string        `envconfig:"PUSH_SERVER"`
+	PushRedisPrefix       string        `envconfig:"PUSH_REDIS_PREFIX" default:"rs4otrs:push:"`
+	PushWorkers           int           `envconfig:"PUSH_WORKERS" default:"4"`
+	PushQueue             int           `envconfig:"PUSH_QUEUE" default:"1000"`
+	PushMaxAttempts       int           `envconfig:"PUSH_MAX_ATTEMPTS" default:"5"`
+	PushGrace             time.Duration `envconfig:"PUSH_GRACE" default:"10s"`
+	PushOTRSUser          string        `envconfig:"PUSH_OTRS_USER"`
+	PushOTRSPassword      string        `envconfig:"PUSH_OTRS_PASSWORD"`
+	PushNotifyOwner       bool          `envconfig:"PUSH_NOTIFY_OWNER" default:"true"`
+	PushNotifyResponsible bool          `envconfig:"PUSH_NOTIFY_RESPONSIBLE" default:"true"`
+	PushNotifyWatchers    bool          `envconfig:"PUSH_NOTIFY_WATCHERS" default:"true"`
+	PushNotifyMyQueues    bool          `envconfig:"PUSH_NOTIFY_MY_QUEUES" default:"true"`
+
+	// HTTP server limits and TLS (both files, or neither).
+	ReadHeaderTimeout time.Duration `envconfig:"READ_HEADER_TIMEOUT" default:"10s"`
+	ReadTimeout       time.Duration `envconfig:"READ_TIMEOUT" default:"2m"`
+	WriteTimeout      time.Duration `envconfig:"WRITE_TIMEOUT" default:"5m"`
+	IdleTimeout       time.Duration `envconfig:"IDLE_TIMEOUT" default:"2m"`
+	ShutdownTimeout   time.Duration `envconfig:"SHUTDOWN_TIMEOUT" default:"30s"`
+	TLSCertFile       string        `envconfig:"TLS_CERT_FILE"`
+	TLSKeyFile        string        `envconfig:"TLS_KEY_FILE"`
+
+	// Failed-login limits (0 = off) and the window they count in.
+	LoginFailuresPerClient int           `envconfig:"LOGIN_FAILURES_PER_CLIENT" default:"30"`
+	LoginFailuresPerLogin  int           `envconfig:"LOGIN_FAILURES_PER_LOGIN" default:"10"`
+	LoginFailureWindow     time.Duration `envconfig:"LOGIN_FAILURE_WINDOW" default:"15m"`
+
+	// CORSOrigins enables CORS for these origins (comma-separated); empty = off.
+	CORSOrigins []string `envconfig:"CORS_ORIGINS"`
+	// TrustedProxies are CIDRs whose X-Forwarded-For gives the client address.
+	TrustedProxies []string `envconfig:"TRUSTED_PROXIES"`
+	// Metrics serves Prometheus metrics at /metrics.
+	Metrics bool `envconfig:"METRICS" default:"true"`
 
 	LogLevel  string `envconfig:"LOG_LEVEL" default:"info"`
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json"`
@@ -82,6 +138,32 @@ func Load() (*Config, error) {
 	return &c, nil
 }
 
+// Defaults returns the configuration made of the defaults alone, whatever
+// the environment holds (tests start from it).
+func Defaults() Config {
+	var c Config
+	// envconfig fills in a field's default when its variable is unset, and
+	// no variable carries this prefix.
+	if err := envconfig.Process("RS4OTRS_DEFAULTS_ONLY", &c); err != nil {
+		panic("config: defaults do not parse: " + err.Error())
+	}
+	return c
+}
+
+// MobileFields parses RS4OTRS_MOBILE_DYNAMIC_FIELDS: a JSON object from
+// field name to {screen: "rw"|"ro"}, as RS::API::Ticket::MobileScreen::
+// DynamicFields was in the original.
+func (c *Config) MobileFields() (map[string]map[string]string, error) {
+	if strings.TrimSpace(c.MobileDynamicFields) == "" {
+		return nil, nil
+	}
+	var m map[string]map[string]string
+	if err := json.Unmarshal([]byte(c.MobileDynamicFields), &m); err != nil {
+		return nil, fmt.Errorf(`want JSON such as {"Severity":{"AgentMobileTicketStatus":"rw"}}: %v`, err)
+	}
+	return m, nil
+}
+
 // Validate checks every setting and reports all problems together, each
 // naming its variable.
 func (c *Config) Validate() error {
@@ -100,6 +182,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := gi.RoutesByName(c.OTRSRoutes); err != nil {
 		bad("OTRS_ROUTES", "%q: want stock or proxy", c.OTRSRoutes)
+	}
+	if _, err := gi.TransportByName(c.OTRSTransport, "stock"); err != nil {
+		bad("OTRS_TRANSPORT", "%q: want rest or soap", c.OTRSTransport)
 	}
 	if c.SessionName == "" || strings.ContainsAny(c.SessionName, " =;,&") {
 		bad("SESSION_NAME", "%q is not a valid parameter name", c.SessionName)
@@ -128,6 +213,30 @@ func (c *Config) Validate() error {
 	if !strings.HasPrefix(c.Prefix, "/") || strings.HasSuffix(c.Prefix, "/") {
 		bad("PREFIX", "%q must start and not end with /", c.Prefix)
 	}
+	for name, d := range map[string]time.Duration{
+		"READ_HEADER_TIMEOUT": c.ReadHeaderTimeout, "READ_TIMEOUT": c.ReadTimeout,
+		"WRITE_TIMEOUT": c.WriteTimeout, "IDLE_TIMEOUT": c.IdleTimeout, "SHUTDOWN_TIMEOUT": c.ShutdownTimeout,
+	} {
+		if d < 0 {
+			bad(name, "must not be negative")
+		}
+	}
+	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
+		bad("TLS_CERT_FILE", "set both TLS_CERT_FILE and TLS_KEY_FILE, or neither")
+	}
+	if c.LoginFailuresPerClient < 0 || c.LoginFailuresPerLogin < 0 {
+		bad("LOGIN_FAILURES_PER_LOGIN", "limits must not be negative")
+	}
+	for _, cidr := range c.TrustedProxies {
+		if _, _, err := net.ParseCIDR(cidr); err != nil {
+			bad("TRUSTED_PROXIES", "%q is not a CIDR such as 10.0.0.0/8", cidr)
+		}
+	}
+	for _, o := range c.CORSOrigins {
+		if u, err := url.Parse(o); o != "*" && (err != nil || u.Scheme == "" || u.Host == "") {
+			bad("CORS_ORIGINS", "%q is not an origin such as https://app.example.com", o)
+		}
+	}
 	loc, err := time.LoadLocation(c.ServerTimeZone)
 	if err != nil {
 		bad("SERVER_TIME_ZONE", "%q is not a time zone", c.ServerTimeZone)
@@ -135,6 +244,34 @@ func (c *Config) Validate() error {
 	c.Location = loc
 	if _, err := zerolog.ParseLevel(c.LogLevel); err != nil || c.LogLevel == "" {
 		bad("LOG_LEVEL", "%q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.SearchLimit < 1 {
+		bad("SEARCH_LIMIT", "%d: want at least 1", c.SearchLimit)
+	}
+	if _, err := c.MobileFields(); err != nil {
+		bad("MOBILE_DYNAMIC_FIELDS", "%v", err)
+	}
+	if c.FCMCredentials != "" {
+		if c.PushSecret == "" {
+			bad("PUSH_SECRET", "required when RS4OTRS_FCM_CREDENTIALS is set (OTRS authenticates with it)")
+		}
+		if _, err := os.Stat(c.FCMCredentials); err != nil {
+			bad("FCM_CREDENTIALS", "%v", err)
+		}
+	}
+	if c.PushWorkers < 1 || c.PushWorkers > 256 {
+		bad("PUSH_WORKERS", "%d: want 1 to 256", c.PushWorkers)
+	}
+	if c.PushQueue < 1 {
+		bad("PUSH_QUEUE", "%d: want at least 1", c.PushQueue)
+	}
+	if (c.PushOTRSUser == "") != (c.PushOTRSPassword == "") {
+		bad("PUSH_OTRS_USER", "set RS4OTRS_PUSH_OTRS_USER and RS4OTRS_PUSH_OTRS_PASSWORD together")
+	}
+	if c.RedisURL != "" {
+		if _, err := redis.ParseURL(c.RedisURL); err != nil {
+			bad("REDIS_URL", "%v", err)
+		}
 	}
 	if c.LogFormat != "json" && c.LogFormat != "console" {
 		bad("LOG_FORMAT", "%q: want json or console", c.LogFormat)

@@ -43,3 +43,14 @@ func TestLoadBadType(t *testing.T) {
 		t.Fatalf("err = %v, want one naming RS4OTRS_RETRIES", err)
 	}
 }
+
+func TestDefaultsIgnoreTheEnvironment(t *testing.T) {
+	t.Setenv("RS4OTRS_OTRS_URL", "http://otrs.example")
+	c := Defaults()
+	if !c.Demo() || c.PushWorkers != 4 || c.CatalogTTL == 0 {
+		t.Errorf("Defaults() = %+v", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("the defaults do not validate: %v", err)
+	}
+}

@@ -53,6 +53,7 @@ type errorBody struct {
 // client sees only a contract message; the cause goes to the log with the
 // request id.
 func (s *Server) handleError(err error, c echo.Context) {
+	c.Set(ctxFailed, true)
 	if c.Response().Committed {
 		logger(c).Error().Err(err).Msg("error after the answer started")
 		return

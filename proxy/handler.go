@@ -38,15 +38,50 @@ func (s *Server) handle(rt route) echo.HandlerFunc {
 			}
 			req.Agent, req.Token = u, token
 		}
+		if rt.path == loginPath {
+			return s.login(c, rt, req)
+		}
 		out, err := rt.method(ctx, req)
 		if err != nil {
 			return err
 		}
-		if f, ok := out.(*translate.File); ok {
-			return writeFile(c, f)
-		}
-		return writeOK(c, out)
+		return writeAnswer(c, out)
 	}
+}
+
+// loginPath is the one method that takes a password.
+const loginPath = "/auth/login"
+
+// msgLoginFailed is the contract's answer to a failed login; a login
+// refused by the limit gets the same, so a guesser learns nothing.
+const msgLoginFailed = "Login failed! Your user name or password was entered incorrectly."
+
+// login runs /auth/login under the failed-login limit.
+func (s *Server) login(c echo.Context, rt route, req *translate.Request) error {
+	user := req.Params.String("User")
+	if which := s.logins.blocked(req.RemoteAddr, user); which != "" {
+		s.cfg.Metrics.LoginRefused(which)
+		logger(c).Warn().Str("remote", req.RemoteAddr).Str("user", user).Str("limit", which).Msg("login refused: too many failed logins")
+		return translate.Fail(msgLoginFailed, nil)
+	}
+	out, err := rt.method(c.Request().Context(), req)
+	if err != nil {
+		if translate.ClientMessage(err) == msgLoginFailed {
+			s.logins.failed(req.RemoteAddr, user)
+		}
+		return err
+	}
+	s.logins.succeeded(user)
+	return writeAnswer(c, out)
+}
+
+// writeAnswer writes a method's result: a file as raw bytes, anything
+// else as the OK envelope.
+func writeAnswer(c echo.Context, out any) error {
+	if f, ok := out.(*translate.File); ok {
+		return writeFile(c, f)
+	}
+	return writeOK(c, out)
 }
 
 // writeFile streams an attachment with its original name (RFC 6266).

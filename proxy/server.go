@@ -5,12 +5,16 @@
 package proxy
 
 import (
+	"fmt"
+	"net"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/metrics"
+	"github.com/rs4otrs/rs4otrs-proxy/openapi"
 	"github.com/rs4otrs/rs4otrs-proxy/translate"
 )
 
@@ -23,16 +27,33 @@ type Config struct {
 	// BodyLimit is the largest request body accepted, e.g. "20M".
 	BodyLimit string
 	Log       zerolog.Logger
+
+	// Metrics, when set, is fed by every request and served at /metrics.
+	Metrics *metrics.Metrics
+	// Ready are the probes behind /readyz.
+	Ready []Check
+	// LoginLimit bounds failed logins per client and per login.
+	LoginLimit LoginLimit
+	// CORSOrigins lists the origins browsers may call the API from; empty
+	// means CORS is off (the apps are not browsers).
+	CORSOrigins []string
+	// TrustedProxies are the CIDRs whose X-Forwarded-For is believed for
+	// the client address; empty means the TCP peer is the client.
+	TrustedProxies []string
+	// HSTS adds Strict-Transport-Security (set when serving TLS).
+	HSTS bool
 }
 
 // Server is the Echo application serving the API.
 type Server struct {
-	cfg  Config
-	api  *translate.API
-	echo *echo.Echo
+	cfg    Config
+	api    *translate.API
+	echo   *echo.Echo
+	logins *loginLimiter
 }
 
-// New builds the server for api.
+// New builds the server for api. config.Validate checks TrustedProxies;
+// a bad entry here is logged and the TCP peer is used instead.
 func New(cfg Config, api *translate.API) *Server {
 	if cfg.SessionName == "" {
 		cfg.SessionName = "OTRSAgentInterface"
@@ -43,13 +64,26 @@ func New(cfg Config, api *translate.API) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	s := &Server{cfg: cfg, api: api, echo: e}
+	s := &Server{cfg: cfg, api: api, echo: e, logins: newLoginLimiter(cfg.LoginLimit)}
 	e.HTTPErrorHandler = s.handleError
+	extractor, err := ipExtractor(cfg.TrustedProxies)
+	if err != nil {
+		cfg.Log.Error().Err(err).Msg("ignoring trusted proxies")
+		extractor = echo.ExtractIPDirect()
+	}
+	e.IPExtractor = extractor
+	e.Use(sanitizeRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
 		RequestIDHandler: func(c echo.Context, id string) {
-			c.Set(ctxLogger, cfg.Log.With().Str("request_id", id).Logger())
+			// The request's logger carries its id; it also rides in the
+			// context so that code below proxy/ logs with it
+			// (zerolog.Ctx).
+			l := cfg.Log.With().Str("request_id", id).Logger()
+			c.Set(ctxLogger, l)
+			c.SetRequest(c.Request().WithContext(l.WithContext(c.Request().Context())))
 		},
 	}))
+	e.Use(s.securityHeaders)
 	e.Use(s.accessLog)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -57,8 +91,25 @@ func New(cfg Config, api *translate.API) *Server {
 			return err
 		},
 	}))
+	if len(cfg.CORSOrigins) > 0 {
+		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins:  cfg.CORSOrigins,
+			AllowMethods:  []string{http.MethodGet, http.MethodPost},
+			AllowHeaders:  []string{echo.HeaderContentType, echo.HeaderXRequestID},
+			ExposeHeaders: []string{echo.HeaderXRequestID, echo.HeaderContentDisposition},
+			MaxAge:        600,
+		}))
+	}
 	e.Use(middleware.BodyLimit(cfg.BodyLimit))
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
+	ready := &readiness{checks: cfg.Ready, ttl: time.Second, log: cfg.Log}
+	e.GET("/readyz", ready.handle)
+	e.GET("/openapi.json", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/json", openapi.JSON)
+	})
+	if cfg.Metrics != nil {
+		e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler()))
+	}
 	g := e.Group(cfg.Prefix)
 	for _, rt := range routes(api) {
 		h := s.handle(rt)
@@ -66,6 +117,24 @@ func New(cfg Config, api *translate.API) *Server {
 		g.POST(rt.path, h)
 	}
 	return s
+}
+
+// ipExtractor decides where the client address comes from: the TCP peer,
+// or X-Forwarded-For when the peer is a trusted proxy. Believing the
+// header from anyone would let a client dodge the login limit.
+func ipExtractor(trusted []string) (echo.IPExtractor, error) {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect(), nil
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, cidr := range trusted {
+		_, n, err := net.ParseCIDR(cidr)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %w", cidr, err)
+		}
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...), nil
 }
 
 // Handler returns the server as an http.Handler.
@@ -84,25 +153,4 @@ func logger(c echo.Context) *zerolog.Logger {
 	}
 	l := zerolog.Nop()
 	return &l
-}
-
-// accessLog logs one line per request: never the query string or body,
-// which may hold tokens and passwords.
-func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		start := time.Now()
-		err := next(c)
-		if err != nil {
-			c.Error(err)
-		}
-		logger(c).Info().
-			Str("method", c.Request().Method).
-			Str("path", c.Request().URL.Path).
-			Int("status", c.Response().Status).
-			Int64("bytes", c.Response().Size).
-			Dur("latency", time.Since(start)).
-			Str("remote", c.RealIP()).
-			Msg("request")
-		return nil
-	}
 }

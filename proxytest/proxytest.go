@@ -38,12 +38,10 @@ type Option func(*config.Config)
 // with a frozen clock; both are closed when the test ends.
 func Start(tb testing.TB, opts ...Option) *Env {
 	tb.Helper()
-	cfg := &config.Config{
-		Listen: "127.0.0.1:0", OTRSRoutes: "stock", SessionName: "OTRSAgentInterface",
-		ChallengeSecret: "test-secret", SessionCacheTTL: time.Minute, SessionTouch: 5 * time.Minute,
-		RequestTimeout: 10 * time.Second, Retries: 1, Prefix: "/otrs/api", BodyLimit: "20M",
-		ServerTimeZone: "UTC", LogLevel: "error", LogFormat: "json",
-	}
+	c := config.Defaults()
+	cfg := &c
+	cfg.Listen, cfg.ChallengeSecret, cfg.RequestTimeout, cfg.Retries = "127.0.0.1:0", "test-secret", 10*time.Second, 1
+	cfg.DataDir = tb.TempDir()
 	for _, o := range opts {
 		o(cfg)
 	}

@@ -38,6 +38,8 @@ type Config struct {
 	// TouchEvery is how often, at most, a session's idle timer is
 	// refreshed through Toucher.
 	TouchEvery time.Duration
+	// OnCache, when set, hears every cache lookup (metrics).
+	OnCache func(hit bool)
 }
 
 // Manager validates tokens and derives challenge tokens.
@@ -77,7 +79,11 @@ func (m *Manager) Validate(ctx context.Context, token string) (*User, error) {
 		return nil, ErrInvalid
 	}
 	k := key(token)
-	if u, ok := m.users.Get(k); ok {
+	u, ok := m.users.Get(k)
+	if m.cfg.OnCache != nil {
+		m.cfg.OnCache(ok)
+	}
+	if ok {
 		m.touch(ctx, k, token)
 		return u.(*User), nil
 	}
@@ -88,13 +94,13 @@ func (m *Manager) Validate(ctx context.Context, token string) (*User, error) {
 	if err != nil {
 		return nil, fmt.Errorf("validate session: %w", err)
 	}
-	u := userFromSession(data)
-	if u == nil {
+	user := userFromSession(data)
+	if user == nil {
 		return nil, ErrInvalid
 	}
-	m.users.SetDefault(k, u)
+	m.users.SetDefault(k, user)
 	m.touch(ctx, k, token)
-	return u, nil
+	return user, nil
 }
 
 // touch refreshes the OTRS idle timer at most once per TouchEvery per

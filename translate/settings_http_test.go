@@ -21,7 +21,9 @@ func TestSetPushNotificationTokenHTTP(t *testing.T) {
 	env := proxytest.Start(t)
 	tok := env.Login(otrstest.DemoLogin, otrstest.DemoPassword)
 
-	// Push not configured: the original without RS4OTRS_Mobile.
+	// Push not configured (no FCM credentials): the original without
+	// RS4OTRS_Mobile. Demo mode has push on, so switch it off here.
+	env.App.API.Push = nil
 	_, b := env.Call(path, env.As(tok, map[string]any{"Token": "device"}))
 	proxytest.Golden(t, "setPushNotificationToken-not-configured", b)
 
@@ -50,5 +52,15 @@ func TestSetPushNotificationTokenHTTP(t *testing.T) {
 	}
 	if svc.NeedTokenUpdate(context.Background(), 4) { // demo is agent 4
 		t.Error("the token was not stored for the demo agent")
+	}
+	// getTicketList stops asking for a token once one is registered.
+	list := env.CallJSON("/tickets/getTicketList", env.As(tok, map[string]any{"Count": 1}))
+	if list["NeedTokenUpdate"] != float64(0) {
+		t.Errorf("NeedTokenUpdate after registering = %v, want 0", list["NeedTokenUpdate"])
+	}
+	other := env.Login("agent.full", "AgentFull123!")
+	list = env.CallJSON("/tickets/getTicketList", env.As(other, map[string]any{"Count": 1}))
+	if list["NeedTokenUpdate"] != float64(1) {
+		t.Errorf("NeedTokenUpdate without a token = %v, want 1", list["NeedTokenUpdate"])
 	}
 }

@@ -1,8 +1,11 @@
 // Package gi is a client for OTRS's GenericInterface ticket connector:
 // the Session and Ticket operations, over REST/JSON with either the stock
 // GenericTicketConnectorREST routes or the POST-only routes of the web
-// service we ship (deploy/otrs/). Operation errors, which OTRS answers
-// with HTTP 200, become typed errors (errors.go).
+// service we ship (deploy/otrs/), or over SOAP with the stock
+// GenericTicketConnectorSOAP (soap.go). The transport only builds the
+// request and decodes the answer; retries, timeouts and the typed errors
+// (errors.go) are the same for all of them. Operation errors, which OTRS
+// answers with HTTP 200, become typed errors.
 package gi
 
 import (
@@ -38,8 +41,11 @@ type Config struct {
 	// URL is the web service base URL, e.g.
 	// http://otrs/otrs/nph-genericinterface.pl/Webservice/RS4OTRSProxy
 	URL string
-	// Routes is StockRoutes or ProxyRoutes.
+	// Routes is StockRoutes or ProxyRoutes; used when Transport is nil.
 	Routes Routes
+	// Transport is how operations go over the wire: a Routes (REST) or
+	// SOAP. Nil means REST with Routes.
+	Transport Transport
 	// Timeout bounds one call, retries and backoff included.
 	Timeout time.Duration
 	// Retries is how often a retryable call is tried again.
@@ -48,6 +54,27 @@ type Config struct {
 	HTTPClient *http.Client
 	// Observe, when set, is told about every upstream attempt (metrics).
 	Observe func(op Op, status int, d time.Duration, err error)
+	// Retried, when set, is told about every repeated attempt (metrics).
+	Retried func(op Op, attempt int)
+}
+
+// Transport turns an operation into an HTTP request and its answer back
+// into a value or a typed error. Routes (REST) and SOAP implement it.
+type Transport interface {
+	request(ctx context.Context, base string, op Op, params map[string]any) (*retryableRequest, error)
+	decode(op Op, status int, raw []byte, out any) error
+}
+
+// TransportByName returns the transport called name ("rest" or "soap");
+// routes names the REST route set ("stock" or "proxy").
+func TransportByName(name, routes string) (Transport, error) {
+	switch name {
+	case "rest", "":
+		return RoutesByName(routes)
+	case "soap":
+		return SOAP, nil
+	}
+	return nil, fmt.Errorf("unknown transport %q (want rest or soap)", name)
 }
 
 // Client calls one OTRS GenericInterface web service. It is safe for
@@ -75,6 +102,9 @@ const (
 
 type policyKey struct{}
 
+// opKey carries the operation to the retry hook.
+type opKey struct{}
+
 // New returns a client for cfg.
 func New(cfg Config) (*Client, error) {
 	if cfg.URL == "" {
@@ -83,6 +113,9 @@ func New(cfg Config) (*Client, error) {
 	cfg.URL = strings.TrimRight(cfg.URL, "/")
 	if cfg.Routes == nil {
 		cfg.Routes = StockRoutes
+	}
+	if cfg.Transport == nil {
+		cfg.Transport = cfg.Routes
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
@@ -98,6 +131,13 @@ func New(cfg Config) (*Client, error) {
 	hc.Backoff = retryablehttp.LinearJitterBackoff
 	hc.CheckRetry = checkRetry
 	hc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	if cfg.Retried != nil {
+		hc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+			if op, ok := req.Context().Value(opKey{}).(Op); ok && attempt > 0 {
+				cfg.Retried(op, attempt)
+			}
+		}
+	}
 	return &Client{cfg: cfg, hc: hc}, nil
 }
 
@@ -135,8 +175,9 @@ func (c *Client) call(ctx context.Context, op Op, policy retryPolicy, params map
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, policyKey{}, policy)
+	ctx = context.WithValue(ctx, opKey{}, op)
 
-	req, err := c.cfg.Routes.request(ctx, c.cfg.URL, op, params)
+	req, err := c.cfg.Transport.request(ctx, c.cfg.URL, op, params)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -157,8 +198,12 @@ func (c *Client) call(ctx context.Context, op Op, policy retryPolicy, params map
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	err = decodeAnswer(op, resp.StatusCode, raw, out)
+	err = c.cfg.Transport.decode(op, resp.StatusCode, raw, out)
 	return err
+}
+
+func (rs Routes) decode(op Op, status int, raw []byte, out any) error {
+	return decodeAnswer(op, status, raw, out)
 }
 
 // decodeAnswer reads the body before it trusts the status: OTRS reports

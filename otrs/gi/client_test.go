@@ -12,29 +12,32 @@ import (
 )
 
 // TestClientAgainstFake runs every operation of the client against the
-// fake OTRS, once per route set.
+// fake OTRS, once per transport: REST with each route set, and SOAP.
 func TestClientAgainstFake(t *testing.T) {
 	for _, tc := range []struct {
-		name   string
-		path   string
-		routes gi.Routes
+		name      string
+		path      string
+		transport gi.Transport
 	}{
 		{"stock", otrstest.StockWebservicePath, gi.StockRoutes},
 		{"proxy", otrstest.ProxyWebservicePath, gi.ProxyRoutes},
+		{"soap", otrstest.SOAPWebservicePath, gi.SOAP},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, srv := otrstest.Start()
 			defer srv.Close()
-			c, err := gi.New(gi.Config{URL: srv.URL + tc.path, Routes: tc.routes, Timeout: 10 * time.Second})
+			c, err := gi.New(gi.Config{URL: srv.URL + tc.path, Transport: tc.transport, Timeout: 10 * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}
-			exerciseClient(t, c)
+			exerciseClient(t, c, tc.transport != gi.SOAP)
 		})
 	}
 }
 
-func exerciseClient(t *testing.T, c *gi.Client) {
+// exerciseClient runs every operation; the stock SOAP web service has no
+// SessionRemove (hasRemove false).
+func exerciseClient(t *testing.T, c *gi.Client, hasRemove bool) {
 	ctx := context.Background()
 	const login, password = "agent.full", "AgentFull123!"
 
@@ -108,6 +111,9 @@ func exerciseClient(t *testing.T, c *gi.Client) {
 	if err != nil || len(ids) != 1 || ids[0] != id {
 		t.Fatalf("TicketSearch: %v %v", ids, err)
 	}
+	if err := c.Ping(ctx); err != nil {
+		t.Fatalf("Ping: %v", err)
+	}
 	if ids, err := c.TicketSearch(ctx, sid, gi.Search{"Title": "NoSuchTitle"}); err != nil || len(ids) != 0 {
 		t.Fatalf("TicketSearch without hits: %v %v", ids, err)
 	}
@@ -117,6 +123,12 @@ func exerciseClient(t *testing.T, c *gi.Client) {
 		t.Fatalf("TicketHistoryGet: %+v %v", hist, err)
 	}
 
+	if !hasRemove {
+		if err := c.SessionRemove(ctx, sid, login, password); !errors.Is(err, gi.ErrNotFound) {
+			t.Fatalf("SessionRemove over SOAP: %v, want ErrNotFound", err)
+		}
+		return
+	}
 	if err := c.SessionRemove(ctx, sid, login, password); err != nil {
 		t.Fatalf("SessionRemove: %v", err)
 	}

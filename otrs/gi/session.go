@@ -3,6 +3,7 @@ package gi
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -51,4 +52,20 @@ func (c *Client) SessionRemove(ctx context.Context, sessionID, login, password s
 	return c.call(ctx, OpSessionRemove, retryReads, map[string]any{
 		"SessionID": sessionID, "UserLogin": login, "Password": password,
 	}, nil)
+}
+
+// pingSession is a SessionID no OTRS ever issues (they are 32
+// alphanumerics), so SessionGet answers SessionInvalid without touching
+// a real session.
+const pingSession = "rs4otrs-readiness-probe"
+
+// Ping reports whether the web service answers operations: a SessionGet
+// of a session that cannot exist must come back as SessionInvalid. It is
+// not retried.
+func (c *Client) Ping(ctx context.Context) error {
+	err := c.call(ctx, OpSessionGet, retryNever, map[string]any{"SessionID": pingSession}, nil)
+	if err == nil || errors.Is(err, ErrInvalidSession) {
+		return nil
+	}
+	return err
 }

@@ -33,6 +33,7 @@ type OTRS struct {
 func New(store *Store) *OTRS {
 	o := &OTRS{Store: store, mux: http.NewServeMux()}
 	o.routeGI()
+	o.routeSOAP()
 	o.routeAgentInterface()
 	return o
 }

@@ -160,7 +160,7 @@ func TestParseChallengeToken(t *testing.T) {
 func TestDeriveURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"https://h.example/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST": "https://h.example/otrs/index.pl",
-		"http://127.0.0.1:8080/znuny/genericinterface.pl/WebserviceID/1":                      "http://127.0.0.1:8080/znuny/index.pl",
+		"http://127.0.0.1:8080/znuny/genericinterface.pl/WebserviceID/1":                       "http://127.0.0.1:8080/znuny/index.pl",
 		"https://h.example/otrs/nph-genericinterface.pl/Webservice/RS4OTRSProxy?x=1":           "https://h.example/otrs/index.pl",
 	} {
 		got, err := DeriveURL(in)

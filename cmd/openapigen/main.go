@@ -1,0 +1,232 @@
+// Command openapigen writes the OpenAPI 3.1 document of the RS4OTRS_API
+// as this proxy serves it, from the contract (rs4otrs-api.json):
+//
+//	go run ./cmd/openapigen -contract path/to/rs4otrs-api.json -out openapi/openapi.json
+//
+// Every method is served as GET (query string) and POST (JSON or form
+// body); the token travels as a parameter or cookie named after the
+// SessionName. Run it again when the contract changes; a test keeps the
+// document and proxy/routes.go in step.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+type param struct {
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	Meaning string `json:"meaning"`
+	Enum    []any  `json:"enum"`
+	Default any    `json:"default"`
+}
+
+type method struct {
+	Path          string                           `json:"path"`
+	Group         string                           `json:"group"`
+	Summary       string                           `json:"summary"`
+	NeedsToken    bool                             `json:"needs_token"`
+	Required      []any                            `json:"required"`
+	RequiredTypes map[string]param                 `json:"required_types"`
+	Optional      []param                          `json:"optional"`
+	ResponseKind  string                           `json:"response_kind"`
+	Success       any                              `json:"success"`
+	Errors        []struct{ When, Message string } `json:"errors"`
+}
+
+type contract struct {
+	Version string   `json:"version"`
+	Methods []method `json:"methods"`
+}
+
+func main() {
+	in := flag.String("contract", "", "path of rs4otrs-api.json")
+	out := flag.String("out", "openapi/openapi.json", "where to write the document")
+	prefix := flag.String("prefix", "/otrs/api", "where the API is served")
+	flag.Parse()
+	if err := run(*in, *out, *prefix); err != nil {
+		fmt.Fprintln(os.Stderr, "openapigen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(in, out, prefix string) error {
+	raw, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	var c contract
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return fmt.Errorf("%s: %w", in, err)
+	}
+	doc := document(c, prefix)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	return os.WriteFile(out, b.Bytes(), 0o644)
+}
+
+type obj = map[string]any
+
+func document(c contract, prefix string) obj {
+	paths := obj{}
+	for _, m := range c.Methods {
+		paths[m.Path] = pathItem(m)
+	}
+	return obj{
+		"openapi": "3.1.0",
+		"info": obj{
+			"title":       "RS4OTRS_API (rs4otrs-proxy)",
+			"version":     c.Version,
+			"description": "The RS4OTRS_API as rs4otrs-proxy serves it. Every method answers HTTP 200 with {\"Response\":\"OK\",...} or {\"Response\":\"ERROR\",\"Message\":...}; getAttachment answers the raw file. Methods that need a token take it as the parameter (or cookie) named by the login's SessionName (OTRSAgentInterface by default).",
+		},
+		"servers": []obj{{"url": prefix}},
+		"paths":   paths,
+		"components": obj{
+			"securitySchemes": obj{
+				"sessionParam":  obj{"type": "apiKey", "in": "query", "name": "OTRSAgentInterface", "description": "SessionValue from /auth/login; also accepted in the JSON or form body under the same name."},
+				"sessionCookie": obj{"type": "apiKey", "in": "cookie", "name": "OTRSAgentInterface"},
+			},
+			"schemas": obj{
+				"Error": obj{"type": "object", "required": []string{"Response", "Message"}, "properties": obj{
+					"Response": obj{"const": "ERROR"}, "Message": obj{"type": "string"},
+				}},
+			},
+		},
+	}
+}
+
+func pathItem(m method) obj {
+	props, required := properties(m)
+	input := obj{"type": "object", "properties": props}
+	if len(required) > 0 {
+		input["required"] = required
+	}
+	names := make([]string, 0, len(props))
+	for n := range props {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var query []obj
+	for _, n := range names {
+		query = append(query, obj{"name": n, "in": "query", "schema": props[n], "style": "form", "explode": true})
+	}
+	op := func(verb string) obj {
+		o := obj{
+			"operationId": verb + operationName(m.Path),
+			"summary":     m.Summary,
+			"tags":        []string{m.Group},
+			"responses":   responses(m),
+		}
+		if m.NeedsToken {
+			o["security"] = []obj{{"sessionParam": []string{}}, {"sessionCookie": []string{}}}
+		} else {
+			o["security"] = []obj{}
+		}
+		if verb == "get" {
+			o["parameters"] = query
+		} else {
+			o["requestBody"] = obj{"content": obj{
+				"application/json":                  obj{"schema": input},
+				"application/x-www-form-urlencoded": obj{"schema": input},
+			}}
+		}
+		return o
+	}
+	return obj{"get": op("get"), "post": op("post")}
+}
+
+// properties lists a method's parameters; "A or B" requirements stay out
+// of the schema's required list and are described instead.
+func properties(m method) (obj, []string) {
+	props := obj{}
+	var required []string
+	for name, p := range m.RequiredTypes {
+		props[name] = schema(p)
+	}
+	for _, r := range m.Required {
+		if s, ok := r.(string); ok {
+			required = append(required, s)
+			if _, ok := props[s]; !ok {
+				props[s] = obj{"type": "string"}
+			}
+		}
+	}
+	for _, p := range m.Optional {
+		if _, ok := props[p.Name]; !ok {
+			props[p.Name] = schema(p)
+		}
+	}
+	return props, required
+}
+
+func schema(p param) obj {
+	var s obj
+	switch p.Type {
+	case "int", "unix_time":
+		s = obj{"type": "integer"}
+	case "number":
+		s = obj{"type": "number"}
+	case "bool01":
+		s = obj{"type": "integer", "enum": []int{0, 1}}
+	case "array<int>":
+		s = obj{"type": "array", "items": obj{"type": "integer"}}
+	case "array<string>":
+		s = obj{"type": "array", "items": obj{"type": "string"}}
+	case "object":
+		s = obj{"type": "object"}
+	default:
+		s = obj{"type": "string"}
+	}
+	if p.Meaning != "" {
+		s["description"] = p.Meaning
+	}
+	if len(p.Enum) > 0 {
+		s["enum"] = p.Enum
+	}
+	if p.Default != nil {
+		s["default"] = p.Default
+	}
+	return s
+}
+
+func responses(m method) obj {
+	var msgs []string
+	for _, e := range m.Errors {
+		msgs = append(msgs, e.Message)
+	}
+	errSchema := obj{"$ref": "#/components/schemas/Error"}
+	if len(msgs) > 0 {
+		errSchema = obj{"allOf": []obj{{"$ref": "#/components/schemas/Error"}}, "description": "Messages: " + strings.Join(msgs, " | ")}
+	}
+	ok := obj{"type": "object", "required": []string{"Response"}, "properties": obj{"Response": obj{"const": "OK"}}}
+	content := obj{"application/json": obj{"schema": obj{"oneOf": []obj{ok, errSchema}}, "example": m.Success}}
+	if m.ResponseKind == "binary" {
+		content = obj{
+			"application/octet-stream": obj{"schema": obj{"type": "string", "contentMediaType": "application/octet-stream"}},
+			"application/json":         obj{"schema": errSchema},
+		}
+	}
+	return obj{"200": obj{"description": "OK or ERROR envelope (always HTTP 200)", "content": content}}
+}
+
+// operationName turns /tickets/getTicketList into TicketsGetTicketList.
+func operationName(path string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(strings.Trim(path, "/"), "/") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,79 @@
+package proxy
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/rs/zerolog"
+)
+
+// Check is one readiness probe: OTRS's GenericInterface, the database.
+type Check struct {
+	Name  string
+	Probe func(ctx context.Context) error
+}
+
+// readiness runs the checks at most once per ttl, so that /readyz can be
+// polled every second by every kubelet without loading OTRS.
+type readiness struct {
+	checks []Check
+	ttl    time.Duration
+	log    zerolog.Logger
+
+	mu      sync.Mutex
+	at      time.Time
+	ok      bool
+	results map[string]string
+}
+
+type readyAnswer struct {
+	Status string            `json:"status"`
+	Checks map[string]string `json:"checks,omitempty"`
+}
+
+func (r *readiness) handle(c echo.Context) error {
+	ok, results := r.state(c.Request().Context())
+	a := readyAnswer{Status: "ready", Checks: results}
+	status := http.StatusOK
+	if !ok {
+		a.Status, status = "unready", http.StatusServiceUnavailable
+	}
+	return c.JSON(status, a)
+}
+
+// state returns the cached result, probing again when it is older than
+// ttl. Concurrent callers wait for one probe instead of each running one.
+func (r *readiness) state(ctx context.Context) (bool, map[string]string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.at.IsZero() && time.Since(r.at) < r.ttl {
+		return r.ok, r.results
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	results := make(map[string]string, len(r.checks))
+	errs := make([]error, len(r.checks))
+	var wg sync.WaitGroup
+	for i, ck := range r.checks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = ck.Probe(ctx)
+		}()
+	}
+	wg.Wait()
+	ok := true
+	for i, ck := range r.checks {
+		results[ck.Name] = "ok"
+		if errs[i] != nil {
+			// The cause goes to the log only: it may name internal hosts.
+			ok, results[ck.Name] = false, "fail"
+			r.log.Warn().Err(errs[i]).Str("check", ck.Name).Msg("not ready")
+		}
+	}
+	r.at, r.ok, r.results = time.Now(), ok, results
+	return ok, results
+}
