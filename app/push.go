@@ -71,6 +71,7 @@ func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logg
 		return nil
 	}
 	a.Push, a.API.Push = svc, svc
+	a.Metrics.WatchPush(svc.QueueDepth, func() map[string]int64 { return svc.Stats().Counts() })
 	a.closers = append(a.closers, func() error {
 		c, cancel := context.WithTimeout(context.Background(), cfg.PushGrace)
 		defer cancel()
