@@ -88,7 +88,9 @@ func TestTicketsOverSQLCatalog(t *testing.T) {
 			}
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
+					n0 := cat.Queries()
 					_, got := env.Call(tc.path, env.As(tok, tc.params))
+					t.Logf("warm catalog: %d statements", cat.Queries()-n0)
 					if !bytes.Equal(got, want[tc.name]) {
 						t.Errorf("SQL catalog answers\n%.2000s\nin-memory catalog answers\n%.2000s", got, want[tc.name])
 					}
