@@ -79,7 +79,15 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	if err != nil {
 		return nil, fmt.Errorf("GenericInterface client: %w", err)
 	}
-	sessions := session.NewManager(giClient, nil, session.Config{
+	webClient, err := openAgentUI(cfg, a.DemoURL, log)
+	if err != nil {
+		return nil, err
+	}
+	var toucher session.Toucher
+	if webClient != nil {
+		toucher = webClient
+	}
+	sessions := session.NewManager(giClient, toucher, session.Config{
 		TTL:        cfg.SessionCacheTTL,
 		Secret:     []byte(cfg.ChallengeSecret),
 		TouchEvery: cfg.SessionTouch,
@@ -100,6 +108,9 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		},
 		Sessions: sessions,
 		GI:       giClient,
+	}
+	if webClient != nil {
+		a.API.Web = webClient
 	}
 	a.API.Opts.MobileDynamicFields, _ = cfg.MobileFields() // checked by Validate
 	if err := a.openCatalog(ctx, cfg, log); err != nil {

@@ -5,12 +5,6 @@ import "context"
 // The methods below are routed but not built yet: they answer
 // MsgContactAdmin. Each issue that builds a method moves it out of here.
 
-func (a *API) LostPassword(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) CreateCustomerUser(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
 func (a *API) CreateArticle(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
@@ -18,15 +12,6 @@ func (a *API) CreateAttachment(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
 func (a *API) CreateTicket(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) MarkArticleAsSeen(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) MarkTicketAsSeen(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) UpdateArchiveFlag(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
 func (a *API) UpdateCustomer(ctx context.Context, r *Request) (any, error) {
@@ -66,8 +51,5 @@ func (a *API) UpdateTitle(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
 func (a *API) UpdateType(ctx context.Context, r *Request) (any, error) {
-	return nil, ErrNotImplemented
-}
-func (a *API) WatchTicket(ctx context.Context, r *Request) (any, error) {
 	return nil, ErrNotImplemented
 }
