@@ -117,11 +117,6 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		a.Close()
 		return nil, err
 	}
-	if a.Demo != nil {
-		// Seen flags, watchers, links... of the demo data; with a
-		// database the SQL catalog has to provide them (TicketFacts).
-		a.API.Facts = a.Demo.Store.Facts()
-	}
 	if err := a.openPush(ctx, cfg, log, giClient); err != nil {
 		a.Close()
 		return nil, err
