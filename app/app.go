@@ -79,7 +79,15 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	if err != nil {
 		return nil, fmt.Errorf("GenericInterface client: %w", err)
 	}
-	sessions := session.NewManager(giClient, nil, session.Config{
+	webClient, err := openAgentUI(cfg, a.DemoURL, log)
+	if err != nil {
+		return nil, err
+	}
+	var toucher session.Toucher
+	if webClient != nil {
+		toucher = webClient
+	}
+	sessions := session.NewManager(giClient, toucher, session.Config{
 		TTL:        cfg.SessionCacheTTL,
 		Secret:     []byte(cfg.ChallengeSecret),
 		TouchEvery: cfg.SessionTouch,
@@ -101,15 +109,13 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		Sessions: sessions,
 		GI:       giClient,
 	}
+	if webClient != nil {
+		a.API.Web = webClient
+	}
 	a.API.Opts.MobileDynamicFields, _ = cfg.MobileFields() // checked by Validate
 	if err := a.openCatalog(ctx, cfg, log); err != nil {
 		a.Close()
 		return nil, err
-	}
-	if a.Demo != nil {
-		// Seen flags, watchers, links... of the demo data; with a
-		// database the SQL catalog has to provide them (TicketFacts).
-		a.API.Facts = a.Demo.Store.Facts()
 	}
 	if err := a.openPush(ctx, cfg, log, giClient); err != nil {
 		a.Close()

@@ -38,9 +38,11 @@ func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logg
 	if cfg.PushOTRSUser != "" {
 		tickets = push.NewGIReader(giClient, cfg.PushOTRSUser, cfg.PushOTRSPassword)
 	}
+	if a.API.Catalog != nil && a.API.Perms != nil {
+		dir = NewPushDirectory(a.API.Catalog, a.API.Perms)
+	}
 	if a.Demo != nil {
-		d := otrstest.PushDirectory{S: a.Demo.Store}
-		tickets, dir = d, d
+		tickets = otrstest.PushDirectory{S: a.Demo.Store}
 	}
 
 	var svc *push.Service
@@ -71,6 +73,7 @@ func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logg
 		return nil
 	}
 	a.Push, a.API.Push = svc, svc
+	a.Metrics.WatchPush(svc.QueueDepth, func() map[string]int64 { return svc.Stats().Counts() })
 	a.closers = append(a.closers, func() error {
 		c, cancel := context.WithTimeout(context.Background(), cfg.PushGrace)
 		defer cancel()

@@ -31,6 +31,9 @@ type Config struct {
 	Listen     string `envconfig:"LISTEN" default:"127.0.0.1:8080"`
 	OTRSURL    string `envconfig:"OTRS_URL"`
 	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"stock"`
+	// OTRSWebURL is the agent interface (index.pl); empty derives it from
+	// OTRSURL (.../otrs/nph-genericinterface.pl/... → .../otrs/index.pl).
+	OTRSWebURL string `envconfig:"OTRS_WEB_URL"`
 	// OTRSTransport is rest or soap; soap wants OTRS_URL to be the stock
 	// GenericTicketConnectorSOAP web service.
 	OTRSTransport string `envconfig:"OTRS_TRANSPORT" default:"rest"`

@@ -28,8 +28,6 @@ type Metrics struct {
 	retries          *prometheus.CounterVec
 	cache            *prometheus.CounterVec
 	loginRefused     *prometheus.CounterVec
-	pushQueue        prometheus.Gauge
-	pushResults      *prometheus.CounterVec
 }
 
 // New returns the metrics registered in a fresh registry, with the Go
@@ -62,12 +60,6 @@ func New() *Metrics {
 		loginRefused: f(prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rs4otrs_login_rate_limited_total", Help: "Logins refused without asking OTRS after too many failures, by key (client, login).",
 		}, []string{"key"})).(*prometheus.CounterVec),
-		pushQueue: f(prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "rs4otrs_push_queue_depth", Help: "Push messages waiting to be sent.",
-		})).(prometheus.Gauge),
-		pushResults: f(prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "rs4otrs_push_sent_total", Help: "Push messages by result (sent, failed, invalid_token, dropped).",
-		}, []string{"result"})).(*prometheus.CounterVec),
 	}
 }
 
@@ -157,18 +149,33 @@ func (m *Metrics) LoginRefused(key string) {
 	m.loginRefused.WithLabelValues(key).Inc()
 }
 
-// PushQueueDepth sets the number of push messages waiting.
-func (m *Metrics) PushQueueDepth(n int) {
+// WatchPush exports the push service's queue depth and message counts,
+// read at scrape time from depth and results (result name -> count).
+func (m *Metrics) WatchPush(depth func() int, results func() map[string]int64) {
 	if m == nil {
 		return
 	}
-	m.pushQueue.Set(float64(n))
+	m.reg.MustRegister(pushCollector{depth, results})
 }
 
-// PushResult records one push message's fate.
-func (m *Metrics) PushResult(result string) {
-	if m == nil {
-		return
+var (
+	pushQueueDesc   = prometheus.NewDesc("rs4otrs_push_queue_depth", "Push jobs waiting to be sent.", nil, nil)
+	pushResultsDesc = prometheus.NewDesc("rs4otrs_push_messages_total", "Push messages and jobs by result (accepted, rejected, sent, failed, retried, token_removed, unsent).", []string{"result"}, nil)
+)
+
+type pushCollector struct {
+	depth   func() int
+	results func() map[string]int64
+}
+
+func (c pushCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- pushQueueDesc
+	ch <- pushResultsDesc
+}
+
+func (c pushCollector) Collect(ch chan<- prometheus.Metric) {
+	ch <- prometheus.MustNewConstMetric(pushQueueDesc, prometheus.GaugeValue, float64(c.depth()))
+	for result, n := range c.results() {
+		ch <- prometheus.MustNewConstMetric(pushResultsDesc, prometheus.CounterValue, float64(n), result)
 	}
-	m.pushResults.WithLabelValues(result).Inc()
 }

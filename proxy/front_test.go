@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
 	"github.com/rs4otrs/rs4otrs-proxy/proxytest"
 )
 
@@ -126,7 +127,7 @@ func TestLoginLogout(t *testing.T) {
 		if out["Response"] != "OK" || out["SessionName"] != "OTRSAgentInterface" || out["SessionValue"] == "" {
 			t.Fatalf("%s login: %v", name, out)
 		}
-		token := out["SessionValue"].(string)
+		token, challenge := out["SessionValue"].(string), out["ChallengeToken"].(string)
 		for _, k := range []string{"SessionValue", "ChallengeToken"} {
 			out[k] = "<" + k + ">"
 		}
@@ -139,6 +140,24 @@ func TestLoginLogout(t *testing.T) {
 		bad := env.CallJSON("/auth/logout", env.As(token, map[string]any{"ChallengeToken": "wrong"}))
 		if bad["Message"] != "Invalid Challenge Token!" {
 			t.Errorf("%s: logout with a wrong ChallengeToken: %v", name, bad)
+		}
+		if ok := env.CallJSON("/tickets/getTicketList", env.As(token, map[string]any{"Count": 1})); ok["Response"] != "OK" {
+			t.Fatalf("%s: the session does not work after a refused logout: %v", name, ok)
+		}
+		done := env.CallJSON("/auth/logout", env.As(token, map[string]any{"ChallengeToken": challenge}))
+		if done["Response"] != "OK" || done["Message"] != "Logout successful." {
+			t.Errorf("%s: logout: %v", name, done)
+		}
+		// The OTRS session is gone: neither the proxy's cache nor OTRS
+		// accepts the token any more.
+		after := env.CallJSON("/tickets/getTicketList", env.As(token, map[string]any{"Count": 1}))
+		if after["Message"] != "Session invalid. Please log in again." {
+			t.Errorf("%s: token after logout: %v", name, after)
+		}
+		var gone bool
+		env.Store.Lock(func(s *otrstest.Store) { _, found := s.Sessions[token]; gone = !found })
+		if !gone {
+			t.Errorf("%s: the OTRS session survived the logout", name)
 		}
 	}
 }

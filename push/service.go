@@ -128,6 +128,17 @@ type Stats struct {
 	Unsent        int64 // jobs dropped at shutdown
 }
 
+// QueueDepth is the number of jobs waiting for a worker.
+func (s *Service) QueueDepth() int { return len(s.queue) }
+
+// Counts returns Stats by result name, for metrics.
+func (st Stats) Counts() map[string]int64 {
+	return map[string]int64{
+		"accepted": st.Accepted, "rejected": st.Rejected, "sent": st.Sent, "failed": st.Failed,
+		"retried": st.Retried, "token_removed": st.TokensRemoved, "unsent": st.Unsent,
+	}
+}
+
 type stats struct {
 	accepted, rejected, sent, failed, retried, removed, unsent atomic.Int64
 }

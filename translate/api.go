@@ -69,9 +69,6 @@ type API struct {
 	Perms Permissions
 	Web   AgentUI
 	Push  Pusher
-	// Facts serves seen flags, watchers, links... (ticketfacts.go); nil
-	// means the Catalog's, if it provides them.
-	Facts TicketFacts
 }
 
 func (a *API) now() time.Time {

@@ -39,4 +39,16 @@ type Catalog interface {
 	// QueueSubscribers returns the agents with the queue among their
 	// "My Queues" (push recipients).
 	QueueSubscribers(ctx context.Context, queueID int) ([]int, error)
+
+	// ArticleTicketID returns the ticket of an article, or
+	// otrs.ErrNotFound (getAttachment with only ArticleID).
+	ArticleTicketID(ctx context.Context, articleID int) (int, error)
+	// TicketFlags returns, per ticket id, the agent's Seen flag, the
+	// watchers and the number of valid links; tickets without any of them
+	// may be left out. One batch of reads for all ids, never cached: the
+	// proxy itself changes them.
+	TicketFlags(ctx context.Context, agentID int, ticketIDs []int) (map[int]otrs.TicketFlags, error)
+	// ArticlesSeen returns the ids among articleIDs the agent has seen
+	// (article_flag Seen).
+	ArticlesSeen(ctx context.Context, agentID int, articleIDs []int) (map[int]bool, error)
 }

@@ -85,7 +85,7 @@ func startCounted(tb testing.TB, extra int) *stack {
 		Opts:     translate.Options{SessionName: "OTRSAgentInterface", ServerTimeZone: time.UTC, Now: func() time.Time { return otrstest.SeedTime }},
 		Sessions: session.NewManager(client, nil, session.Config{Secret: []byte("test"), TTL: time.Hour}),
 		GI:       client,
-		Facts:    store.Facts(),
+		Catalog:  otrstest.NewCatalog(store),
 	}
 	front := listen(tb, proxy.New(proxy.Config{Prefix: "/otrs/api", SessionName: "OTRSAgentInterface", Log: zerolog.Nop()}, api).Handler())
 	sid, err := client.SessionCreate(context.Background(), "agent.full", "AgentFull123!")

@@ -194,7 +194,7 @@ func downloadSummary(t *testing.T, env *proxytest.Env, tok string, params map[st
 // work; what only the catalog can tell fails plainly instead of guessing.
 func TestTicketsWithoutCatalog(t *testing.T) {
 	env, tok := startTickets(t)
-	env.App.API.Facts = nil
+	env.App.API.Catalog = nil
 	for _, tc := range []struct {
 		name, path string
 		params     map[string]any

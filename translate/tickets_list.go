@@ -579,7 +579,7 @@ func (a *API) ticketsWithFacts(ctx context.Context, r *Request, ids []int, flags
 	return out, nil
 }
 
-func (a *API) dynamicFieldDefs(ctx context.Context, facts TicketFacts) (map[string]DynamicFieldDef, error) {
+func (a *API) dynamicFieldDefs(ctx context.Context, facts *ticketFacts) (map[string]DynamicFieldDef, error) {
 	list, err := facts.DynamicFieldDefs(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("dynamic field definitions: %w", err)

@@ -72,7 +72,7 @@ func TestWritesNotRetried(t *testing.T) {
 				t.Fatal(err)
 			}
 			cat := otrstest.NewCatalog(store)
-			api := &translate.API{GI: client, Catalog: cat, Perms: session.NewPermissions(cat, time.Minute), Facts: store.Facts()}
+			api := &translate.API{GI: client, Catalog: cat, Perms: session.NewPermissions(cat, time.Minute)}
 			agent := &session.User{ID: 2, Login: "agent.full", Email: "agent.full@helpdesk.example"}
 			var tickets, articles int
 			count := func() (int, int) {

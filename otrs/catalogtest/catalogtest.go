@@ -20,7 +20,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/translate"
 )
 
-// Run checks cat, which must serve the data of store (otrstest.NewStore()).
+// Run checks cat, which must serve the data of store (NewStore()).
 func Run(t *testing.T, cat translate.Catalog, store *otrstest.Store) {
 	ctx := context.Background()
 	want := otrstest.NewCatalog(store)
@@ -89,6 +89,8 @@ func Run(t *testing.T, cat translate.Catalog, store *otrstest.Store) {
 			t.Errorf("unknown ticket: err %v, want otrs.ErrNotFound", err)
 		}
 	})
+
+	t.Run("TicketFacts", func(t *testing.T) { facts(t, cat, want, store) })
 
 	t.Run("NoSecrets", func(t *testing.T) {
 		agents, err := cat.Agents(ctx)

@@ -10,13 +10,12 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/catalogtest"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/db"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/db/dbtest"
-	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
 )
 
 // openCatalog creates a fixture database for v and opens the catalog on it.
 func openCatalog(tb testing.TB, v dbtest.Variant, ttl time.Duration) *db.Catalog {
 	tb.Helper()
-	store := otrstest.NewStore()
+	store := catalogtest.NewStore()
 	dsn := dbtest.Create(tb, v, store)
 	c, err := db.Open(context.Background(), db.Config{DSN: dsn, TTL: ttl, Log: zerolog.New(io.Discard)})
 	if err != nil {
@@ -34,7 +33,7 @@ func TestCatalog(t *testing.T) {
 			if s := c.Schema(); s.GroupsTable != wantTable || s.GroupUserValue != (v.Naming == dbtest.OTRS6) || s.Driver != v.Driver {
 				t.Errorf("detected %+v", s)
 			}
-			catalogtest.Run(t, c, otrstest.NewStore())
+			catalogtest.Run(t, c, catalogtest.NewStore())
 		})
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -191,7 +192,7 @@ func (c *Client) call(ctx context.Context, op Op, policy retryPolicy, params map
 		defer func() { c.cfg.Observe(op, status, time.Since(start), err) }()
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
+		return fmt.Errorf("%s: %w", op, withoutURL(err))
 	}
 	defer resp.Body.Close()
 	raw, err := readBody(resp)
@@ -245,4 +246,15 @@ func clip(b []byte) string {
 		b = b[:200]
 	}
 	return string(b)
+}
+
+// withoutURL drops the request URL from a transport error: with the stock
+// routes it holds the SessionID (in the path or the query), and errors end
+// up in logs.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
 }

@@ -199,3 +199,27 @@ func TestRetriedHook(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorsHideTheSession shows a transport error names no SessionID,
+// although the stock routes put it in the URL (errors are logged).
+func TestErrorsHideTheSession(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	c, err := New(Config{URL: "http://" + addr, Routes: StockRoutes, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "SessionSecret4711"
+	_, err = c.SessionGet(context.Background(), secret) // GET /Session/:SessionID
+	if err == nil || strings.Contains(err.Error(), secret) {
+		t.Errorf("SessionGet error %v", err)
+	}
+	_, err = c.TicketSearch(context.Background(), secret, Search{"Title": "x"}) // ?SessionID=
+	if err == nil || strings.Contains(err.Error(), secret) {
+		t.Errorf("TicketSearch error %v", err)
+	}
+}

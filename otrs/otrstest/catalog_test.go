@@ -8,6 +8,6 @@ import (
 )
 
 func TestCatalog(t *testing.T) {
-	s := otrstest.NewStore()
+	s := catalogtest.NewStore()
 	catalogtest.Run(t, otrstest.NewCatalog(s), s)
 }

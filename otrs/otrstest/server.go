@@ -25,6 +25,8 @@ const (
 type OTRS struct {
 	Store *Store
 	mux   *http.ServeMux
+	// web holds the agent interface's switches and outbox (web.go).
+	web webState
 }
 
 // New returns a fake OTRS serving store.

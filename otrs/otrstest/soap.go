@@ -189,7 +189,7 @@ func soapWrite(w http.ResponseWriter, r *http.Request, op string, result any) {
 
 const (
 	soapEnvelopeStart = `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope soap:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soap:Body>`
-	soapEnvelopeEnd = `</soap:Body></soap:Envelope>`
+	soapEnvelopeEnd   = `</soap:Body></soap:Envelope>`
 )
 
 // soapFields writes a hash's entries sorted by name, as SOAP::Lite

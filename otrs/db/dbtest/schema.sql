@@ -28,3 +28,9 @@ CREATE TABLE ticket (id BIGINT NOT NULL PRIMARY KEY, tn VARCHAR(50) NOT NULL, ti
 CREATE TABLE ticket_watcher (ticket_id BIGINT NOT NULL, user_id INTEGER NOT NULL);
 CREATE TABLE sysconfig_default (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(250) NOT NULL, is_valid SMALLINT NOT NULL, effective_value TEXT NOT NULL);
 CREATE TABLE sysconfig_modified (id INTEGER NOT NULL PRIMARY KEY, sysconfig_default_id INTEGER NOT NULL, name VARCHAR(250) NOT NULL, user_id INTEGER, is_valid SMALLINT NOT NULL, is_dirty SMALLINT NOT NULL, effective_value TEXT NOT NULL);
+CREATE TABLE article (id BIGINT NOT NULL PRIMARY KEY, ticket_id BIGINT NOT NULL, article_sender_type_id SMALLINT NOT NULL, communication_channel_id BIGINT NOT NULL, is_visible_for_customer SMALLINT NOT NULL);
+CREATE TABLE ticket_flag (ticket_id BIGINT NOT NULL, ticket_key VARCHAR(50) NOT NULL, ticket_value VARCHAR(50), create_by INTEGER NOT NULL);
+CREATE TABLE article_flag (article_id BIGINT NOT NULL, article_key VARCHAR(50) NOT NULL, article_value VARCHAR(50), create_by INTEGER NOT NULL);
+CREATE TABLE link_object (id SMALLINT NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL);
+CREATE TABLE link_state (id SMALLINT NOT NULL PRIMARY KEY, name VARCHAR(50) NOT NULL, valid_id SMALLINT NOT NULL);
+CREATE TABLE link_relation (id BIGINT NOT NULL PRIMARY KEY, source_object_id SMALLINT NOT NULL, source_key VARCHAR(50) NOT NULL, target_object_id SMALLINT NOT NULL, target_key VARCHAR(50) NOT NULL, type_id SMALLINT NOT NULL, state_id SMALLINT NOT NULL);

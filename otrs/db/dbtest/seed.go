@@ -141,6 +141,7 @@ func Seed(s *otrstest.Store, naming Naming) []Row {
 				add("ticket_watcher", []string{"ticket_id", "user_id"}, t.ID, w)
 			}
 		}
+		seedTicketFacts(s, add)
 		langs, _ := yaml.Marshal(s.Languages)
 		more := maps.Clone(s.Languages)
 		more["xx_DEFAULT"] = "Only in the default value"
