@@ -21,9 +21,9 @@ var writeAgents = map[string]string{
 // files: the fields, and the articles added by the call.
 type ticketView struct {
 	ID, QueueID, TypeID, ServiceID, SLAID, StateID, PriorityID, LockID, OwnerID, ResponsibleID int
-	Title, CustomerID, CustomerUserID, PendingUntil                                              string
-	DynamicFields                                                                                map[string]any
-	NewArticles                                                                                  []articleView `json:",omitempty"`
+	Title, CustomerID, CustomerUserID, PendingUntil                                            string
+	DynamicFields                                                                              map[string]any
+	NewArticles                                                                                []articleView `json:",omitempty"`
 }
 
 type articleView struct {
