@@ -64,6 +64,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.As(err, &he):
 		status = he.Code
 		switch he.Code {
+		case http.StatusInternalServerError:
+			msg = translate.MsgContactAdmin
 		case http.StatusNotFound, http.StatusMethodNotAllowed:
 			msg = msgNotFound
 		case http.StatusRequestEntityTooLarge:

@@ -88,7 +88,9 @@ func New(cfg Config, api *translate.API) *Server {
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			logger(c).Error().Err(err).Bytes("stack", stack).Msg("panic")
-			return err
+			// A panic is a bug of ours: answer 500, so that it shows in
+			// metrics and tests instead of passing for an ordinary error.
+			return echo.NewHTTPError(http.StatusInternalServerError).SetInternal(err)
 		},
 	}))
 	if len(cfg.CORSOrigins) > 0 {
