@@ -52,6 +52,9 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	}
 	if cfg.Demo() {
 		o, srv := otrstest.Start()
+		// The demo runs on the real clock, so what a newcomer creates
+		// carries today's time; tests freeze it again (proxytest).
+		o.Store.Lock(func(s *otrstest.Store) { s.Now = time.Now })
 		a.Demo, a.DemoURL = o, srv.URL
 		a.closers = append(a.closers, closeServer(srv))
 		cfg.OTRSURL = srv.URL + otrstest.StockWebservicePath

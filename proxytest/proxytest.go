@@ -53,6 +53,7 @@ func Start(tb testing.TB, opts ...Option) *Env {
 		tb.Fatalf("proxytest: %v", err)
 	}
 	a.API.Opts.Now = func() time.Time { return otrstest.SeedTime }
+	a.Demo.Store.Lock(func(s *otrstest.Store) { s.Now = func() time.Time { return otrstest.SeedTime } })
 	srv := httptest.NewServer(a.Handler())
 	tb.Cleanup(func() {
 		srv.Close()
