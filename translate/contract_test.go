@@ -184,3 +184,62 @@ func hasMessage(c contract, method, msg string) bool {
 	}
 	return false
 }
+
+// The null rule (DECISIONS.md 4): no successful answer holds an empty
+// string, at any depth. getAttachment's goldens record HTTP headers
+// beside the body; only the body counts.
+func TestGoldenAnswersHaveNoEmptyStrings(t *testing.T) {
+	for _, dir := range goldenDirs {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".golden.json") {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			var ans map[string]any
+			if json.Unmarshal(b, &ans) != nil {
+				return nil
+			}
+			if body, ok := ans["JSON"].(map[string]any); ok {
+				ans = body
+			} else if _, ok := ans["SHA256"]; ok {
+				return nil // a binary answer
+			}
+			if ans["Response"] != "OK" {
+				return nil
+			}
+			if where := emptyString(ans, ""); where != "" {
+				t.Errorf("%s: %s is \"\", want null", p, where)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("walk %s: %v", dir, err)
+		}
+	}
+}
+
+// emptyString returns the path of the first "" in v, or "".
+func emptyString(v any, at string) string {
+	switch v := v.(type) {
+	case string:
+		if v == "" {
+			return at
+		}
+	case map[string]any:
+		for k, x := range v {
+			if w := emptyString(x, at+"."+k); w != "" {
+				return w
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if w := emptyString(x, at+"[]"); w != "" {
+				return w
+			}
+		}
+	}
+	return ""
+}
