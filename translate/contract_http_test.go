@@ -1,8 +1,11 @@
 package translate_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/rs4otrs/rs4otrs-proxy/config"
@@ -45,4 +48,69 @@ func TestAgentUIFailsHTTP(t *testing.T) {
 	runWebCases(t, env, "/auth/logout", "logout", []webCase{
 		{"agent-ui-fails", env.As(challenge["SessionValue"].(string), map[string]any{"ChallengeToken": challenge["ChallengeToken"]})},
 	})
+}
+
+// missingAllMessage is, for methods whose contract names its own error
+// for an absent parameter, what a call without any parameter answers.
+var missingAllMessage = map[string]string{
+	"/auth/login":                        "Login failed! Your user name or password was entered incorrectly.",
+	"/auth/logout":                       "Invalid Challenge Token!",
+	"/customers/getCustomerUser":         "No CustomerUser parameter",
+	"/settings/setPushNotificationToken": "Token cannot be empty", // push is on in demo mode
+	"/tickets/watchTicket":               "No TicketID",
+}
+
+// A call without parameters names every required parameter, in the
+// contract's order (DECISIONS.md 10), or answers the method's own message.
+func TestRequiredParamsInContractOrder(t *testing.T) {
+	b, err := os.ReadFile(contractFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Methods []struct {
+			Path       string
+			NeedsToken bool `json:"needs_token"`
+			Required   []json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	env := proxytest.Start(t)
+	tok := env.Login(roLogin, roPassword)
+	for _, m := range c.Methods {
+		if _, writing := writeMethods[m.Path]; writing || len(m.Required) == 0 {
+			continue
+		}
+		want, ok := missingAllMessage[m.Path]
+		if !ok {
+			var names []string
+			for _, r := range m.Required {
+				var name string
+				var group struct {
+					OneOf []string `json:"one_of"`
+				}
+				switch {
+				case json.Unmarshal(r, &name) == nil:
+					names = append(names, name)
+				case json.Unmarshal(r, &group) == nil && len(group.OneOf) > 0:
+					names = append(names, strings.Join(group.OneOf, " or "))
+				default:
+					t.Fatalf("%s: required entry %s not understood", m.Path, r)
+				}
+			}
+			want = "Required fields is not defined: " + strings.Join(names, ", ")
+		}
+		t.Run(m.Path, func(t *testing.T) {
+			params := map[string]any{}
+			if m.NeedsToken {
+				params = env.As(tok, nil)
+			}
+			out := env.CallJSON(m.Path, params)
+			if out["Response"] != "ERROR" || out["Message"] != want {
+				t.Errorf("%s without parameters = %v, want ERROR %q", m.Path, out, want)
+			}
+		})
+	}
 }
