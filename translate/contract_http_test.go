@@ -114,3 +114,20 @@ func TestRequiredParamsInContractOrder(t *testing.T) {
 		})
 	}
 }
+
+// getCustomerUserList reports a missing first or last name as
+// "Not defined" (contract success_notes, 6.42.1).
+func TestCustomerUserListNotDefinedHTTP(t *testing.T) {
+	env := proxytest.Start(t)
+	env.Store.Lock(func(s *otrstest.Store) {
+		for _, cu := range s.CustomerUsers {
+			if cu.Login == "asmith" {
+				cu.FirstName, cu.LastName = "", " "
+			}
+		}
+	})
+	ro := env.Login(roLogin, roPassword)
+	runWebCases(t, env, "/customers/getCustomerUserList", "getCustomerUserList", []webCase{
+		{"names-not-defined", env.As(ro, map[string]any{"Login": "asmith"})},
+	})
+}
