@@ -131,3 +131,30 @@ func TestCustomerUserListNotDefinedHTTP(t *testing.T) {
 		{"names-not-defined", env.As(ro, map[string]any{"Login": "asmith"})},
 	})
 }
+
+// OTRS's session data carries the agent's stored preferences: login
+// reports the agent's own language, and ticket dates are in the agent's
+// time zone (agent.ro: de, UTC; agent.full: en, Europe/Berlin).
+func TestAgentPreferencesReachAnswersHTTP(t *testing.T) {
+	env := proxytest.Start(t)
+	for _, tc := range []struct{ login, password, lang, zone string }{
+		{roLogin, roPassword, "de", "(UTC)"},
+		{fullLogin, fullPassword, "en", "(Europe/Berlin)"},
+	} {
+		t.Run(tc.login, func(t *testing.T) {
+			out := env.CallJSON("/auth/login", map[string]any{"User": tc.login, "Password": tc.password})
+			settings, _ := out["Settings"].(map[string]any)
+			if settings["Language"] != tc.lang {
+				t.Errorf("login Settings = %v, want Language %q", settings, tc.lang)
+			}
+			list := env.CallJSON("/tickets/getTicketList", env.As(out["SessionValue"].(string), map[string]any{"TicketID": 2}))
+			tickets, _ := list["Tickets"].([]any)
+			if len(tickets) != 1 {
+				t.Fatalf("getTicketList TicketID 2 = %v", list)
+			}
+			if created, _ := tickets[0].(map[string]any)["Created"].(string); !strings.HasSuffix(created, tc.zone) {
+				t.Errorf("Created = %q, want the agent's zone %s", created, tc.zone)
+			}
+		})
+	}
+}
