@@ -34,10 +34,6 @@ func (e *Error) Unwrap() error { return e.Err }
 // (which may be nil).
 func Fail(msg string, err error) error { return &Error{Message: msg, Err: err} }
 
-// ErrNotImplemented marks a method this proxy does not serve yet; the
-// client sees MsgContactAdmin.
-var ErrNotImplemented = errors.New("method not implemented")
-
 // ClientMessage returns the message the client may see for err: the
 // contract's Message of an *Error, or MsgContactAdmin for anything else.
 func ClientMessage(err error) string {
