@@ -116,7 +116,7 @@ func (a *API) GetDynamicFieldList(ctx context.Context, r *Request) (any, error) 
 		if f.ValidID != otrs.ValidID {
 			continue
 		}
-		cfg := f.Config
+		cfg, _ := nullEmpty(f.Config).(map[string]any)
 		if cfg == nil {
 			cfg = map[string]any{}
 		}
@@ -126,4 +126,29 @@ func (a *API) GetDynamicFieldList(ctx context.Context, r *Request) (any, error) 
 		})
 	}
 	return out, nil
+}
+
+// nullEmpty returns a copy of v (a parsed YAML/JSON value) with every ""
+// replaced by nil: the null rule holds inside a field's Config too. It
+// copies because the catalog's config is shared.
+func nullEmpty(v any) any {
+	switch v := v.(type) {
+	case string:
+		if v == "" {
+			return nil
+		}
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = nullEmpty(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = nullEmpty(x)
+		}
+		return out
+	}
+	return v
 }

@@ -360,7 +360,14 @@ var replayValues = map[string]func(any) any{
 func sessionKeys(v any) any {
 	var keys []string
 	for _, kv := range toList(dig(v, "SessionData")) {
-		keys = append(keys, fmt.Sprint(kv.(map[string]any)["Key"]))
+		k := fmt.Sprint(kv.(map[string]any)["Key"])
+		// Stored preferences go into the session data; the seed stores
+		// a language and a time zone per agent, the recorded agent had
+		// none (db/11-user_preferences.txt).
+		if k == "UserLanguage" || k == "UserTimeZone" {
+			continue
+		}
+		keys = append(keys, k)
 	}
 	return keys
 }

@@ -82,7 +82,7 @@ func (s *Store) agentSessionData(a *Agent, sess *Session) map[string]any {
 	if a.Title != "" {
 		title = a.Title
 	}
-	return map[string]any{
+	kv := map[string]any{
 		"AdminCommunicationLogPageShown": "25", "AdminDynamicFieldsOverviewPageShown": "25",
 		"ChangeTime": otrsTime(a.CreateTime), "CreateTime": otrsTime(a.CreateTime),
 		"SessionSource": "GenericInterface", "UserCreateNextMask": "", "UserEmail": a.Email,
@@ -96,6 +96,12 @@ func (s *Store) agentSessionData(a *Agent, sess *Session) map[string]any {
 		"UserTicketOverviewSmallPageShown": "25", "UserTitle": title, "UserType": "User",
 		"ValidID": strconv.Itoa(a.ValidID),
 	}
+	// OTRS copies the agent's stored preferences (UserLanguage,
+	// UserTimeZone...) into the session data.
+	for k, v := range AgentPrefs(a) {
+		kv[k] = v
+	}
+	return kv
 }
 
 // customerSessionData includes UserPassword, the password hash, because
