@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -158,6 +159,22 @@ func (e *env) post(tb testing.TB, r recorded, path string, header map[string]str
 		tb.Fatalf("answer %q is not JSON: %v", b, err)
 	}
 	return resp.StatusCode, out
+}
+
+// postOTRS60 sends body to the intake with basic auth, as OTRS 6.0's
+// invoker does, and fails tb unless the intake takes it.
+func (e *env) postOTRS60(tb testing.TB, path, body string) {
+	tb.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.intake.URL+path, strings.NewReader(body))
+	req.SetBasicAuth("rs4otrs", testSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		tb.Fatalf("status %d", resp.StatusCode)
+	}
 }
 
 func (e *env) setToken(tb testing.TB, agent int, token string) {

@@ -164,16 +164,7 @@ func TestBareEventEndToEnd(t *testing.T) {
 		e.setToken(t, id, tok)
 	}
 	body := `{"Event":"ArticleCreate","TicketID":"2","ArticleID":` + itoa(articleID) + `,"OldTicketData":{"TicketID":2}}`
-	req, _ := http.NewRequest(http.MethodPost, e.intake.URL+"/push/event", strings.NewReader(body))
-	req.SetBasicAuth("rs4otrs", testSecret)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("status %d", resp.StatusCode)
-	}
+	e.postOTRS60(t, "/push/event", body)
 	got := e.fcm.Wait(2, 10*time.Second)
 	var tokens []string
 	for _, m := range got {
@@ -201,16 +192,7 @@ func TestEventNameFromPath(t *testing.T) {
 			}
 		}
 	})
-	req, _ := http.NewRequest(http.MethodPost, e.intake.URL+"/push/event/TicketPriorityUpdate", strings.NewReader(`{"TicketID":"2"}`))
-	req.SetBasicAuth("rs4otrs", testSecret)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("status %d", resp.StatusCode)
-	}
+	e.postOTRS60(t, "/push/event/TicketPriorityUpdate", `{"TicketID":"2"}`)
 	got := e.fcm.Wait(1, 10*time.Second)
 	if len(got) != 1 || got[0].Token != "device-full" ||
 		got[0].Data["title"] != "[Ticket#2026112610000015] Priority Update: Mail server not reachable" {

@@ -34,6 +34,20 @@ func (a *API) perms() (Permissions, error) {
 	return a.Perms, nil
 }
 
+// agentKeys returns the catalog and the permission keys the agent holds,
+// the start of every method that filters the catalog by permission.
+func (a *API) agentKeys(ctx context.Context, agentID int) (Catalog, session.GroupKeys, error) {
+	pm, err := a.perms()
+	if err != nil {
+		return nil, nil, err
+	}
+	keys, err := pm.Agent(ctx, agentID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return a.Catalog, keys, nil
+}
+
 // flag reads a 0/1 parameter; anything but a positive number is 0.
 func flag(r *Request, name string) bool {
 	n, ok, err := r.Params.Int(name)

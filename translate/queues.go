@@ -18,15 +18,7 @@ type QueueListAnswer struct {
 // those with create (ForCreateTicket=1) or move_into (ForUpdateQueue=1),
 // and the ancestors needed to connect them with Accessible 0.
 func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
-	cat, err := a.catalog()
-	if err != nil {
-		return nil, err
-	}
-	pm, err := a.perms()
-	if err != nil {
-		return nil, err
-	}
-	keys, err := pm.Agent(ctx, r.Agent.ID)
+	cat, keys, err := a.agentKeys(ctx, r.Agent.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -135,15 +135,7 @@ type UserPermissionsAnswer struct {
 // (directly or through a role), the keys in OTRS's order, and each group's
 // valid queues, each once.
 func (a *API) GetUserPermissions(ctx context.Context, r *Request) (any, error) {
-	cat, err := a.catalog()
-	if err != nil {
-		return nil, err
-	}
-	pm, err := a.perms()
-	if err != nil {
-		return nil, err
-	}
-	keys, err := pm.Agent(ctx, r.Agent.ID)
+	cat, keys, err := a.agentKeys(ctx, r.Agent.ID)
 	if err != nil {
 		return nil, err
 	}

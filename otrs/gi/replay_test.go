@@ -31,7 +31,13 @@ const recordedBase = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConn
 
 func loadRecording(t *testing.T, name string) recording {
 	t.Helper()
-	matches, _ := filepath.Glob(filepath.Join("testdata", "recordings", name+"*.json"))
+	return loadJSON[recording](t, "recordings", name)
+}
+
+// loadJSON decodes the one file of testdata/dir whose name starts with name.
+func loadJSON[T any](t *testing.T, dir, name string) T {
+	t.Helper()
+	matches, _ := filepath.Glob(filepath.Join("testdata", dir, name+"*.json"))
 	if len(matches) != 1 {
 		t.Fatalf("recording %s: found %d files", name, len(matches))
 	}
@@ -39,11 +45,31 @@ func loadRecording(t *testing.T, name string) recording {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r recording
+	var r T
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatalf("recording %s: %v", name, err)
 	}
 	return r
+}
+
+// errorCase is a recorded error answer and the client call that gets it.
+type errorCase struct {
+	recording string
+	call      func(*Client) error
+	want      error
+	code      string
+}
+
+// check fails t unless err is tt's error with tt's code.
+func (tt errorCase) check(t *testing.T, err error) {
+	t.Helper()
+	if !errors.Is(err, tt.want) {
+		t.Fatalf("error %v, want %v", err, tt.want)
+	}
+	var ge *Error
+	if tt.code != "" && (!errors.As(err, &ge) || ge.Code != tt.code) {
+		t.Errorf("error %v, want code %s", err, tt.code)
+	}
 }
 
 // replay serves one recorded answer and checks that the client sent the
@@ -74,12 +100,7 @@ func replay(t *testing.T, rec recording) *Client {
 
 func TestReplayErrors(t *testing.T) {
 	ctx := context.Background()
-	tests := []struct {
-		recording string
-		call      func(*Client) error
-		want      error
-		code      string
-	}{
+	tests := []errorCase{
 		{"002-SessionCreate-agent-badpassword", func(c *Client) error {
 			_, err := c.SessionCreate(ctx, "root@localhost", "wrong")
 			return err
@@ -126,14 +147,7 @@ func TestReplayErrors(t *testing.T) {
 			if tt.recording == "118-unknown-route" {
 				rec.Request.Method, rec.Request.Path = "GET", recordedBase+"/Ticket/1"
 			}
-			err := tt.call(replay(t, rec))
-			if !errors.Is(err, tt.want) {
-				t.Fatalf("error %v, want %v", err, tt.want)
-			}
-			var ge *Error
-			if tt.code != "" && (!errors.As(err, &ge) || ge.Code != tt.code) {
-				t.Errorf("error %v, want code %s", err, tt.code)
-			}
+			tt.check(t, tt.call(replay(t, rec)))
 		})
 	}
 }

@@ -2,7 +2,6 @@ package gi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -30,19 +29,7 @@ type soapRecording struct {
 
 func loadSOAPRecording(t *testing.T, name string) soapRecording {
 	t.Helper()
-	matches, _ := filepath.Glob(filepath.Join("testdata", "soap", name+"*.json"))
-	if len(matches) != 1 {
-		t.Fatalf("recording %s: found %d files", name, len(matches))
-	}
-	b, err := os.ReadFile(matches[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r soapRecording
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatalf("recording %s: %v", name, err)
-	}
-	return r
+	return loadJSON[soapRecording](t, "soap", name)
 }
 
 // soapFields decodes the operation element of a SOAP request.
@@ -97,12 +84,7 @@ func replaySOAP(t *testing.T, rec soapRecording) *Client {
 
 func TestSOAPReplayErrors(t *testing.T) {
 	ctx := context.Background()
-	tests := []struct {
-		recording string
-		call      func(*Client) error
-		want      error
-		code      string
-	}{
+	tests := []errorCase{
 		{"002-SessionCreate-bad-password", func(c *Client) error {
 			_, err := c.SessionCreate(ctx, "agent.full", "wrong")
 			return err
@@ -154,14 +136,7 @@ func TestSOAPReplayErrors(t *testing.T) {
 				// Transport failures: what was sent does not matter here.
 				rec.Request.Body = soapEnvelopeFor(t, tt.call)
 			}
-			err := tt.call(replaySOAP(t, rec))
-			if !errors.Is(err, tt.want) {
-				t.Fatalf("error %v, want %v", err, tt.want)
-			}
-			var ge *Error
-			if tt.code != "" && (!errors.As(err, &ge) || ge.Code != tt.code) {
-				t.Errorf("error %v, want code %s", err, tt.code)
-			}
+			tt.check(t, tt.call(replaySOAP(t, rec)))
 		})
 	}
 }

@@ -19,21 +19,13 @@ type Catalog struct{ S *Store }
 func NewCatalog(s *Store) *Catalog { return &Catalog{S: s} }
 
 func (c *Catalog) Queues(ctx context.Context) ([]otrs.Queue, error) {
-	var out []otrs.Queue
-	c.S.Lock(func(s *Store) {
-		for _, q := range s.Queues {
-			out = append(out, otrs.Queue{ID: q.ID, Name: q.Name, GroupID: q.GroupID, ValidID: q.ValidID, Comment: q.Comment})
-		}
-	})
+	out := rows(c, func(s *Store) []*Queue { return s.Queues }, func(q *Queue) otrs.Queue { return otrs.Queue(*q) })
 	return sortByID(out, func(q otrs.Queue) int { return q.ID }), nil
 }
 
 func (c *Catalog) Services(ctx context.Context) ([]otrs.Service, error) {
-	var out []otrs.Service
-	c.S.Lock(func(s *Store) {
-		for _, v := range s.Services {
-			out = append(out, otrs.Service{ID: v.ID, Name: v.Name, ValidID: v.ValidID, Comment: v.Comment})
-		}
+	out := rows(c, func(s *Store) []*Service { return s.Services }, func(v *Service) otrs.Service {
+		return otrs.Service{ID: v.ID, Name: v.Name, ValidID: v.ValidID, Comment: v.Comment}
 	})
 	return sortByID(out, func(v otrs.Service) int { return v.ID }), nil
 }
@@ -52,13 +44,11 @@ func (c *Catalog) CustomerServiceIDs(ctx context.Context, login string) ([]int, 
 }
 
 func (c *Catalog) SLAs(ctx context.Context) ([]otrs.SLA, error) {
-	var out []otrs.SLA
-	c.S.Lock(func(s *Store) {
-		for _, v := range s.SLAs {
-			ids := slices.Clone(v.ServiceIDs)
-			sort.Ints(ids)
-			out = append(out, otrs.SLA{ID: v.ID, Name: v.Name, ValidID: v.ValidID, ServiceIDs: ids})
-		}
+	out := rows(c, func(s *Store) []*SLA { return s.SLAs }, func(v *SLA) otrs.SLA {
+		sla := otrs.SLA(*v)
+		sla.ServiceIDs = slices.Clone(v.ServiceIDs)
+		sort.Ints(sla.ServiceIDs)
+		return sla
 	})
 	return sortByID(out, func(v otrs.SLA) int { return v.ID }), nil
 }
@@ -72,12 +62,7 @@ func (c *Catalog) Priorities(ctx context.Context) ([]otrs.Item, error) {
 }
 
 func (c *Catalog) items(pick func(*Store) []*NamedItem) []otrs.Item {
-	var out []otrs.Item
-	c.S.Lock(func(s *Store) {
-		for _, v := range pick(s) {
-			out = append(out, otrs.Item{ID: v.ID, Name: v.Name, ValidID: v.ValidID})
-		}
-	})
+	out := rows(c, pick, func(v *NamedItem) otrs.Item { return otrs.Item(*v) })
 	return sortByID(out, func(v otrs.Item) int { return v.ID })
 }
 
@@ -112,12 +97,9 @@ func AgentPrefs(a *Agent) map[string]string {
 }
 
 func (c *Catalog) Agents(ctx context.Context) ([]otrs.Agent, error) {
-	var out []otrs.Agent
-	c.S.Lock(func(s *Store) {
-		for _, a := range s.Agents {
-			out = append(out, otrs.Agent{ID: a.ID, Login: a.Login, Title: a.Title, FirstName: a.FirstName, LastName: a.LastName,
-				ValidID: a.ValidID, CreateTime: a.CreateTime, ChangeTime: a.CreateTime, Prefs: AgentPrefs(a)})
-		}
+	out := rows(c, func(s *Store) []*Agent { return s.Agents }, func(a *Agent) otrs.Agent {
+		return otrs.Agent{ID: a.ID, Login: a.Login, Title: a.Title, FirstName: a.FirstName, LastName: a.LastName,
+			ValidID: a.ValidID, CreateTime: a.CreateTime, ChangeTime: a.CreateTime, Prefs: AgentPrefs(a)}
 	})
 	return sortByID(out, func(v otrs.Agent) int { return v.ID }), nil
 }
@@ -126,7 +108,7 @@ func (c *Catalog) PermissionRows(ctx context.Context) (*otrs.PermissionRows, err
 	r := &otrs.PermissionRows{AgentValid: map[int]bool{}}
 	c.S.Lock(func(s *Store) {
 		for _, g := range s.Groups {
-			r.Groups = append(r.Groups, otrs.Group{ID: g.ID, Name: g.Name, ValidID: g.ValidID})
+			r.Groups = append(r.Groups, otrs.Group(*g))
 		}
 		for _, ro := range s.Roles {
 			r.Roles = append(r.Roles, otrs.Role{ID: ro.ID, Name: ro.Name, ValidID: ro.ValidID})
@@ -152,24 +134,18 @@ func (c *Catalog) PermissionRows(ctx context.Context) (*otrs.PermissionRows, err
 }
 
 func (c *Catalog) CustomerCompanies(ctx context.Context) ([]otrs.CustomerCompany, error) {
-	var out []otrs.CustomerCompany
-	c.S.Lock(func(s *Store) {
-		for _, v := range s.CustomerCompanys {
-			out = append(out, otrs.CustomerCompany{CustomerID: v.CustomerID, Name: v.Name, ValidID: v.ValidID})
-		}
+	out := rows(c, func(s *Store) []*CustomerCompany { return s.CustomerCompanys }, func(v *CustomerCompany) otrs.CustomerCompany {
+		return otrs.CustomerCompany{CustomerID: v.CustomerID, Name: v.Name, ValidID: v.ValidID}
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].CustomerID < out[j].CustomerID })
 	return out, nil
 }
 
 func (c *Catalog) CustomerUsers(ctx context.Context) ([]otrs.CustomerUser, error) {
-	var out []otrs.CustomerUser
-	c.S.Lock(func(s *Store) {
-		for _, v := range s.CustomerUsers {
-			out = append(out, otrs.CustomerUser{Login: v.Login, Email: v.Email, CustomerID: v.CustomerID, Title: v.Title,
-				FirstName: v.FirstName, LastName: v.LastName, Phone: v.Phone, Mobile: v.Mobile, Street: v.Street, Zip: v.Zip,
-				City: v.City, Country: v.Country, Comment: v.Comment, ValidID: v.ValidID})
-		}
+	out := rows(c, func(s *Store) []*CustomerUser { return s.CustomerUsers }, func(v *CustomerUser) otrs.CustomerUser {
+		return otrs.CustomerUser{Login: v.Login, Email: v.Email, CustomerID: v.CustomerID, Title: v.Title,
+			FirstName: v.FirstName, LastName: v.LastName, Phone: v.Phone, Mobile: v.Mobile, Street: v.Street, Zip: v.Zip,
+			City: v.City, Country: v.Country, Comment: v.Comment, ValidID: v.ValidID}
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Login < out[j].Login })
 	return out, nil
@@ -186,23 +162,16 @@ func (c *Catalog) Languages(ctx context.Context) ([]otrs.Language, error) {
 }
 
 func (c *Catalog) Packages(ctx context.Context) ([]otrs.Package, error) {
-	var out []otrs.Package
-	c.S.Lock(func(s *Store) {
-		for _, p := range s.Packages {
-			out = append(out, otrs.Package{Name: p.Name, Version: p.Version, Vendor: p.Vendor})
-		}
-	})
+	out := rows(c, func(s *Store) []*Package { return s.Packages }, func(p *Package) otrs.Package { return otrs.Package(*p) })
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
 
 func (c *Catalog) DynamicFields(ctx context.Context) ([]otrs.DynamicField, error) {
-	var out []otrs.DynamicField
-	c.S.Lock(func(s *Store) {
-		for _, f := range s.DynamicFields {
-			out = append(out, otrs.DynamicField{ID: f.ID, Name: f.Name, Label: f.Label, FieldOrder: f.FieldOrder,
-				FieldType: f.FieldType, ObjectType: f.ObjectType, Internal: f.Internal, ValidID: f.ValidID, Config: maps.Clone(f.Config)})
-		}
+	out := rows(c, func(s *Store) []*DynamicField { return s.DynamicFields }, func(f *DynamicField) otrs.DynamicField {
+		df := otrs.DynamicField(*f)
+		df.Config = maps.Clone(f.Config)
+		return df
 	})
 	return sortByID(out, func(v otrs.DynamicField) int { return v.ID }), nil
 }
@@ -260,6 +229,17 @@ func (c *Catalog) Watchers(ctx context.Context, ticketID int) ([]int, error) {
 	})
 	sort.Ints(out)
 	return out, nil
+}
+
+// rows converts the rows pick returns, read under the store's lock.
+func rows[R, T any](c *Catalog, pick func(*Store) []*R, conv func(*R) T) []T {
+	var out []T
+	c.S.Lock(func(s *Store) {
+		for _, v := range pick(s) {
+			out = append(out, conv(v))
+		}
+	})
+	return out
 }
 
 func sortByID[T any](xs []T, id func(T) int) []T {

@@ -295,6 +295,20 @@ func giCheckAttachments(v any) ([]*Attachment, *giFail) {
 	return out, nil
 }
 
+// giArticleAttachments checks the request's Attachment entries, then the
+// article's own, and returns them with the article's own first.
+func giArticleAttachments(d giData, article map[string]any) ([]*Attachment, *giFail) {
+	files, fail := giCheckAttachments(d["Attachment"])
+	if fail != nil {
+		return nil, fail
+	}
+	inner, fail := giCheckAttachments(article["Attachment"])
+	if fail != nil {
+		return nil, fail
+	}
+	return append(inner, files...), nil
+}
+
 // dfValue is a checked dynamic field assignment.
 type dfValue struct {
 	field *DynamicField

@@ -90,11 +90,7 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	if fail != nil {
 		return giOpError(op, fail)
 	}
-	files, fail := giCheckAttachments(d["Attachment"])
-	if fail != nil {
-		return giOpError(op, fail)
-	}
-	inner, fail := giCheckAttachments(ar["Attachment"])
+	files, fail := giArticleAttachments(d, ar)
 	if fail != nil {
 		return giOpError(op, fail)
 	}
@@ -147,7 +143,7 @@ func (o *OTRS) giTicketCreate(d giData) any {
 			art.From = s.mailString(u)
 		}
 	}
-	art.Attachments = append(art.Attachments, append(inner, files...)...)
+	art.Attachments = append(art.Attachments, files...)
 	s.addArticle(t, art, u, "NewTicket", "%%GenericInterface Create", giHistory(ar))
 	owner := v.owner
 	if owner == 0 && u.agent != nil {
@@ -279,15 +275,11 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 		if art, fail = s.giCheckArticle(ar, false, u); fail != nil {
 			return giOpError(op, fail)
 		}
-		files, fail := giCheckAttachments(d["Attachment"])
+		files, fail := giArticleAttachments(d, ar)
 		if fail != nil {
 			return giOpError(op, fail)
 		}
-		inner, fail := giCheckAttachments(ar["Attachment"])
-		if fail != nil {
-			return giOpError(op, fail)
-		}
-		art.Attachments = append(art.Attachments, append(inner, files...)...)
+		art.Attachments = append(art.Attachments, files...)
 	}
 	dfs, fail := s.giCheckDynamicFields(d["DynamicField"])
 	if fail != nil {

@@ -25,17 +25,9 @@ func (d PushDirectory) Watchers(ctx context.Context, ticketID int) ([]int, error
 	return out, nil
 }
 
-// QueueSubscribers implements push.Directory.
+// QueueSubscribers implements push.Directory as the catalog does.
 func (d PushDirectory) QueueSubscribers(ctx context.Context, queueID int) ([]int, error) {
-	var out []int
-	d.S.Lock(func(s *Store) {
-		for _, a := range s.Agents {
-			if slices.Contains(a.PersonalQueues, queueID) {
-				out = append(out, a.ID)
-			}
-		}
-	})
-	return out, nil
+	return NewCatalog(d.S).QueueSubscribers(ctx, queueID)
 }
 
 // CanRead implements push.Directory: a valid agent with ro or rw on the

@@ -3,6 +3,8 @@ package otrstest
 import (
 	"sync"
 	"time"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs"
 )
 
 // Store is the fake OTRS's whole database: the catalog tables and the
@@ -77,12 +79,11 @@ type Agent struct {
 
 func (a *Agent) FullName() string { return a.FirstName + " " + a.LastName }
 
-// Group is a row of permission_groups (groups on OTRS 6).
-type Group struct {
-	ID      int
-	Name    string
-	ValidID int
-}
+// Group is a row of permission_groups (groups on OTRS 6). Rows the fake
+// keeps exactly as otrs/ describes them are defined on otrs/'s types, so
+// the catalog converts them whole (a defined type, not an alias, keeps
+// seed.go's short literals vet-clean).
+type Group otrs.Group
 
 // Role is a role with the permissions it grants per group.
 type Role struct {
@@ -93,13 +94,7 @@ type Role struct {
 }
 
 // Queue is a row of the queue table; Name is the full Parent::Child path.
-type Queue struct {
-	ID      int
-	Name    string
-	GroupID int
-	ValidID int
-	Comment string
-}
+type Queue otrs.Queue
 
 // Service is a row of the service table; Name is the full path.
 type Service struct {
@@ -113,20 +108,11 @@ type Service struct {
 }
 
 // SLA is a row of the sla table with its service links.
-type SLA struct {
-	ID         int
-	Name       string
-	ValidID    int
-	ServiceIDs []int
-}
+type SLA otrs.SLA
 
 // NamedItem is a row of a simple id/name table (types, priorities, locks,
 // state types).
-type NamedItem struct {
-	ID      int
-	Name    string
-	ValidID int
-}
+type NamedItem otrs.Item
 
 // State is a row of ticket_state.
 type State struct {
@@ -169,24 +155,10 @@ type CustomerUser struct {
 }
 
 // DynamicField is a row of dynamic_field; Config holds the parsed YAML.
-type DynamicField struct {
-	ID         int
-	Name       string
-	Label      string
-	FieldOrder int
-	FieldType  string // Text, Dropdown, Multiselect, Date, ...
-	ObjectType string // Ticket, Article
-	Internal   bool
-	ValidID    int
-	Config     map[string]any
-}
+type DynamicField otrs.DynamicField
 
 // Package is a row of package_repository.
-type Package struct {
-	Name    string
-	Version string
-	Vendor  string
-}
+type Package otrs.Package
 
 // Session is an OTRS session, as GI SessionCreate makes it.
 type Session struct {
