@@ -6,10 +6,10 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/recordings"
 )
 
 // recording is one exchange recorded from a real Znuny 6.5.4.
@@ -31,20 +31,13 @@ const recordedBase = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConn
 
 func loadRecording(t *testing.T, name string) recording {
 	t.Helper()
-	return loadJSON[recording](t, "recordings", name)
+	return loadJSON[recording](t, "gi", name)
 }
 
-// loadJSON decodes the one file of testdata/dir whose name starts with name.
+// loadJSON decodes the one recording of dir whose name starts with name.
 func loadJSON[T any](t *testing.T, dir, name string) T {
 	t.Helper()
-	matches, _ := filepath.Glob(filepath.Join("testdata", dir, name+"*.json"))
-	if len(matches) != 1 {
-		t.Fatalf("recording %s: found %d files", name, len(matches))
-	}
-	b, err := os.ReadFile(matches[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := recordings.Read(t, recordings.One(t, dir, name))
 	var r T
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatalf("recording %s: %v", name, err)

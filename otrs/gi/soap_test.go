@@ -6,11 +6,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/recordings"
 )
 
 // soapRecording is one SOAP exchange recorded from a real Znuny 6.5.4
@@ -279,10 +279,7 @@ func TestSOAPReplayAnswers(t *testing.T) {
 // TestSOAPListsFollowWSDL checks that every element the WSDL declares
 // unbounded in an answer is decoded as a list.
 func TestSOAPListsFollowWSDL(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "soap", "GenericTicketConnectorSOAP.wsdl"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := recordings.Read(t, "soap/GenericTicketConnectorSOAP.wsdl")
 	doc, err := parseXML(raw)
 	if err != nil {
 		t.Fatal(err)

@@ -7,11 +7,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/recordings"
 )
 
 // recording is one exchange of testdata/recordings/gi (a copy of
@@ -89,16 +90,12 @@ var replayModes = map[string]compareMode{
 
 func loadRecordings(t *testing.T) (names []string, recs []recording) {
 	t.Helper()
-	files, err := filepath.Glob("testdata/recordings/gi/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no recordings: %v", err)
+	files := recordings.Glob(t, "gi/*.json")
+	if len(files) == 0 {
+		t.Fatal("no recordings")
 	}
-	sort.Strings(files)
 	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := recordings.Read(t, f)
 		var r recording
 		if err := json.Unmarshal(raw, &r); err != nil {
 			t.Fatalf("%s: %v", f, err)

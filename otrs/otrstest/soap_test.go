@@ -4,18 +4,19 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/recordings"
 )
 
 // TestSOAPTransportReplay sends the recorded SOAP session and transport
 // requests (SOAPAction forms, malformed XML, unknown operation) to the
 // fake and compares status, content type and fault text with Znuny's.
 func TestSOAPTransportReplay(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "recordings", "soap", "*.json"))
+	files := recordings.Glob(t, "soap/*.json")
 	if len(files) == 0 {
 		t.Fatal("no SOAP recordings")
 	}
@@ -24,10 +25,7 @@ func TestSOAPTransportReplay(t *testing.T) {
 	fault := regexp.MustCompile(`<faultstring>(.*)</faultstring>`)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			b := recordings.Read(t, f)
 			var rec struct {
 				Request struct {
 					Headers map[string]string

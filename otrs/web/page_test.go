@@ -2,10 +2,10 @@ package web
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/recordings"
 )
 
 // record is the part of an otrs-recordings/web record the tests read: the
@@ -29,10 +29,7 @@ type record struct {
 // parses as it did inside the page.
 func recordedPage(t *testing.T, name string) (string, record) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := recordings.Read(t, "web/"+name)
 	var r record
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatal(err)
