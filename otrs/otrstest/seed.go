@@ -26,8 +26,10 @@ var pngDot, _ = base64.StdEncoding.DecodeString("iVBORw0KGgoAAAANSUhEUgAAAAQAAAA
 func NewStore() *Store {
 	t0 := SeedTime.Add(-15 * time.Minute)
 	s := &Store{
-		Now:      func() time.Time { return SeedTime },
-		Sessions: map[string]*Session{},
+		Now:       func() time.Time { return SeedTime },
+		Product:   Znuny65,
+		SysConfig: defaultSysConfig(),
+		Sessions:  map[string]*Session{},
 	}
 	all := []string{"rw"}
 	s.Groups = []*Group{

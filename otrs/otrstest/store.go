@@ -17,6 +17,13 @@ type Store struct {
 	// Now is the fake's clock; tests freeze it so golden answers are stable.
 	Now func() time.Time
 
+	// Product is the OTRS line the fake imitates where the lines differ
+	// (otrs-recordings/real2/README: "Differences observed").
+	Product Product
+	// SysConfig holds the deployed values of the settings the fake
+	// honours, by setting name, as Admin::Config::Read prints them.
+	SysConfig map[string]string
+
 	Agents           []*Agent
 	Groups           []*Group
 	Roles            []*Role
@@ -45,6 +52,42 @@ type Store struct {
 	nextArticleID int
 	nextTN        int
 }
+
+// Product names an OTRS line the fake can imitate.
+type Product string
+
+const (
+	// Znuny65 is Znuny 6.5.4, the default: the first and second rounds
+	// of recordings (otrs-recordings/gi, web, real2/znuny65).
+	Znuny65 Product = "Znuny 6.5.4"
+	// OTRS60 is ((OTRS)) Community Edition 6.0.41 (real2/otrs60).
+	OTRS60 Product = "OTRS 6.0.41"
+)
+
+// defaultSysConfig is what real2/znuny65/sysconfig.txt and
+// real2/otrs60/sysconfig.txt read on both systems: Ticket::Type, Service,
+// Responsible and Watcher switched on (a common set-up), the rest at
+// OTRS's defaults.
+func defaultSysConfig() map[string]string {
+	return map[string]string{
+		"Ticket::Type":                      "1",
+		"Ticket::Service":                   "1",
+		"Ticket::Responsible":               "1",
+		"Ticket::Watcher":                   "1",
+		"Ticket::Type::Default":             "Unclassified",
+		"Ticket::Frontend::PendingDiffTime": "86400",
+		"CheckEmailInvalidAddress":          `@(example)\.(..|...)$`,
+		"SessionMaxIdleTime":                "7200",
+		"SessionMaxTime":                    "57600",
+		"AgentSessionLimit":                 "100",
+		"AgentSessionPerUserLimit":          "20",
+		"Ticket::ArchiveSystem":             "0",
+	}
+}
+
+// Setting returns the deployed value of a SysConfig setting ("" when
+// unset). The caller holds mu.
+func (s *Store) Setting(name string) string { return s.SysConfig[name] }
 
 // Lock runs fn with the store locked; tests use it to read or change data
 // while the fake serves requests.
