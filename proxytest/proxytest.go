@@ -62,6 +62,12 @@ func Start(tb testing.TB, opts ...Option) *Env {
 	return &Env{App: a, URL: srv.URL + cfg.Prefix, Store: a.Demo.Store, Server: srv, tb: tb}
 }
 
+// Attach returns a client for a proxy already running at url (the API
+// base); its Env has no App, Store or Server.
+func Attach(tb testing.TB, url string) *Env {
+	return &Env{URL: url, tb: tb}
+}
+
 // Call POSTs params as JSON to the API path (e.g. "/tickets/getTicketList")
 // and returns the status and the raw answer.
 func (e *Env) Call(path string, params map[string]any) (int, []byte) {
