@@ -54,7 +54,15 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		o, srv := otrstest.Start()
 		// The demo runs on the real clock, so what a newcomer creates
 		// carries today's time; tests freeze it again (proxytest).
-		o.Store.Lock(func(s *otrstest.Store) { s.Now = time.Now })
+		// It also carries the archive set-up an admin would make, so
+		// that updateArchiveFlag works as on a real OTRS.
+		o.Store.Lock(func(s *otrstest.Store) {
+			s.Now = time.Now
+			s.SetUpArchiving()
+		})
+		if cfg.ArchiveField == "" {
+			cfg.ArchiveField = otrstest.ArchiveField
+		}
 		a.Demo, a.DemoURL = o, srv.URL
 		a.closers = append(a.closers, closeServer(srv))
 		cfg.OTRSURL = srv.URL + otrstest.StockWebservicePath
@@ -103,6 +111,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 			ServerTimeZone: cfg.Location,
 			ProxyVersion:   Version,
 			SearchLimit:    cfg.SearchLimit,
+			ArchiveField:   cfg.ArchiveField,
 			Views: translate.ViewOptions{
 				DefaultState: cfg.DefaultState, DefaultPriority: cfg.DefaultPriority,
 				PriorityColors: cfg.PriorityColors, TypeColors: cfg.TypeColors,

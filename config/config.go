@@ -64,6 +64,10 @@ type Config struct {
 	TypeAbbrs           map[string]string `envconfig:"TYPE_ABBRS"`
 	StateColors         map[string]string `envconfig:"STATE_COLORS"`
 	MobileDynamicFields string            `envconfig:"MOBILE_DYNAMIC_FIELDS"`
+	// ArchiveField is the ticket dynamic field whose change makes the
+	// admin's GenericAgent jobs archive or restore a ticket (README,
+	// "Archiving tickets"); empty: updateArchiveFlag answers an error.
+	ArchiveField string `envconfig:"ARCHIVE_FIELD"`
 
 	DataDir  string `envconfig:"DATA_DIR" default:"data"`
 	RedisURL string `envconfig:"REDIS_URL"`

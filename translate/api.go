@@ -56,6 +56,10 @@ type Options struct {
 	// access ("rw"/"ro"), as RS::API::Ticket::MobileScreen::DynamicFields
 	// did in the original.
 	MobileDynamicFields map[string]map[string]string
+	// ArchiveField is the ticket dynamic field (a Dropdown with the values
+	// archive and restore) on whose change the admin's GenericAgent jobs
+	// set the archive flag; empty means updateArchiveFlag cannot work.
+	ArchiveField string
 }
 
 // API holds the channels the methods use. A nil channel means it is not

@@ -166,7 +166,7 @@ func TestCatalogMethods(t *testing.T) {
 	})
 	for _, v := range dbtest.Variants {
 		t.Run(v.String(), func(t *testing.T) {
-			dsn := dbtest.Create(t, v, otrstest.NewStore())
+			dsn := dbtest.Create(t, v, fake.env.Store)
 			h := startProxy(t, func(c *config.Config) { c.DBDSN = dsn })
 			if _, ok := h.env.App.API.Catalog.(*db.Catalog); !ok {
 				t.Fatalf("catalog is %T, want *db.Catalog", h.env.App.API.Catalog)

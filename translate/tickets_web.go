@@ -16,7 +16,6 @@ const (
 	msgUnsubscribeFailed = "Could not unsubscribe from ticket"
 	msgTicketSeenFailed  = "Couldn't mark ticket as seen"
 	msgArticleSeenFailed = "Couldn't mark article as seen"
-	msgArchiveFailed     = "Cannot update ArchiveFlag"
 )
 
 var errNoAgentUI = errors.New("agent interface (otrs/web) not configured")
@@ -205,29 +204,4 @@ func (a *API) markSeen(ctx context.Context, r *Request, ticketID, articleID int,
 		return webFail(err, failMsg)
 	}
 	return nil
-}
-
-// errNoArchiveAction is why updateArchiveFlag cannot succeed: no agent
-// interface action of OTRS 6.0, Znuny 6.5 or Znuny 7 sets a ticket's
-// archive flag (only GenericAgent jobs, the archive daemon and the
-// console do), and GI TicketUpdate has no ArchiveFlag.
-var errNoArchiveAction = errors.New("no OTRS agent-interface action or GI operation sets ArchiveFlag")
-
-// UpdateArchiveFlag checks the ticket and the agent's rw like the original
-// and then answers "Cannot update ArchiveFlag": see errNoArchiveAction.
-func (a *API) UpdateArchiveFlag(ctx context.Context, r *Request) (any, error) {
-	if m := r.Params.Missing("ArchiveFlag", "TicketID"); len(m) > 0 {
-		return nil, requiredError(m)
-	}
-	id, err := ticketParam(r, nil)
-	if err != nil {
-		return nil, err
-	}
-	if v := r.Params.String("ArchiveFlag"); v != "y" && v != "n" {
-		return nil, Fail(msgArchiveFailed, fmt.Errorf("ArchiveFlag %q is not y or n", v))
-	}
-	if err := a.webTicket(ctx, r, id, "rw"); err != nil {
-		return nil, err
-	}
-	return nil, Fail(msgArchiveFailed, errNoArchiveAction)
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/rs4otrs/rs4otrs-proxy/config"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
 	"github.com/rs4otrs/rs4otrs-proxy/proxytest"
 )
@@ -150,18 +151,56 @@ func TestMarkAsSeenHTTP(t *testing.T) {
 	}
 }
 
-// updateArchiveFlag: checks like the original, then the documented error.
+// updateArchiveFlag: the proxy sets the archive request field, the
+// fake's GenericAgent jobs (the README's set-up) set the flag and clear
+// the field; the answer is OK only once the flag changed.
 func TestUpdateArchiveFlagHTTP(t *testing.T) {
 	env := proxytest.Start(t)
 	ro := env.Login(roLogin, roPassword)
 	demo := env.Login(otrstest.DemoLogin, otrstest.DemoPassword)
+	archived := func() (flag bool, field any) {
+		env.Store.Lock(func(s *otrstest.Store) {
+			for _, tk := range s.Tickets {
+				if tk.ID == 2 {
+					flag, field = tk.ArchiveFlag, tk.DynamicFields[otrstest.ArchiveField]
+				}
+			}
+		})
+		return flag, field
+	}
 	runWebCases(t, env, "/tickets/updateArchiveFlag", "updateArchiveFlag", []webCase{
 		{"missing", env.As(demo, map[string]any{"TicketID": 2})},
 		{"no-ticket", env.As(demo, map[string]any{"TicketID": 999, "ArchiveFlag": "y"})},
 		{"no-permission-ro-only", env.As(ro, map[string]any{"TicketID": 2, "ArchiveFlag": "y"})},
 		{"bad-value", env.As(demo, map[string]any{"TicketID": 2, "ArchiveFlag": "yes"})},
-		{"no-otrs-action", env.As(demo, map[string]any{"TicketID": 2, "ArchiveFlag": "y"})},
+		{"archive", env.As(demo, map[string]any{"TicketID": 2, "ArchiveFlag": "y"})},
 	})
+	if flag, field := archived(); !flag || field != nil {
+		t.Fatalf("after archive: ArchiveFlag %v, %s = %v; want archived and the field cleared", flag, otrstest.ArchiveField, field)
+	}
+	runWebCases(t, env, "/tickets/updateArchiveFlag", "updateArchiveFlag", []webCase{
+		{"already-archived", env.As(demo, map[string]any{"TicketID": 2, "ArchiveFlag": "y"})},
+		{"restore", env.As(demo, map[string]any{"TicketID": 2, "ArchiveFlag": "n"})},
+	})
+	if flag, field := archived(); flag || field != nil {
+		t.Fatalf("after restore: ArchiveFlag %v, %s = %v; want restored and the field cleared", flag, otrstest.ArchiveField, field)
+	}
+}
+
+// Without the admin's jobs, or without RS4OTRS_ARCHIVE_FIELD, nothing
+// changes the flag and the answer says so.
+func TestUpdateArchiveFlagWithoutSetUp(t *testing.T) {
+	noJobs := proxytest.Start(t)
+	noJobs.Store.Lock(func(s *otrstest.Store) { s.GenericAgentJobs = nil })
+	noField := proxytest.Start(t, func(c *config.Config) { c.ArchiveField = "" })
+	noField.App.API.Opts.ArchiveField = ""
+	for name, env := range map[string]*proxytest.Env{"no-jobs": noJobs, "no-field": noField} {
+		t.Run(name, func(t *testing.T) {
+			demo := env.Login(otrstest.DemoLogin, otrstest.DemoPassword)
+			_, b := env.Call("/tickets/updateArchiveFlag", env.As(demo, map[string]any{"TicketID": 2, "ArchiveFlag": "y"}))
+			proxytest.Golden(t, "updateArchiveFlag-not-set-up", b)
+		})
+	}
 }
 
 // lostPassword through OTRS's LostPassword, both steps.

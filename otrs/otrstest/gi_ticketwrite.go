@@ -203,6 +203,7 @@ func (s *Store) addArticle(t *Ticket, art *Article, u giUser, histType, histName
 // applyDynamicFields sets ticket fields on t and article fields on art
 // (when an article was created), writing history for ticket fields.
 func (s *Store) applyDynamicFields(t *Ticket, art *Article, dfs []dfValue, u giUser) {
+	var events []string
 	for _, dv := range dfs {
 		if dv.field.ObjectType == "Article" {
 			if art != nil {
@@ -215,6 +216,14 @@ func (s *Store) applyDynamicFields(t *Ticket, art *Article, dfs []dfValue, u giU
 		s.addHistory(t, 0, "TicketDynamicFieldUpdate", fmt.Sprintf("%%%%FieldName%%%%%s%%%%Value%%%%%s%%%%OldValue%%%%%s",
 			dv.field.Name, dfHistoryValue(dv.value), old), u.id())
 		t.Changed, t.ChangeBy = s.Now(), u.id()
+		// ValueSet fires the event only for a changed value
+		// (DynamicField/Backend.pm ValueIsDifferent, Z l.541-550).
+		if old != dfHistoryValue(dv.value) {
+			events = append(events, "TicketDynamicFieldUpdate_"+dv.field.Name)
+		}
+	}
+	for _, e := range events {
+		s.runEventJobs(t, e)
 	}
 }
 

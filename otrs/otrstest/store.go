@@ -43,6 +43,9 @@ type Store struct {
 	// DefaultUsedLanguages setting does.
 	Languages map[string]string
 
+	// GenericAgentJobs are the admin's event-based jobs (genericagent.go).
+	GenericAgentJobs []*GenericAgentJob
+
 	Tickets  []*Ticket
 	Sessions map[string]*Session
 	// History holds ticket history rows in the order they were written.
