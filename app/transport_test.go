@@ -45,8 +45,8 @@ func (l *upstreamLog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.mu.Unlock()
 }
 
-// TestEveryGICallTakesTheConfiguredTransport runs a login, a ticket list
-// and an attachment download against a fake OTRS that serves exactly the
+// TestEveryGICallTakesTheConfiguredTransport runs a login, a ticket list,
+// an attachment download and a logout against a fake OTRS that serves exactly the
 // routes of each web service, for every transport and product: each GI
 // request must reach the configured web service and be answered there,
 // and with the proxy's routes or SOAP no SessionID may appear in a URL.
@@ -107,6 +107,13 @@ func TestEveryGICallTakesTheConfiguredTransport(t *testing.T) {
 				resp, b := post("/tickets/getAttachment", map[string]any{"OTRSAgentInterface": token, "TicketID": 5, "FileID": 1})
 				if resp.StatusCode != http.StatusOK || !bytes.Equal(b, png) {
 					t.Fatalf("getAttachment: %d %q", resp.StatusCode, b)
+				}
+
+				// Logout must not need a GI operation OTRS 6 lacks
+				// (SessionRemove, real2/otrs60/13, 14).
+				challenge, _ := login["ChallengeToken"].(string)
+				if _, b := post("/auth/logout", map[string]any{"OTRSAgentInterface": token, "ChallengeToken": challenge}); !bytes.Contains(b, []byte(`"Response":"OK"`)) {
+					t.Fatalf("logout: %s", b)
 				}
 
 				log.mu.Lock()
