@@ -1,7 +1,8 @@
-// Package otrstest is an in-process fake OTRS (Znuny 6.5.4): the
-// GenericInterface ticket connector (REST, both route sets), the agent
-// interface actions the proxy drives, and an in-memory catalog, all over
-// one Store. Its answers follow ../shared/otrs-recordings. Tests use it,
+// Package otrstest is an in-process fake OTRS (Znuny 6.5.4, or OTRS CE
+// 6.0.41 where Store.Product says so): the GenericInterface ticket
+// connector (REST, serving exactly the routes of each web service it
+// stands for, and SOAP), the agent interface actions the proxy drives, and
+// an in-memory catalog, all over one Store. Its answers follow ../shared/otrs-recordings. Tests use it,
 // and demo mode serves it when no OTRS is configured.
 package otrstest
 
