@@ -65,12 +65,18 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		}
 		a.Demo, a.DemoURL = o, srv.URL
 		a.closers = append(a.closers, closeServer(srv))
-		cfg.OTRSURL = srv.URL + otrstest.StockWebservicePath
-		cfg.OTRSRoutes = "stock"
-		if cfg.OTRSTransport == "soap" {
+		// The fake serves each web service with its own routes, so
+		// the demo runs the configured transport too.
+		switch {
+		case cfg.OTRSTransport == "soap":
 			cfg.OTRSURL = srv.URL + otrstest.SOAPWebservicePath
+		case cfg.OTRSRoutes == "proxy":
+			cfg.OTRSURL = srv.URL + otrstest.ProxyWebservicePath
+		default:
+			cfg.OTRSURL = srv.URL + otrstest.StockWebservicePath
 		}
 	}
+	// The one transport of every GI call, attachment downloads included.
 	transport, err := gi.TransportByName(cfg.OTRSTransport, cfg.OTRSRoutes)
 	if err != nil {
 		return nil, err

@@ -9,10 +9,12 @@ import (
 )
 
 // TicketService is the GenericInterface: sessions and every ticket read
-// and write, always with the agent's own SessionID.
+// and write, always with the agent's own SessionID. It has no
+// SessionRemove: OTRS 6.0 offers no such operation (real2/otrs60/13, 14)
+// and Znuny's wants the password, so logout goes through the agent
+// interface (Web).
 type TicketService interface {
 	SessionCreate(ctx context.Context, login, password string) (string, error)
-	SessionRemove(ctx context.Context, sessionID, login, password string) error
 	TicketCreate(ctx context.Context, sessionID string, in gi.TicketRequest) (gi.Created, error)
 	TicketUpdate(ctx context.Context, sessionID string, ticketID int, in gi.TicketRequest) (gi.Created, error)
 	TicketGet(ctx context.Context, sessionID string, ids []int, opt gi.GetOptions) ([]gi.Ticket, error)

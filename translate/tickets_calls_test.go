@@ -76,7 +76,7 @@ func startCounted(tb testing.TB, extra int) *stack {
 	addTickets(store, extra)
 	calls := &counting{next: otrstest.New(store), ops: map[string]int{}}
 	fake := listen(tb, calls)
-	client, err := gi.New(gi.Config{URL: fake.URL + otrstest.StockWebservicePath, Routes: gi.StockRoutes,
+	client, err := gi.New(gi.Config{URL: fake.URL + otrstest.StockWebservicePath, Transport: gi.StockRoutes,
 		HTTPClient: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}})
 	if err != nil {
 		tb.Fatal(err)

@@ -27,10 +27,12 @@ type AttachmentRef struct {
 var ErrNoSuchAttachment = errors.New("gi: no attachment at that position")
 
 // AttachmentContent streams the decoded content of one attachment of a
-// ticket. TicketGet sends it base64-encoded inside its JSON answer; the
-// answer is walked as it arrives and only that string is decoded, so the
-// file is never held in memory, neither encoded nor decoded. The caller
-// closes the reader. The call timeout applies to each read, not to the
+// ticket: a TicketGet through the client's Transport, like every other
+// call. TicketGet sends the content base64-encoded inside its answer;
+// over REST the JSON answer is walked as it arrives and only that string
+// is decoded, so the file is never held in memory, neither encoded nor
+// decoded (SOAP: see soapTransport.attachment). The caller closes the
+// reader. The call timeout applies to each read, not to the
 // whole transfer, so a large file may take longer than one call.
 func (c *Client) AttachmentContent(ctx context.Context, sessionID string, ticketID int, ref AttachmentRef) (io.ReadCloser, error) {
 	params := map[string]any{
@@ -50,7 +52,7 @@ func (c *Client) AttachmentContent(ctx context.Context, sessionID string, ticket
 		cancel()
 		return nil, fmt.Errorf("%s attachment: %w", OpTicketGet, err)
 	}
-	req, err := c.cfg.Routes.request(context.WithValue(ctx, policyKey{}, retryReads), c.cfg.URL, OpTicketGet, params)
+	req, err := c.cfg.Transport.request(context.WithValue(ctx, policyKey{}, retryReads), c.cfg.URL, OpTicketGet, params)
 	if err != nil {
 		return fail(err)
 	}
@@ -67,13 +69,22 @@ func (c *Client) AttachmentContent(ctx context.Context, sessionID string, ticket
 		return fail(err)
 	}
 	body := &idleBody{rc: resp.Body, idle: idle, timeout: c.cfg.Timeout}
-	s := &jsonStream{r: bufio.NewReaderSize(body, 32<<10)}
-	if err := s.seekContent(resp.StatusCode, ref); err != nil {
+	content, err := c.cfg.Transport.attachment(resp.StatusCode, body, ref)
+	if err != nil {
 		body.Close()
 		return fail(err)
 	}
-	dec := base64.NewDecoder(base64.StdEncoding, &jsonStringReader{s: s})
-	return &streamCloser{Reader: dec, close: func() error { err := body.Close(); cancel(); return err }}, nil
+	return &streamCloser{Reader: content, close: func() error { err := body.Close(); cancel(); return err }}, nil
+}
+
+// attachment walks the JSON answer as it arrives to the Content string at
+// ref and decodes that string as it is read.
+func (Routes) attachment(status int, body io.Reader, ref AttachmentRef) (io.Reader, error) {
+	s := &jsonStream{r: bufio.NewReaderSize(body, 32<<10)}
+	if err := s.seekContent(status, ref); err != nil {
+		return nil, err
+	}
+	return base64.NewDecoder(base64.StdEncoding, &jsonStringReader{s: s}), nil
 }
 
 // idleBody restarts the idle timer on every read.

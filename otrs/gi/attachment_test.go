@@ -19,7 +19,7 @@ func serve(t *testing.T, h http.HandlerFunc) *Client {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	c, err := New(Config{URL: srv.URL + "/ws", Routes: StockRoutes})
+	c, err := New(Config{URL: srv.URL + "/ws"})
 	if err != nil {
 		t.Fatal(err)
 	}

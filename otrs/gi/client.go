@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -42,10 +43,11 @@ type Config struct {
 	// URL is the web service base URL, e.g.
 	// http://otrs/otrs/nph-genericinterface.pl/Webservice/RS4OTRSProxy
 	URL string
-	// Routes is StockRoutes or ProxyRoutes; used when Transport is nil.
-	Routes Routes
-	// Transport is how operations go over the wire: a Routes (REST) or
-	// SOAP. Nil means REST with Routes.
+	// Transport is how every operation goes over the wire, attachment
+	// downloads included: StockRoutes or ProxyRoutes (REST), or SOAP.
+	// Nil means StockRoutes. There is no second route table: a call that
+	// took another one would miss on a web service with other routes
+	// (real2/proxy-traffic/znuny65/upstream/037).
 	Transport Transport
 	// Timeout bounds one call, retries and backoff included.
 	Timeout time.Duration
@@ -64,6 +66,10 @@ type Config struct {
 type Transport interface {
 	request(ctx context.Context, base string, op Op, params map[string]any) (*retryableRequest, error)
 	decode(op Op, status int, raw []byte, out any) error
+	// attachment reads a TicketGet answer from body up to the content
+	// of the attachment at ref and returns that content, decoded, or
+	// OTRS's error.
+	attachment(status int, body io.Reader, ref AttachmentRef) (io.Reader, error)
 }
 
 // TransportByName returns the transport called name ("rest" or "soap");
@@ -112,11 +118,8 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("gi: empty web service URL")
 	}
 	cfg.URL = strings.TrimRight(cfg.URL, "/")
-	if cfg.Routes == nil {
-		cfg.Routes = StockRoutes
-	}
 	if cfg.Transport == nil {
-		cfg.Transport = cfg.Routes
+		cfg.Transport = StockRoutes
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second

@@ -84,7 +84,7 @@ func replay(t *testing.T, rec recording) *Client {
 		w.Write(body)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := New(Config{URL: srv.URL + "/ws", Routes: StockRoutes})
+	c, err := New(Config{URL: srv.URL + "/ws"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -209,7 +209,7 @@ func TestErrorsHideTheSession(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	c, err := New(Config{URL: "http://" + addr, Routes: StockRoutes, Timeout: time.Second})
+	c, err := New(Config{URL: "http://" + addr, Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,13 +11,15 @@ import (
 )
 
 // Routes maps each operation onto an HTTP request of one web service
-// definition.
-type Routes map[Op]route
+// definition. It is the REST Transport: every call of a client, attachment
+// downloads included, goes through its one table.
+type Routes map[Op]Route
 
-type route struct {
-	method string
-	// path may hold one :Param taken out of the parameters.
-	path string
+// Route is the method and path of one operation.
+type Route struct {
+	Method string
+	// Path may hold one :Param taken out of the parameters.
+	Path string
 }
 
 // StockRoutes are the routes of OTRS's shipped
@@ -65,7 +67,7 @@ func (rs Routes) request(ctx context.Context, base string, op Op, params map[str
 	if !ok {
 		return nil, fmt.Errorf("no route for %s", op)
 	}
-	path := r.path
+	path := r.Path
 	if i := strings.Index(path, ":"); i >= 0 {
 		name := path[i+1:]
 		v, ok := params[name]
@@ -76,7 +78,7 @@ func (rs Routes) request(ctx context.Context, base string, op Op, params map[str
 		path = path[:i] + url.PathEscape(fmt.Sprint(v))
 	}
 	u := base + path
-	if r.method == http.MethodGet {
+	if r.Method == http.MethodGet {
 		q := url.Values{}
 		for k, v := range params {
 			addQuery(q, k, v)
@@ -84,13 +86,13 @@ func (rs Routes) request(ctx context.Context, base string, op Op, params map[str
 		if enc := q.Encode(); enc != "" {
 			u += "?" + enc
 		}
-		return newRequest(ctx, r.method, u, nil)
+		return newRequest(ctx, r.Method, u, nil)
 	}
 	body, err := json.Marshal(params)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", op, err)
 	}
-	return newRequest(ctx, r.method, u, bytes.NewReader(body))
+	return newRequest(ctx, r.Method, u, bytes.NewReader(body))
 }
 
 // addQuery flattens a value the way OTRS's REST query parser reads it:

@@ -3,6 +3,7 @@ package gi
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -297,4 +298,37 @@ func (soapTransport) decode(op Op, status int, raw []byte, out any) error {
 		return fmt.Errorf("%s: decode answer: %v: %w", op, err, ErrTransport)
 	}
 	return nil
+}
+
+// attachment reads the whole SOAP answer and decodes the one Content
+// element at ref as it is read. XML has no cheap way to skip an element
+// unread, so the encoded answer is held in memory (bounded by
+// maxAnswer), the decoded file is not. The SessionID went in the
+// envelope, as with every SOAP call.
+func (t soapTransport) attachment(status int, body io.Reader, ref AttachmentRef) (io.Reader, error) {
+	raw, err := io.ReadAll(io.LimitReader(body, maxAnswer+1))
+	if err != nil {
+		return nil, fmt.Errorf("read answer: %w", err)
+	}
+	if len(raw) > maxAnswer {
+		return nil, fmt.Errorf("answer larger than %d bytes", maxAnswer)
+	}
+	var out struct {
+		Ticket []struct {
+			Article []struct {
+				Attachment []struct{ Content Text }
+			}
+		}
+	}
+	if err := t.decode(OpTicketGet, status, raw, &out); err != nil {
+		return nil, err
+	}
+	if len(out.Ticket) == 0 || ref.ArticleIndex >= len(out.Ticket[0].Article) {
+		return nil, ErrNoSuchAttachment
+	}
+	atts := out.Ticket[0].Article[ref.ArticleIndex].Attachment
+	if ref.AttachmentIndex >= len(atts) {
+		return nil, ErrNoSuchAttachment
+	}
+	return base64.NewDecoder(base64.StdEncoding, strings.NewReader(string(atts[ref.AttachmentIndex].Content))), nil
 }

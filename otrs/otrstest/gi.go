@@ -6,46 +6,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
+
+	webservice "github.com/rs4otrs/rs4otrs-proxy/deploy/otrs"
 )
-
-// giRoute is one operation of a web service definition. Routes are tried
-// in the order of their operation names, as OTRS's REST transport does,
-// and the first match of method and path wins.
-type giRoute struct {
-	name   string // operation name in the YAML
-	method string
-	path   string // may hold :Param segments
-	op     func(o *OTRS, d giData) any
-}
-
-// stockGIRoutes mirror GenericTicketConnectorREST as recorded
-// (SessionRemove and TicketSearchPOST added).
-var stockGIRoutes = []giRoute{
-	{"SessionCreate", http.MethodPost, "/Session", (*OTRS).giSessionCreate},
-	{"SessionGet", http.MethodGet, "/Session/:SessionID", (*OTRS).giSessionGet},
-	{"SessionRemove", http.MethodDelete, "/Session/:SessionID", (*OTRS).giSessionRemove},
-	{"TicketCreate", http.MethodPost, "/Ticket", (*OTRS).giTicketCreate},
-	{"TicketGet", http.MethodGet, "/Ticket/:TicketID", (*OTRS).giTicketGet},
-	{"TicketGetList", http.MethodGet, "/TicketList", (*OTRS).giTicketGet},
-	{"TicketHistoryGet", http.MethodGet, "/TicketHistory/:TicketID", (*OTRS).giTicketHistoryGet},
-	{"TicketSearch", http.MethodGet, "/Ticket", (*OTRS).giTicketSearch},
-	{"TicketSearchPOST", http.MethodPost, "/TicketSearch", (*OTRS).giTicketSearch},
-	{"TicketUpdate", http.MethodPatch, "/Ticket/:TicketID", (*OTRS).giTicketUpdate},
-}
-
-// proxyGIRoutes mirror deploy/otrs/RS4OTRSProxy.yml: POST only.
-var proxyGIRoutes = []giRoute{
-	{"SessionCreate", http.MethodPost, "/Session/Create", (*OTRS).giSessionCreate},
-	{"SessionGet", http.MethodPost, "/Session/Get", (*OTRS).giSessionGet},
-	{"SessionRemove", http.MethodPost, "/Session/Remove", (*OTRS).giSessionRemove},
-	{"TicketCreate", http.MethodPost, "/Ticket/Create", (*OTRS).giTicketCreate},
-	{"TicketGet", http.MethodPost, "/Ticket/Get", (*OTRS).giTicketGet},
-	{"TicketHistoryGet", http.MethodPost, "/Ticket/History", (*OTRS).giTicketHistoryGet},
-	{"TicketSearch", http.MethodPost, "/Ticket/Search", (*OTRS).giTicketSearch},
-	{"TicketUpdate", http.MethodPost, "/Ticket/Update", (*OTRS).giTicketUpdate},
-}
 
 // routeGI registers the GenericInterface operations under both web
 // service paths. The fake follows the recordings of Znuny 6.5.4
@@ -56,32 +20,37 @@ var proxyGIRoutes = []giRoute{
 // move and owner for an owner change; the JSON types are OTRS's own mix
 // (search ids and TicketCreate ids are strings, TicketGet ids numbers,
 // SenderTypeID/FileID/FilesizeRaw strings).
+//
+// Each web service serves exactly the routes of its definition: the
+// stock one those of stockWebService, the proxy's those of
+// deploy/otrs/RS4OTRSProxy.yml itself, less the operations the Store's
+// Product lacks. Anything else gets OTRS's transport error.
 func (o *OTRS) routeGI() {
-	o.mux.Handle(StockWebservicePath+"/", o.giHandler(StockWebservicePath, stockGIRoutes))
-	o.mux.Handle(ProxyWebservicePath+"/", o.giHandler(ProxyWebservicePath, proxyGIRoutes))
+	o.mux.Handle(StockWebservicePath+"/", o.giHandler(StockWebservicePath, stockWebService))
+	o.mux.Handle(ProxyWebservicePath+"/", o.giHandler(ProxyWebservicePath, webservice.Proxy()))
 }
 
 // giData is an operation's input as OTRS's REST transport builds it: query
 // parameters and route parameters, overlaid by the decoded JSON body.
 type giData map[string]any
 
-func (o *OTRS) giHandler(prefix string, routes []giRoute) http.Handler {
-	sorted := append([]giRoute(nil), routes...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].name < sorted[j].name })
+func (o *OTRS) giHandler(prefix string, ws webservice.Definition) http.Handler {
+	byProduct := map[Product][]giRoute{}
+	for _, p := range []Product{Znuny65, OTRS60} {
+		byProduct[p] = giRoutes(ws, p)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var product Product
+		o.Store.Lock(func(s *Store) { product = s.Product })
 		uri := strings.TrimPrefix(r.URL.EscapedPath(), prefix)
-		var route *giRoute
-		var params map[string]string
-		for i := range sorted {
-			if sorted[i].method != r.Method {
-				continue
-			}
-			if p, ok := matchGIRoute(sorted[i].path, uri); ok {
-				route, params = &sorted[i], p
-				break
-			}
+		routes, ok := byProduct[product]
+		if !ok {
+			routes = giRoutes(ws, product)
 		}
+		route, params := matchGIRoute(routes, r.Method, uri)
 		if route == nil {
+			// real2/znuny65/11, real2/otrs60/11 and 13: HTTP 500
+			// text/plain (REST.pm:213-216 in OTRS 6.0.41).
 			giTransportError(w, "HTTP::REST Error while determine Operation for request URI '"+uri+"'.")
 			return
 		}
@@ -127,30 +96,6 @@ func (o *OTRS) giHandler(prefix string, routes []giRoute) http.Handler {
 		}
 		giWriteJSON(w, route.op(o, data))
 	})
-}
-
-// matchGIRoute matches uri against a route path with :Param segments.
-func matchGIRoute(pattern, uri string) (map[string]string, bool) {
-	ps := strings.Split(strings.Trim(pattern, "/"), "/")
-	us := strings.Split(strings.Trim(uri, "/"), "/")
-	if len(ps) != len(us) {
-		return nil, false
-	}
-	params := map[string]string{}
-	for i, p := range ps {
-		if strings.HasPrefix(p, ":") {
-			v, err := url.PathUnescape(us[i])
-			if err != nil || v == "" {
-				return nil, false
-			}
-			params[p[1:]] = v
-			continue
-		}
-		if p != us[i] {
-			return nil, false
-		}
-	}
-	return params, true
 }
 
 // parseGIQuery reads a query string as OTRS's REST transport does: '+' is

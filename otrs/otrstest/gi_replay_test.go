@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -29,6 +30,7 @@ type recording struct {
 	Response struct {
 		Status      int
 		ContentType string `json:"content_type"`
+		Headers     json.RawMessage
 		Body        json.RawMessage
 	}
 }
@@ -112,79 +114,122 @@ func TestGIReplay(t *testing.T) {
 	_, srv := Start()
 	defer srv.Close()
 	names, recs := loadRecordings(t)
-	sessions := map[string]string{} // recorded SessionID -> fake SessionID
+	ids := newReplayIDs()
 	for i, rec := range recs {
 		name, rec := names[i], rec
 		t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
-			status, ctype, body := replay(t, srv.URL, rec, sessions)
-			if status != rec.Response.Status || !strings.EqualFold(ctype, rec.Response.ContentType) {
-				t.Fatalf("got %d %q %s, recorded %d %q %s", status, ctype, clipBytes(body), rec.Response.Status, rec.Response.ContentType, clipBytes(rec.Response.Body))
-			}
-			var want, got any
-			if err := json.Unmarshal(rec.Response.Body, &want); err != nil {
-				t.Fatal(err)
-			}
-			if s, ok := want.(string); ok { // a text/plain transport error
-				if string(body) != s {
-					t.Fatalf("body %q, recorded %q", body, s)
-				}
-				return
-			}
-			if err := json.Unmarshal(body, &got); err != nil {
-				t.Fatalf("answer is no JSON: %v: %s", err, clipBytes(body))
-			}
-			if sid, ok := want.(map[string]any)["SessionID"].(string); ok {
-				if gs, ok := got.(map[string]any)["SessionID"].(string); ok {
-					sessions[sid] = gs
-				}
-			}
-			mode := replayModes[name]
-			if e, ok := want.(map[string]any)["Error"]; ok {
-				if ge := got.(map[string]any)["Error"]; fmt.Sprint(ge) != fmt.Sprint(e) {
-					t.Fatalf("error %v, recorded %v", ge, e)
-				}
-				return
-			}
-			if mode == shapeOnlyType {
-				if jsonType(got) != jsonType(want) {
-					t.Fatalf("answer type %s, recorded %s", jsonType(got), jsonType(want))
-				}
-				return
-			}
-			if diff := compareShape("", want, got); diff != "" {
-				t.Fatalf("shape differs: %s\ngot: %s", diff, clipBytes(body))
-			}
-			if pick := replayValues[name]; pick != nil {
-				w, _ := json.MarshalIndent(pick(want), "", " ")
-				g, _ := json.MarshalIndent(pick(got), "", " ")
-				if string(w) == "null" || string(w) != string(g) {
-					t.Fatalf("values differ:\ngot:\n%s\nrecorded:\n%s", g, w)
-				}
-			}
-			if mode == sameIDSet || mode == sameIDList {
-				w, g := idList(want), idList(got)
-				if mode == sameIDSet {
-					sort.Strings(w)
-					sort.Strings(g)
-				}
-				if strings.Join(w, ",") != strings.Join(g, ",") {
-					t.Fatalf("hits %v, recorded %v", g, w)
-				}
-			}
+			status, ctype, body := replay(t, srv.URL, rec, ids)
+			checkAnswer(t, rec, status, ctype, body, ids, replayModes[name], replayValues[name])
 		})
 	}
 }
 
+// replayIDs maps what a recording names to what the fake gave out in
+// its place: SessionIDs, and ticket ids (the fake numbers new tickets
+// after its own seed).
+type replayIDs struct {
+	sessions map[string]string
+	tickets  map[string]string
+}
+
+func newReplayIDs() *replayIDs {
+	return &replayIDs{sessions: map[string]string{}, tickets: map[string]string{}}
+}
+
+// learn notes the ids a recorded answer and the fake's answer gave out.
+func (ids *replayIDs) learn(want, got any) {
+	w, _ := want.(map[string]any)
+	g, _ := got.(map[string]any)
+	if sid, ok := w["SessionID"].(string); ok {
+		if gs, ok := g["SessionID"].(string); ok {
+			ids.sessions[sid] = gs
+		}
+	}
+	if _, created := w["TicketNumber"]; created {
+		if wt, gt := fmt.Sprint(w["TicketID"]), fmt.Sprint(g["TicketID"]); wt != "<nil>" && gt != "<nil>" {
+			ids.tickets[wt] = gt
+		}
+	}
+}
+
+// checkAnswer compares the fake's answer with the recorded one: status,
+// content type, a transport error's text, an operation error's code and
+// message, else key sets and JSON types (and, by mode and pick, values).
+func checkAnswer(t *testing.T, rec recording, status int, ctype string, body []byte, ids *replayIDs, mode compareMode, pick func(any) any) {
+	t.Helper()
+	if status != rec.Response.Status || !strings.EqualFold(ctype, rec.Response.ContentType) {
+		t.Fatalf("got %d %q %s, recorded %d %q %s", status, ctype, clipBytes(body), rec.Response.Status, rec.Response.ContentType, clipBytes(rec.Response.Body))
+	}
+	var want, got any
+	if err := json.Unmarshal(rec.Response.Body, &want); err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := want.(string); ok { // a text/plain transport error
+		if string(body) != ids.swap(s) {
+			t.Fatalf("body %q, recorded %q", body, s)
+		}
+		return
+	}
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatalf("answer is no JSON: %v: %s", err, clipBytes(body))
+	}
+	ids.learn(want, got)
+	if e, ok := want.(map[string]any)["Error"]; ok {
+		if ge := got.(map[string]any)["Error"]; fmt.Sprint(ge) != fmt.Sprint(e) {
+			t.Fatalf("error %v, recorded %v", ge, e)
+		}
+		return
+	}
+	if mode == shapeOnlyType {
+		if jsonType(got) != jsonType(want) {
+			t.Fatalf("answer type %s, recorded %s", jsonType(got), jsonType(want))
+		}
+		return
+	}
+	if diff := compareShape("", want, got); diff != "" {
+		t.Fatalf("shape differs: %s\ngot: %s", diff, clipBytes(body))
+	}
+	if pick != nil {
+		w, _ := json.MarshalIndent(pick(want), "", " ")
+		g, _ := json.MarshalIndent(pick(got), "", " ")
+		if string(w) == "null" || string(w) != string(g) {
+			t.Fatalf("values differ:\ngot:\n%s\nrecorded:\n%s", g, w)
+		}
+	}
+	if mode == sameIDSet || mode == sameIDList {
+		w, g := idList(want), idList(got)
+		if mode == sameIDSet {
+			sort.Strings(w)
+			sort.Strings(g)
+		}
+		if strings.Join(w, ",") != strings.Join(g, ",") {
+			t.Fatalf("hits %v, recorded %v", g, w)
+		}
+	}
+}
+
+// ticketInPath matches a route's ticket id segment.
+var ticketInPath = regexp.MustCompile(`/(Ticket|TicketHistory)/([0-9]+)$`)
+
+// swap replaces recorded ids in s with the fake's.
+func (ids *replayIDs) swap(s string) string {
+	for rs, fs := range ids.sessions {
+		s = strings.ReplaceAll(s, rs, fs)
+	}
+	return ticketInPath.ReplaceAllStringFunc(s, func(m string) string {
+		sub := ticketInPath.FindStringSubmatch(m)
+		if id, ok := ids.tickets[sub[2]]; ok {
+			return "/" + sub[1] + "/" + id
+		}
+		return m
+	})
+}
+
 // replay sends rec's request to the fake, with recorded session ids
 // swapped for the fake's.
-func replay(t *testing.T, base string, rec recording, sessions map[string]string) (int, string, []byte) {
+func replay(t *testing.T, base string, rec recording, ids *replayIDs) (int, string, []byte) {
 	t.Helper()
-	swap := func(s string) string {
-		for rs, fs := range sessions {
-			s = strings.ReplaceAll(s, rs, fs)
-		}
-		return s
-	}
+	swap := ids.swap
 	q := url.Values{}
 	for k, v := range rec.Request.Query {
 		switch v := v.(type) {

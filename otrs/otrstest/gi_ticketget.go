@@ -56,6 +56,11 @@ func (s *Store) giTicket(u giUser, t *Ticket, d giData) map[string]any {
 	if t.ArchiveFlag {
 		m["ArchiveFlag"] = "y"
 	}
+	if s.Product == OTRS60 {
+		// real2/otrs60/05: OTRS 6's TicketGet adds the priority's colour
+		// (Kernel/System/Ticket.pm:1363 at v6.0.41); Znuny does not.
+		m["PriorityColor"] = priorityColors[t.PriorityID]
+	}
 	if q != nil {
 		m["Queue"], m["QueueID"], m["GroupID"] = q.Name, q.ID, q.GroupID
 	}

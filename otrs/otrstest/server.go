@@ -1,7 +1,8 @@
-// Package otrstest is an in-process fake OTRS (Znuny 6.5.4): the
-// GenericInterface ticket connector (REST, both route sets), the agent
-// interface actions the proxy drives, and an in-memory catalog, all over
-// one Store. Its answers follow ../shared/otrs-recordings. Tests use it,
+// Package otrstest is an in-process fake OTRS (Znuny 6.5.4, or OTRS CE
+// 6.0.41 where Store.Product says so): the GenericInterface ticket
+// connector (REST, serving exactly the routes of each web service it
+// stands for, and SOAP), the agent interface actions the proxy drives, and
+// an in-memory catalog, all over one Store. Its answers follow ../shared/otrs-recordings. Tests use it,
 // and demo mode serves it when no OTRS is configured.
 package otrstest
 
@@ -45,12 +46,24 @@ func (o *OTRS) ServeHTTP(w http.ResponseWriter, r *http.Request) { o.mux.ServeHT
 // it with its base URL (http://127.0.0.1:port). The caller closes srv.
 func Start() (o *OTRS, srv *httptest.Server) {
 	o = New(NewStore())
-	srv = httptest.NewUnstartedServer(o)
+	return o, serve(o)
+}
+
+// serve starts o on a loopback port.
+func serve(o *OTRS) *httptest.Server {
+	srv := httptest.NewUnstartedServer(o)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic("otrstest: listen: " + err.Error())
 	}
 	srv.Listener = l
 	srv.Start()
-	return o, srv
+	return srv
+}
+
+// StartFor is Start with the demo data as product p holds it
+// (NewStoreFor).
+func StartFor(p Product) (o *OTRS, srv *httptest.Server) {
+	o = New(NewStoreFor(p))
+	return o, serve(o)
 }

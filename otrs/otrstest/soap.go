@@ -80,10 +80,9 @@ func (o *OTRS) serveSOAP(w http.ResponseWriter, r *http.Request) {
 func soapRequest(body []byte) (string, giData, error) {
 	d := xml.NewDecoder(bytes.NewReader(body))
 	type frame struct {
-		name     string
-		text     strings.Builder
-		children []string
-		values   map[string]any
+		name   string
+		text   strings.Builder
+		values map[string]any
 	}
 	var stack []*frame
 	var op string
