@@ -59,8 +59,12 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(agentSessionName); q.sessionID == "" && err == nil {
 		q.sessionID = c.Value
 	}
-	if q.action == "LostPassword" {
+	switch q.action {
+	case "LostPassword":
 		o.webLostPassword(q)
+		return
+	case "Login":
+		o.webLogin(q)
 		return
 	}
 	if q.sessionID == "" {
@@ -71,12 +75,15 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	u, ok := s.giSessionUser(q.sessionID)
 	var sess *Session
+	var source string
 	if ok {
 		sess = s.Sessions[q.sessionID]
 		if sess.ChallengeToken == "" {
 			sess.ChallengeToken = newSessionID()
 		}
+		source = sess.Source
 	}
+	product := s.Product
 	s.mu.Unlock()
 	switch {
 	case !ok:
@@ -86,7 +93,7 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 		writeLoginPage(w, "Error", "Error: invalid session.", false, false)
 		return
 	}
-	v := &agentView{o: o, q: q, agent: u.agent, token: sess.ChallengeToken}
+	v := &agentView{o: o, q: q, agent: u.agent, token: sess.ChallengeToken, source: source, product: product}
 	switch q.action {
 	case "Logout":
 		v.logout()
@@ -102,6 +109,8 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 		v.markSeenUnseen()
 	case "AgentUserSearch":
 		v.userSearch()
+	case "AgentTicketSearch":
+		v.ticketSearch()
 	case "AdminCustomerUser":
 		v.adminCustomerUser()
 	default:
@@ -117,6 +126,9 @@ type agentView struct {
 	q     *webRequest
 	agent *Agent
 	token string
+	// source is the session's SessionSource, product the Store's.
+	source  string
+	product Product
 }
 
 // challengeOK is LayoutObject->ChallengeTokenCheck: the session's token,
