@@ -4,8 +4,6 @@
 package config
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -110,7 +108,6 @@ type Config struct {
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json"`
 
 	// Set by Load, not read from the environment.
-	GeneratedSecret bool           `ignored:"true"`
 	Location        *time.Location `ignored:"true"`
 }
 
@@ -126,14 +123,6 @@ func Load() (*Config, error) {
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err
-	}
-	if c.ChallengeSecret == "" {
-		b := make([]byte, 32)
-		if _, err := rand.Read(b); err != nil {
-			return nil, fmt.Errorf("generate challenge secret: %w", err)
-		}
-		c.ChallengeSecret = hex.EncodeToString(b)
-		c.GeneratedSecret = true
 	}
 	return &c, nil
 }
