@@ -108,7 +108,7 @@ type Config struct {
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json"`
 
 	// Set by Load, not read from the environment.
-	Location        *time.Location `ignored:"true"`
+	Location *time.Location `ignored:"true"`
 }
 
 // Demo reports whether no OTRS is configured: the proxy then serves the
