@@ -27,7 +27,8 @@ var customerUserForm = []struct {
 // company, then CustomerUserAdd (login and e-mail unique). A refused
 // record shows the form again; success the overview with a notice.
 func (v *agentView) adminCustomerUser() {
-	const module = "Customer Users"
+	// The title of every AdminCustomerUser page (real2/znuny65/24).
+	const module = "Customer Users - Customers"
 	s := v.o.Store
 	allowed := false
 	s.Lock(func(s *Store) {

@@ -40,7 +40,9 @@ func (o *OTRS) webLogin(q *webRequest) {
 		return
 	}
 	now := s.Now()
-	sess := &Session{ID: newSessionID(), UserID: a.ID, CreateTime: now, LastRequest: now, Source: SourceAgentInterface}
+	// CreateSessionID stores the session's UserChallengeToken at once
+	// (real2/znuny65/db/40 lists it for web logins).
+	sess := &Session{ID: newSessionID(), UserID: a.ID, CreateTime: now, LastRequest: now, Source: SourceAgentInterface, ChallengeToken: newSessionID()}
 	s.Sessions[sess.ID] = sess
 	s.mu.Unlock()
 
