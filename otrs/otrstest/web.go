@@ -47,7 +47,8 @@ type webRequest struct {
 func (q *webRequest) param(name string) string { return strings.TrimSpace(q.r.Form.Get(name)) }
 
 // serveAgentInterface dispatches on Action like InterfaceAgent.pm:
-// LostPassword needs no session, everything else a valid agent session.
+// Login and LostPassword need no session, everything else a valid agent
+// session.
 func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 	// OTRS accepts ';' as a separator, as its own links use it.
 	r.URL.RawQuery = strings.ReplaceAll(r.URL.RawQuery, ";", "&")
