@@ -39,9 +39,6 @@ func run(ctx context.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := newLogger(cfg, stderr)
-	if cfg.GeneratedSecret {
-		log.Warn().Msg("RS4OTRS_CHALLENGE_SECRET is not set: generated one; replicas will not accept each other's ChallengeTokens")
-	}
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
 		return err

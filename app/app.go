@@ -100,13 +100,17 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	if err != nil {
 		return nil, err
 	}
+	secret, err := challengeSecret(cfg, log)
+	if err != nil {
+		return nil, err
+	}
 	var toucher session.Toucher
 	if webClient != nil {
 		toucher = webClient
 	}
 	sessions := session.NewManager(giClient, toucher, session.Config{
 		TTL:        cfg.SessionCacheTTL,
-		Secret:     []byte(cfg.ChallengeSecret),
+		Secret:     secret,
 		TouchEvery: cfg.SessionTouch,
 		OnCache:    func(hit bool) { a.Metrics.Cache("session", hit) },
 	})

@@ -4,8 +4,6 @@
 package config
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -114,8 +112,7 @@ type Config struct {
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json"`
 
 	// Set by Load, not read from the environment.
-	GeneratedSecret bool           `ignored:"true"`
-	Location        *time.Location `ignored:"true"`
+	Location *time.Location `ignored:"true"`
 }
 
 // Demo reports whether no OTRS is configured: the proxy then serves the
@@ -130,14 +127,6 @@ func Load() (*Config, error) {
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err
-	}
-	if c.ChallengeSecret == "" {
-		b := make([]byte, 32)
-		if _, err := rand.Read(b); err != nil {
-			return nil, fmt.Errorf("generate challenge secret: %w", err)
-		}
-		c.ChallengeSecret = hex.EncodeToString(b)
-		c.GeneratedSecret = true
 	}
 	return &c, nil
 }

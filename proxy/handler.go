@@ -43,10 +43,22 @@ func (s *Server) handle(rt route) echo.HandlerFunc {
 		}
 		out, err := rt.method(ctx, req)
 		if err != nil {
-			return err
+			return s.methodError(rt, req, err)
 		}
 		return writeAnswer(c, out)
 	}
+}
+
+// methodError is the one place where a channel's "session gone" becomes
+// the contract's answer: whatever a method made of it, OTRS ended the
+// session (idle timeout, logout elsewhere, SessionRemove), so the client
+// must log in again and the cached validation must not be trusted again.
+func (s *Server) methodError(rt route, req *translate.Request, err error) error {
+	if rt.needsToken && translate.SessionEnded(err) {
+		s.api.Sessions.Forget(req.Token)
+		return translate.Fail(translate.MsgSessionInvalid, err)
+	}
+	return err
 }
 
 // loginPath is the one method that takes a password.

@@ -36,7 +36,7 @@ func TestOperationalEndpoints(t *testing.T) {
 		{"/healthz", "ok", http.StatusOK},
 		{"/readyz", `"otrs":"ok"`, http.StatusOK},
 		{"/metrics", `rs4otrs_requests_total{method="/otrs/api/auth/login",response="OK",status="200"} 1`, http.StatusOK},
-		{"/metrics", `rs4otrs_upstream_requests_total{channel="gi",operation="SessionCreate",outcome="ok"} 1`, http.StatusOK},
+		{"/metrics", `rs4otrs_upstream_requests_total{channel="gi",operation="SessionGet",outcome="ok"} 1`, http.StatusOK},
 		{"/metrics", `rs4otrs_cache_requests_total`, http.StatusOK},
 		{"/openapi.json", `"openapi": "3.1.0"`, http.StatusOK},
 	}

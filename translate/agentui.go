@@ -11,9 +11,12 @@ import (
 // the password), refreshing its idle timer, and the writes that must run
 // OTRS's own code (seen flags, watching, lost password, customer users).
 //
-// Errors: web.ErrSessionInvalid, web.ErrNoPermission, web.ErrFeatureOff,
+// Errors: web.ErrLoginFailed, web.ErrSessionInvalid, web.ErrNoPermission, web.ErrFeatureOff,
 // web.ErrInvalidToken, *web.FormError, anything else is unexpected.
 type AgentUI interface {
+	// Login creates an agent session (SessionSource AgentInterface);
+	// refused credentials give web.ErrLoginFailed.
+	Login(ctx context.Context, login, password string) (string, error)
 	// Logout ends the OTRS session.
 	Logout(ctx context.Context, sessionID string) error
 	// Touch refreshes the session's idle timer (session.Toucher).

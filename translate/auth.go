@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/web"
 )
 
 const (
@@ -47,19 +48,21 @@ type LoginSettings struct {
 }
 
 // Login creates an OTRS session with the agent's credentials and answers
-// the token pair. SessionCreate is called once: a failed login counts
-// toward the agent's lockout in OTRS.
+// the token pair. The session is made by the agent interface's login
+// (otrs/web Login), as a browser's: Znuny's agent screens crash with a
+// GenericInterface session (real2/znuny65/21, 27), and GI takes the web
+// session as its SessionID (real2/*/30, 31). Only when no agent interface
+// is configured (and so no agent-interface action can run) does it use GI
+// SessionCreate. Either is called once: a failed login counts toward the
+// agent's lockout in OTRS.
 func (a *API) Login(ctx context.Context, r *Request) (any, error) {
 	login, password := r.Params.String("User"), r.Params.String("Password")
 	if login == "" || password == "" {
 		return nil, Fail(msgLoginFailed, errors.New("login: User or Password missing"))
 	}
-	token, err := a.GI.SessionCreate(ctx, login, password)
-	if errors.Is(err, gi.ErrInvalidSession) {
-		return nil, Fail(msgLoginFailed, fmt.Errorf("login %q: %w", login, err))
-	}
+	token, err := a.createSession(ctx, login, password)
 	if err != nil {
-		return nil, fmt.Errorf("login: %w", err)
+		return nil, err
 	}
 	u, err := a.Sessions.Validate(ctx, token)
 	if err != nil {
@@ -87,6 +90,30 @@ func (a *API) Login(ctx context.Context, r *Request) (any, error) {
 		},
 		Settings: LoginSettings{Language: lang},
 	}, nil
+}
+
+// createSession logs the agent in: refused credentials answer the
+// contract's login-failed message, anything else (session limits, an
+// error page, OTRS unreachable) MsgContactAdmin with the cause logged.
+func (a *API) createSession(ctx context.Context, login, password string) (string, error) {
+	if a.Web == nil {
+		token, err := a.GI.SessionCreate(ctx, login, password)
+		if errors.Is(err, gi.ErrInvalidSession) {
+			return "", Fail(msgLoginFailed, fmt.Errorf("login %q: %w", login, err))
+		}
+		if err != nil {
+			return "", fmt.Errorf("login: %w", err)
+		}
+		return token, nil
+	}
+	token, err := a.Web.Login(ctx, login, password)
+	if errors.Is(err, web.ErrLoginFailed) {
+		return "", Fail(msgLoginFailed, fmt.Errorf("login %q: %w", login, err))
+	}
+	if err != nil {
+		return "", fmt.Errorf("login %q: %w", login, err)
+	}
+	return token, nil
 }
 
 // avatarURL is the picture OTRS's default avatar engine (Gravatar, default

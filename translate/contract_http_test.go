@@ -36,17 +36,21 @@ func brokenAgentUI(t *testing.T) *proxytest.Env {
 	return proxytest.Start(t, func(c *config.Config) { c.OTRSWebURL = broken.URL + otrstest.AgentInterfacePath })
 }
 
-// The agent interface failing gives each method's own failure message.
+// The agent interface failing gives each method's own failure message;
+// login, which goes through the agent interface, the administrator's.
 func TestAgentUIFailsHTTP(t *testing.T) {
 	env := brokenAgentUI(t)
-	ro := env.Login(roLogin, roPassword)
+	runWebCases(t, env, "/auth/login", "login", []webCase{
+		{"agent-ui-fails", map[string]any{"User": roLogin, "Password": roPassword}},
+	})
+	// A session made as GI SessionCreate makes it, since login cannot.
+	ro := env.Store.NewAgentSession(roID).ID
 	runWebCases(t, env, "/tickets/watchTicket", "watchTicket", []webCase{
 		{"agent-ui-fails-subscribe", env.As(ro, map[string]any{"TicketID": 2, "Subscribe": 1})},
 		{"agent-ui-fails-unsubscribe", env.As(ro, map[string]any{"TicketID": 2, "Subscribe": 0})},
 	})
-	challenge := env.CallJSON("/auth/login", map[string]any{"User": roLogin, "Password": roPassword})
 	runWebCases(t, env, "/auth/logout", "logout", []webCase{
-		{"agent-ui-fails", env.As(challenge["SessionValue"].(string), map[string]any{"ChallengeToken": challenge["ChallengeToken"]})},
+		{"agent-ui-fails", env.As(ro, map[string]any{"ChallengeToken": env.App.API.Sessions.ChallengeToken(ro)})},
 	})
 }
 

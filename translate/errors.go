@@ -3,6 +3,9 @@ package translate
 import (
 	"errors"
 	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/web"
 )
 
 // Messages that many methods share; each is part of the wire contract.
@@ -48,4 +51,14 @@ func ClientMessage(err error) string {
 // message naming only the missing parameters.
 func requiredError(missing []string) error {
 	return Fail(msgRequired+strings.Join(missing, ", "), nil)
+}
+
+// SessionEnded reports whether err says that OTRS no longer knows the
+// agent's session: GI's *.AuthFail / *.SessionInvalid, or the agent
+// interface's login page. It holds however a method wrapped the cause, so
+// the proxy maps it in one place (proxy's handler) to MsgSessionInvalid
+// and drops the session from its cache. Not for login, where a refused
+// SessionCreate means wrong credentials.
+func SessionEnded(err error) bool {
+	return errors.Is(err, gi.ErrInvalidSession) || errors.Is(err, web.ErrSessionInvalid)
 }

@@ -59,13 +59,11 @@ func (a *API) webTicket(ctx context.Context, r *Request, ticketID int, key strin
 	return nil
 }
 
-// webFail maps an agent-interface error: the login page is an invalid
-// session, "Insufficient Rights" No permission, the rest failMsg.
+// webFail maps an agent-interface error: "Insufficient Rights" is No
+// permission, the rest failMsg. (The login page, a session OTRS ended,
+// is mapped for every method by proxy's handler: SessionEnded.)
 func webFail(err error, failMsg string) error {
-	switch {
-	case errors.Is(err, web.ErrSessionInvalid):
-		return Fail(MsgSessionInvalid, err)
-	case errors.Is(err, web.ErrNoPermission):
+	if errors.Is(err, web.ErrNoPermission) {
 		return Fail(MsgNoPermission, err)
 	}
 	return Fail(failMsg, err)

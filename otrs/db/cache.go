@@ -84,3 +84,16 @@ func get[T any](ctx context.Context, c *Catalog, key string, load func(context.C
 	}
 	return v.(T), nil
 }
+
+// forget drops the cached catalog under key, so that the next read loads
+// it from the database (a write the proxy itself made through OTRS).
+func (c *Catalog) forget(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, key)
+}
+
+// ForgetCustomerUsers makes the next read of customer users go to the
+// database: createCustomerUser calls it after OTRS stored one, so that
+// getCustomerUser and getCustomerUserList see it at once.
+func (c *Catalog) ForgetCustomerUsers() { c.forget("customer_users") }

@@ -2,8 +2,9 @@ package otrstest
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/url"
 	"path"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -32,12 +33,8 @@ var real2Skips = map[string]string{
 }
 
 // real2Web is the one agent-interface record the GI records depend on:
-// 22's login gives the session 30 and 31 use. The fake logs in through GI
-// instead (an agent-interface login is the sessions-web branch's), which
-// the GI operations cannot tell apart except in SessionGet's keys.
+// 22's login gives the session 30 and 31 use.
 const real2Web = "22-web-login-post-agent-full.json"
-
-var cookieSession = regexp.MustCompile(`OTRSAgentInterface=([A-Za-z0-9]+)`)
 
 // TestGIReplayReal2 replays the GenericInterface records of real2 (Znuny
 // 6.5.4, Znuny 7.0.9, OTRS CE 6.0.41) in order against a fresh fake of
@@ -96,8 +93,8 @@ var real2Modes = map[string]compareMode{
 	"30-TicketSearch-with-web-login-session.json": shape,
 }
 
-// real2Login stands in for 22's agent-interface login: a GI session for
-// the same agent, mapped to the recorded cookie's session.
+// real2Login replays 22's agent-interface login against the fake and maps
+// the recorded cookie's session to the one the fake set.
 func real2Login(t *testing.T, o *OTRS, base string, rec recording, ids *replayIDs) {
 	t.Helper()
 	var form map[string]string
@@ -114,10 +111,24 @@ func real2Login(t *testing.T, o *OTRS, base string, rec recording, ids *replayID
 			sid = m[1]
 		}
 	}
-	got := o.giSessionCreate(giData{"UserLogin": form["User"], "Password": form["Password"]})
-	fake, _ := got.(map[string]any)["SessionID"].(string)
-	if sid == "" || fake == "" {
-		t.Fatalf("%s: session %q, fake %v", real2Web, sid, got)
+	values := url.Values{}
+	for k, v := range form {
+		values.Set(k, v)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.PostForm(base+AgentInterfacePath, values)
+	if err != nil {
+		t.Fatalf("%s: %v", real2Web, err)
+	}
+	resp.Body.Close()
+	fake := ""
+	for _, c := range resp.Cookies() {
+		if c.Name == agentSessionName {
+			fake = c.Value
+		}
+	}
+	if resp.StatusCode != rec.Response.Status || sid == "" || fake == "" {
+		t.Fatalf("%s: status %d (recorded %d), session %q, fake %q", real2Web, resp.StatusCode, rec.Response.Status, sid, fake)
 	}
 	ids.sessions[sid] = fake
 }

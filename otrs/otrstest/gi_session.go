@@ -85,7 +85,7 @@ func (s *Store) agentSessionData(a *Agent, sess *Session) map[string]any {
 	kv := map[string]any{
 		"AdminCommunicationLogPageShown": "25", "AdminDynamicFieldsOverviewPageShown": "25",
 		"ChangeTime": otrsTime(a.CreateTime), "CreateTime": otrsTime(a.CreateTime),
-		"SessionSource": "GenericInterface", "UserCreateNextMask": "", "UserEmail": a.Email,
+		"SessionSource": sessionSource(sess), "UserCreateNextMask": "", "UserEmail": a.Email,
 		"UserFirstname": a.FirstName, "UserFullname": a.FullName(), "UserID": strconv.Itoa(a.ID),
 		"UserLastLogin": start, "UserLastLoginTimestamp": otrsTime(sess.CreateTime),
 		"UserLastRequest": strconv.FormatInt(sess.LastRequest.Unix(), 10), "UserLastViewsLimit": "5",
@@ -112,7 +112,7 @@ func (s *Store) customerSessionData(cu *CustomerUser, sess *Session) map[string]
 	kv := map[string]any{
 		"ChangeBy": "1", "ChangeTime": otrsTime(cu.CreateTime), "CreateBy": "1", "CreateTime": otrsTime(cu.CreateTime),
 		"CompanyConfig": customerCompanyConfig, "Config": customerUserConfig,
-		"CustomerID": cu.CustomerID, "SessionSource": "GenericInterface", "Source": "CustomerUser",
+		"CustomerID": cu.CustomerID, "SessionSource": sessionSource(sess), "Source": "CustomerUser",
 		"UserAuthBackend": "", "UserCity": cu.City, "UserComment": cu.Comment, "UserCountry": cu.Country,
 		"UserCustomerID": cu.CustomerID, "UserEmail": cu.Email, "UserFax": "", "UserFirstname": cu.FirstName,
 		"UserFullname": cu.FirstName + " " + cu.LastName, "UserID": cu.Login, "UserLastLogin": start,
@@ -175,4 +175,13 @@ func (o *OTRS) giSessionRemove(d giData) any {
 	}
 	delete(s.Sessions, sid)
 	return map[string]any{"Success": 1}
+}
+
+// sessionSource is SessionGet's SessionSource: "AgentInterface" for a
+// web login (real2/znuny65/31), "GenericInterface" otherwise (gi/010).
+func sessionSource(sess *Session) string {
+	if sess.Source == SourceGI {
+		return "GenericInterface"
+	}
+	return sess.Source
 }

@@ -215,7 +215,17 @@ type Session struct {
 	LastRequest time.Time
 	// ChallengeToken is the agent interface's per-session token.
 	ChallengeToken string
+	// Source is the session's SessionSource: SourceGI ("") for GI
+	// SessionCreate, SourceAgentInterface for index.pl's login
+	// (real2/*/db/40-sessions-SessionSource-UserType.txt).
+	Source string
 }
+
+// SessionSource values.
+const (
+	SourceGI             = ""
+	SourceAgentInterface = "AgentInterface"
+)
 
 // Ticket is a ticket with its articles and flags.
 type Ticket struct {

@@ -47,7 +47,8 @@ type webRequest struct {
 func (q *webRequest) param(name string) string { return strings.TrimSpace(q.r.Form.Get(name)) }
 
 // serveAgentInterface dispatches on Action like InterfaceAgent.pm:
-// LostPassword needs no session, everything else a valid agent session.
+// Login and LostPassword need no session, everything else a valid agent
+// session.
 func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 	// OTRS accepts ';' as a separator, as its own links use it.
 	r.URL.RawQuery = strings.ReplaceAll(r.URL.RawQuery, ";", "&")
@@ -59,8 +60,12 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(agentSessionName); q.sessionID == "" && err == nil {
 		q.sessionID = c.Value
 	}
-	if q.action == "LostPassword" {
+	switch q.action {
+	case "LostPassword":
 		o.webLostPassword(q)
+		return
+	case "Login":
+		o.webLogin(q)
 		return
 	}
 	if q.sessionID == "" {
@@ -71,12 +76,15 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	u, ok := s.giSessionUser(q.sessionID)
 	var sess *Session
+	var source string
 	if ok {
 		sess = s.Sessions[q.sessionID]
 		if sess.ChallengeToken == "" {
 			sess.ChallengeToken = newSessionID()
 		}
+		source = sess.Source
 	}
+	product := s.Product
 	s.mu.Unlock()
 	switch {
 	case !ok:
@@ -86,7 +94,7 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 		writeLoginPage(w, "Error", "Error: invalid session.", false, false)
 		return
 	}
-	v := &agentView{o: o, q: q, agent: u.agent, token: sess.ChallengeToken}
+	v := &agentView{o: o, q: q, agent: u.agent, token: sess.ChallengeToken, source: source, product: product}
 	switch q.action {
 	case "Logout":
 		v.logout()
@@ -102,6 +110,8 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 		v.markSeenUnseen()
 	case "AgentUserSearch":
 		v.userSearch()
+	case "AgentTicketSearch":
+		v.ticketSearch()
 	case "AdminCustomerUser":
 		v.adminCustomerUser()
 	default:
@@ -117,6 +127,9 @@ type agentView struct {
 	q     *webRequest
 	agent *Agent
 	token string
+	// source is the session's SessionSource, product the Store's.
+	source  string
+	product Product
 }
 
 // challengeOK is LayoutObject->ChallengeTokenCheck: the session's token,

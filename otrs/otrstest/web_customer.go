@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/mail"
+	"regexp"
 	"strings"
 )
 
@@ -26,7 +27,8 @@ var customerUserForm = []struct {
 // company, then CustomerUserAdd (login and e-mail unique). A refused
 // record shows the form again; success the overview with a notice.
 func (v *agentView) adminCustomerUser() {
-	const module = "Customer Users"
+	// The title of every AdminCustomerUser page (real2/znuny65/24).
+	const module = "Customer Users - Customers"
 	s := v.o.Store
 	allowed := false
 	s.Lock(func(s *Store) {
@@ -38,6 +40,14 @@ func (v *agentView) adminCustomerUser() {
 	})
 	if !allowed {
 		v.noPermission(module, "No Permission to use this frontend module!")
+		return
+	}
+	// Znuny renders the customer preferences (LastViewsTypes) into the
+	// Add form, which dies for a GenericInterface session: a bare Apache
+	// 500 (real2/znuny65/21, real2/znuny70/21; LastViewsTypes.pm line 50).
+	crashes := v.product == Znuny65 && v.source == SourceGI
+	if v.q.subaction == "Add" && crashes {
+		writeApache500(v.q.w)
 		return
 	}
 	if v.q.subaction != "AddAction" {
@@ -56,13 +66,11 @@ func (v *agentView) adminCustomerUser() {
 			errs[f.name] = true
 		}
 	}
-	if e := p["UserEmail"]; e != "" {
-		if a, err := mail.ParseAddress(e); err != nil || a.Address != e || !strings.Contains(e[strings.Index(e, "@"):], ".") {
-			errs["UserEmail"] = true
-		}
-	}
 	notice := ""
 	s.Lock(func(s *Store) {
+		if e := p["UserEmail"]; e != "" && !s.emailValid(e) {
+			errs["UserEmail"] = true
+		}
 		if id := p["UserCustomerID"]; id != "" && !s.companyExists(id) {
 			errs["UserCustomerID"] = true
 		}
@@ -92,6 +100,13 @@ func (v *agentView) adminCustomerUser() {
 		})
 		sortCustomerUsers(s)
 	})
+	if crashes {
+		// AddAction stores the customer user, then dies rendering the
+		// preferences (real2/znuny65/27: 500, and the row exists); a
+		// refused record dies the same way drawing the form again.
+		writeApache500(v.q.w)
+		return
+	}
 	if len(errs) > 0 || notice != "" {
 		writeHTML(v.q.w, http.StatusOK, v.page(module, customerForm(v.token, p, errs, notice)))
 		return
@@ -106,6 +121,46 @@ func (v *agentView) adminCustomerUser() {
 <!-- end Notify -->
 `, login, login, v.token, login, v.token)
 	writeHTML(v.q.w, http.StatusOK, v.page(module, added+customerOverview(v.token)))
+}
+
+// emailValid is CheckItem's CheckEmail as AdminCustomerUser runs it:
+// the syntax, then SysConfig CheckEmailInvalidAddress matched case-
+// insensitively (Znuny 6.5.4 Kernel/System/CheckItem.pm:209-215). A
+// refused address shows the form again with ServerError on UserEmail and
+// no message box (real2/znuny65/25). The caller holds s.mu.
+func (s *Store) emailValid(e string) bool {
+	if a, err := mail.ParseAddress(e); err != nil || a.Address != e || !strings.Contains(e[strings.Index(e, "@"):], ".") {
+		return false
+	}
+	if re := s.Setting("CheckEmailInvalidAddress"); re != "" {
+		if rx, err := regexp.Compile("(?i)" + re); err == nil && rx.MatchString(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// writeApache500 is Apache's own answer when mod_perl dies: no OTRS page
+// at all (real2/znuny65/21, 27).
+func writeApache500(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+	w.Header().Set("Connection", "close")
+	w.WriteHeader(http.StatusInternalServerError)
+	fmt.Fprint(w, `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">
+<html><head>
+<title>500 Internal Server Error</title>
+</head><body>
+<h1>Internal Server Error</h1>
+<p>The server encountered an internal error or
+misconfiguration and was unable to complete
+your request.</p>
+<p>Please contact the server administrator at 
+ [no address given] to inform them of the time this error occurred,
+ and the actions you performed just before this error.</p>
+<p>More information about this error may be available
+in the server error log.</p>
+</body></html>
+`)
 }
 
 func (s *Store) companyExists(id string) bool {

@@ -27,6 +27,12 @@ func pageHead(title string) string {
 // ErrorBox; clearCookie adds the cookie-clearing Set-Cookie OTRS sends
 // for an invalid session (web/13).
 func writeLoginPage(w http.ResponseWriter, title, msg string, success, clearCookie bool) {
+	writeLoginPageConfig(w, title, msg, success, clearCookie, nil)
+}
+
+// writeLoginPageConfig is writeLoginPage with a Footer Core.Config blob
+// (the login page's JS data, e.g. LoginFailed).
+func writeLoginPageConfig(w http.ResponseWriter, title, msg string, success, clearCookie bool, config map[string]any) {
 	w.Header().Add("Set-Cookie", "OTRSBrowserHasCookie=1; path=/otrs/; expires=Fri, 26-Nov-2027 18:00:09 GMT")
 	if clearCookie {
 		w.Header().Add("Set-Cookie", agentSessionName+"=; path=/otrs/; expires=Wed, 26-Nov-2025 18:00:10 GMT; HttpOnly")
@@ -66,9 +72,12 @@ func writeLoginPage(w http.ResponseWriter, title, msg string, success, clearCook
             </div>
         </div>
 </div>
-</body>
-</html>
 `)
+	if config != nil {
+		cfg, _ := json.Marshal(config)
+		fmt.Fprintf(&b, "<script type=\"text/javascript\">//<![CDATA[\n\"use strict\";\nCore.Init.ExecuteInit('CONFIG_LOADED');\nCore.Config.AddConfig(%s);\n//]]></script>\n", cfg)
+	}
+	b.WriteString("</body>\n</html>\n")
 	writeHTML(w, http.StatusOK, b.String())
 }
 
@@ -183,4 +192,15 @@ func attachment(w http.ResponseWriter, ctype, body string) {
 	w.Header().Set("Content-Disposition", "inline; ")
 	w.Header().Set("Cache-Control", "no-cache")
 	fmt.Fprint(w, body)
+}
+
+// ticketSearch is AgentTicketSearch without a Subaction: the page that
+// only opens the search dialog, with the Footer's Core.Config (Znuny 6.5.4
+// Kernel/Modules/AgentTicketSearch.pm:2579-2601). No write, no log entry.
+func (v *agentView) ticketSearch() {
+	if v.q.subaction != "" {
+		v.fatal("", "Please contact the administrator.")
+		return
+	}
+	writeHTML(v.q.w, http.StatusOK, v.page("Search - Ticket", `<div class="MainBox ARIARoleMain"></div>`))
 }

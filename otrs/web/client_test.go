@@ -19,7 +19,7 @@ func start(t *testing.T) (*otrstest.OTRS, *web.Client, *atomic.Int32) {
 	o := otrstest.New(otrstest.NewStore())
 	var fetches atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("Action") == "AgentTicketZoom" && r.URL.Query().Get("TicketID") == "" {
+		if r.URL.Query().Get("Action") == "AgentTicketSearch" {
 			fetches.Add(1)
 		}
 		o.ServeHTTP(w, r)

@@ -19,6 +19,8 @@ var (
 	ErrFeatureOff = errors.New("otrs web: feature not active")
 	// ErrInvalidToken: OTRS did not accept a password reset token.
 	ErrInvalidToken = errors.New("otrs web: invalid password reset token")
+	// ErrLoginFailed: OTRS refused the credentials of a login.
+	ErrLoginFailed = errors.New("otrs web: login failed")
 	// ErrNoChallengeToken: the page OTRS rendered for the session held no
 	// ChallengeToken.
 	ErrNoChallengeToken = errors.New("otrs web: no ChallengeToken in page")

@@ -51,6 +51,10 @@ type Page struct {
 	// ChallengeToken is the session's token from Core.Config.AddConfig,
 	// else from the first hidden ChallengeToken input.
 	ChallengeToken string
+	// LoginFailed is Core.Config's LoginFailed: set only on the login page
+	// InterfaceAgent.pm renders when Auth refused the credentials (Layout.pm
+	// Login, AddJSData LoginFailed), not for a refused session (limits).
+	LoginFailed bool
 	// Notices are the texts of the MessageBox notifications.
 	Notices []string
 	// Subactions are the values of the forms' hidden Subaction inputs.
@@ -74,9 +78,11 @@ func ParsePage(r io.Reader) (*Page, error) {
 			case n.DataAtom == atom.Title && p.Title == "":
 				p.Title = text(n)
 			case n.DataAtom == atom.Script:
-				if tok := configToken(text(n)); tok != "" && p.ChallengeToken == "" {
+				tok, failed := configValues(text(n))
+				if tok != "" && p.ChallengeToken == "" {
 					p.ChallengeToken = tok
 				}
+				p.LoginFailed = p.LoginFailed || failed
 			case n.DataAtom == atom.Input:
 				name, typ := attr(n, "name"), attr(n, "type")
 				if typ == "hidden" && name == "ChallengeToken" && inputToken == "" {
@@ -136,20 +142,32 @@ func loginMessage(box *html.Node) (string, bool) {
 	return "", false
 }
 
-// configToken reads "ChallengeToken" out of a script's
-// Core.Config.AddConfig({...}) calls: the argument is JSON (OTRS encodes it
-// with its JSON module), so a JSON decoder reads exactly one object.
-func configToken(script string) string {
+// configValues reads "ChallengeToken" and "LoginFailed" out of a
+// script's Core.Config.AddConfig({...}) calls: the argument is JSON (OTRS
+// encodes it with its JSON module), so a JSON decoder reads exactly one
+// object.
+func configValues(script string) (token string, loginFailed bool) {
 	const call = "Core.Config.AddConfig("
 	for {
 		i := strings.Index(script, call)
 		if i < 0 {
-			return ""
+			return token, loginFailed
 		}
 		script = script[i+len(call):]
-		var cfg struct{ ChallengeToken string }
-		if err := json.NewDecoder(strings.NewReader(script)).Decode(&cfg); err == nil && cfg.ChallengeToken != "" {
-			return cfg.ChallengeToken
+		var cfg struct {
+			ChallengeToken string
+			LoginFailed    json.RawMessage
+		}
+		if err := json.NewDecoder(strings.NewReader(script)).Decode(&cfg); err != nil {
+			continue
+		}
+		if token == "" {
+			token = cfg.ChallengeToken
+		}
+		switch strings.Trim(string(cfg.LoginFailed), `"`) {
+		case "", "null", "0":
+		default:
+			loginFailed = true
 		}
 	}
 }

@@ -199,3 +199,18 @@ func insertSQL(driver string, r Row, groups string) string {
 	}
 	return "INSERT INTO " + table + " (" + strings.Join(r.Columns, ", ") + ") VALUES (" + strings.Join(ph, ", ") + ")"
 }
+
+// Exec runs one statement on the database at dsn, as OTRS would write it
+// (tests of what the catalog sees after a write the proxy made through
+// OTRS, whose fake does not write the SQL database).
+func Exec(tb testing.TB, dsn, statement string) {
+	tb.Helper()
+	db, err := open(dsn)
+	if err != nil {
+		tb.Fatalf("dbtest: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(statement); err != nil {
+		tb.Fatalf("dbtest: %s: %v", statement, err)
+	}
+}
