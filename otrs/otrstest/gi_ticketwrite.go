@@ -104,11 +104,11 @@ func (o *OTRS) giTicketCreate(d giData) any {
 		ID: s.nextTicketID, TN: s.newTicketNumber(), Title: *v.title,
 		QueueID: v.queue, StateID: v.state, PriorityID: v.prio, TypeID: v.typ, ServiceID: v.service, SLAID: v.sla,
 		LockID: v.lock, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.id(), ChangeBy: u.id(),
-		DynamicFields: map[string]any{}, SeenBy: map[int]bool{}, PendingUntil: v.pending,
+		DynamicFields: map[string]any{}, SeenBy: map[int]bool{},
 	}
 	s.nextTicketID++
 	if t.TypeID == 0 {
-		t.TypeID = 1
+		t.TypeID = s.defaultTypeID()
 	}
 	if t.LockID == 0 {
 		t.LockID = 1
@@ -132,6 +132,7 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	s.Tickets = append(s.Tickets, t)
 	st := s.stateByID(t.StateID)
 	s.addHistory(t, 0, "NewTicket", fmt.Sprintf("%%%%%s%%%%%s%%%%%s%%%%%s%%%%%d", t.TN, q.Name, itemName(s.Priorities, t.PriorityID), st.Name, t.ID), u.id())
+	s.createHistory(t, u.id())
 	s.addHistory(t, 0, "CustomerUpdate", fmt.Sprintf("%%%%CustomerID=%s;CustomerUser=%s;", t.CustomerID, t.CustomerUserID), u.id())
 	if art.To == "" {
 		art.To = q.Name
@@ -144,17 +145,27 @@ func (o *OTRS) giTicketCreate(d giData) any {
 		}
 	}
 	art.Attachments = append(art.Attachments, files...)
+	// Without Article.NoAgentNotify GI suppresses agent notifications
+	// whenever an owner is given (TicketCreate.pm:1529-1537), as the
+	// agent screens do when an owner is chosen (AgentTicketPhone.pm:
+	// 1515-1518).
+	art.NoAgentNotify = v.owner > 0
+	if n, ok := ar["NoAgentNotify"]; ok {
+		art.NoAgentNotify = giStr(n) == "1"
+	}
 	s.addArticle(t, art, u, "NewTicket", "%%GenericInterface Create", giHistory(ar))
 	owner := v.owner
 	if owner == 0 && u.agent != nil {
 		owner = u.agent.ID
 	}
 	if owner > 0 {
-		t.OwnerID = owner
-		s.addHistory(t, 0, "OwnerUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(owner), owner), u.id())
+		s.setOwner(t, owner, u.id())
 	}
 	s.applyDynamicFields(t, art, dfs, u)
-	if !t.PendingUntil.IsZero() {
+	// TicketCreate sets a pending time only for a pending state
+	// (TicketCreate.pm:1505-1515).
+	if !v.pending.IsZero() && s.isPendingState(t.StateID) {
+		t.PendingUntil = v.pending
 		s.addHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.id())
 	}
 	// gi/034 answered ArticleID as a number for an HTML article; the
@@ -187,6 +198,7 @@ func (s *Store) addArticle(t *Ticket, art *Article, u giUser, histType, histName
 		histName = override[1]
 	}
 	s.addHistory(t, art.ID, histType, histName, u.id())
+	art.AgentNotification = agentNotification(len(t.Articles) == 1, histType, art.NoAgentNotify)
 	if art.SenderTypeID == 1 {
 		s.resetUnlockTime(t, u.id())
 	}
@@ -300,6 +312,9 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 		if art.From == "" {
 			art.From = u.fullName()
 		}
+		// TicketUpdate passes NoAgentNotify as given, default 0
+		// (TicketUpdate.pm:2253).
+		art.NoAgentNotify = giStr(ar["NoAgentNotify"]) == "1"
 		s.addArticle(t, art, u, "AddNote", "%%GenericInterface Note", giHistory(ar))
 	}
 	s.applyDynamicFields(t, art, dfs, u)
@@ -344,7 +359,11 @@ func (s *Store) applyTicketValues(t *Ticket, v ticketValues, u giUser) {
 		t.TypeID = v.typ
 		hist("TypeUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", itemName(s.Types, v.typ), v.typ, itemName(s.Types, old), old))
 	}
-	if !v.pending.IsZero() {
+	// GI's TicketUpdate sets the pending time only together with a
+	// pending state, before the state itself (TicketUpdate.pm:1714-1760);
+	// a PendingTime alone is answered with success and stored nowhere
+	// (real2/znuny65/08-09, real2/otrs60/08-09).
+	if !v.pending.IsZero() && v.state > 0 && s.isPendingState(v.state) {
 		t.PendingUntil = v.pending
 		hist("SetPendingTime", "%%"+v.pending.Format("2006-01-02 15:04"))
 	}
@@ -390,8 +409,8 @@ func (s *Store) applyTicketValues(t *Ticket, v ticketValues, u giUser) {
 		hist("PriorityUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", itemName(s.Priorities, old), old, itemName(s.Priorities, v.prio), v.prio))
 	}
 	if v.owner > 0 {
-		t.OwnerID = v.owner
-		hist("OwnerUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(v.owner), v.owner))
+		s.setOwner(t, v.owner, by)
+		changed = true
 	}
 	if v.resp > 0 {
 		t.ResponsibleID = v.resp
