@@ -1,10 +1,18 @@
 package translate_test
 
 import (
+	"context"
+	"fmt"
 	"testing"
+	"time"
 
+	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
+	"github.com/rs4otrs/rs4otrs-proxy/proxy"
 	"github.com/rs4otrs/rs4otrs-proxy/proxytest"
+	"github.com/rs4otrs/rs4otrs-proxy/session"
+	"github.com/rs4otrs/rs4otrs-proxy/translate"
 )
 
 // settingCase is a write case run after setup changed the fake's data or
@@ -107,4 +115,58 @@ func TestCreatedArticlesNotify(t *testing.T) {
 			"Title": "For Rita", "QueueID": 5, "PriorityID": 3, "Body": "b", "OwnerID": 3, "TypeID": 2}},
 		{"createArticle-phone-agent", "", "/tickets/createArticle", map[string]any{"TicketID": 2, "Subject": "Called back", "Body": "b", "ArticleType": "Phone", "SenderType": "agent"}},
 	})
+}
+
+// TestPendingUpstreamCalls: the default type and pending time cost no
+// extra OTRS call (the settings come from the catalog).
+func TestPendingUpstreamCalls(t *testing.T) {
+	s := startCountedWrites(t)
+	for _, tc := range []struct {
+		name, path string
+		params     map[string]any
+		want       string
+	}{
+		{"createTicket without type", "/tickets/createTicket", map[string]any{"Title": "x", "QueueID": 5, "PriorityID": 3, "Body": "b"}, "map[POST /Ticket:1]"},
+		{"createTicket pending without time", "/tickets/createTicket", map[string]any{"Title": "x", "QueueID": 5, "PriorityID": 3, "Body": "b", "StateID": 6}, "map[POST /Ticket:1]"},
+		{"updateState pending", "/tickets/updateState", map[string]any{"TicketID": 2, "StateID": 6}, "map[PATCH /Ticket/2:1 TicketGet:1]"},
+		{"updatePendingTime", "/tickets/updatePendingTime", map[string]any{"TicketID": 7, "UntilTimeDateUnix": 1796198400}, "map[PATCH /Ticket/7:1 TicketGet:1]"},
+		{"updateTicket pending state", "/tickets/updateTicket", map[string]any{"TicketID": 10, "StateID": 6}, "map[PATCH /Ticket/10:1 TicketGet:1]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s.call(t, tc.path, tc.params)
+			if got := fmt.Sprint(s.calls.reset()); got != tc.want {
+				t.Errorf("upstream calls = %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// startCountedWrites is startCounted with the permission source writes
+// need (as app/catalog.go wires it).
+func startCountedWrites(tb testing.TB) *stack {
+	tb.Helper()
+	store := otrstest.NewStore()
+	calls := &counting{next: otrstest.New(store), ops: map[string]int{}}
+	fake := listen(tb, calls)
+	client, err := gi.New(gi.Config{URL: fake.URL + otrstest.StockWebservicePath, Routes: gi.StockRoutes})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cat := otrstest.NewCatalog(store)
+	api := &translate.API{
+		Opts:     translate.Options{SessionName: "OTRSAgentInterface", ServerTimeZone: time.UTC, Now: func() time.Time { return otrstest.SeedTime }},
+		Sessions: session.NewManager(client, nil, session.Config{Secret: []byte("test"), TTL: time.Hour}),
+		GI:       client,
+		Catalog:  cat,
+		Perms:    session.NewPermissions(cat, time.Minute),
+	}
+	front := listen(tb, proxy.New(proxy.Config{Prefix: "/otrs/api", SessionName: "OTRSAgentInterface", Log: zerolog.Nop()}, api).Handler())
+	sid, err := client.SessionCreate(context.Background(), "agent.full", "AgentFull123!")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s := &stack{store: store, calls: calls, gi: client, api: front.URL + "/otrs/api", session: sid}
+	s.call(tb, "/tickets/getTicketList", map[string]any{"Count": 1}) // validates and caches the session
+	calls.reset()
+	return s
 }
