@@ -14,7 +14,7 @@ type Settings struct {
 	// TicketCreate refuses one without (otrs-recordings/real2/*/01).
 	TypeEnabled bool
 	// DefaultType is Ticket::Type::Default, the type OTRS's TicketCreate
-	// gives a ticket created without one (Kernel/System/Ticket.pm:428-442
+	// gives a ticket created without one (Kernel/System/Ticket.pm:429-443
 	// of Znuny 6.5.4).
 	DefaultType string
 	// PendingDiffTime is Ticket::Frontend::PendingDiffTime: how far ahead

@@ -112,7 +112,7 @@ func articleInput(p Params, subject, body string) (*gi.ArticleInput, error) {
 // and comment of the agent screen that creates such a ticket. OTRS raises
 // the new-ticket notification only for EmailAgent, EmailCustomer,
 // PhoneCallCustomer, WebRequestCustomer and SystemRequest
-// (Kernel/System/Ticket/Article/Backend/MIMEBase.pm:634-654 of Znuny
+// (Kernel/System/Ticket/Article/Backend/MIMEBase.pm:634-656 of Znuny
 // 6.5.4); GI's own default, NewTicket, notifies nobody. An e-mail ticket
 // is AgentTicketEmail's (EmailAgent, "%%To, Cc, Bcc": Ticket.xml:3138-3149,
 // AgentTicketEmail.pm:1858-1859); every other one AgentTicketPhone's,
@@ -129,7 +129,7 @@ func newTicketHistory(in *gi.ArticleInput) {
 // addedArticleHistory gives an article added to a ticket the history type
 // and comment of the agent screen for that action: a note is
 // AgentTicketNote's (AddNote, "%%Note": Ticket.xml:3565-3576, which
-// raises the note notification, MIMEBase.pm:657-673); a phone call is
+// raises the note notification, MIMEBase.pm:658-674); a phone call is
 // AgentTicketPhoneInbound's for a customer sender (PhoneCallCustomer)
 // and AgentTicketPhoneOutbound's otherwise (PhoneCallAgent;
 // Ticket.xml:2820-2824, 2895-2899, comment "%%" as

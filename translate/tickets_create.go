@@ -100,7 +100,7 @@ func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, 
 	// (TicketCreate.pm:1529-1537), exactly as the phone and e-mail
 	// screens do when an owner is chosen (AgentTicketPhone.pm:1515-1518,
 	// AgentTicketEmail.pm:1783-1787). Without one GI makes the agent the
-	// owner silently (TicketCreate.pm:1868-1877), as those screens do.
+	// owner silently (TicketCreate.pm:1867-1875), as those screens do.
 	owner, ok, err := a.resolve(ctx, p, kindUser, "", "OwnerID")
 	if err != nil {
 		return req, 0, failUnknown(msgCannotCreate, err)
@@ -164,7 +164,7 @@ func failUnknown(msg string, err error) error {
 // does not apply Ticket::Type::Default itself (TicketCreate.pm:761-774;
 // real2/*/01). The default is what OTRS's TicketCreate would choose:
 // Ticket::Type::Default while that type exists and is valid, else type 1
-// (Kernel/System/Ticket.pm:428-442). With types off OTRS applies it.
+// (Kernel/System/Ticket.pm:429-443). With types off OTRS applies it.
 func (a *API) defaultType(ctx context.Context, tk *gi.TicketInput) error {
 	st, err := a.settings(ctx)
 	if err != nil {

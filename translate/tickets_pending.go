@@ -17,7 +17,7 @@ import (
 // pending state: a PendingTime alone is answered with success and stored
 // nowhere (TicketUpdate.pm:1714-1774 of Znuny 6.5.4; real2/*/08-09).
 // TicketCreate likewise sets one only for a pending state
-// (TicketCreate.pm:1505-1515). OTRS's agent screens never send a pending
+// (TicketCreate.pm:1488-1499). OTRS's agent screens never send a pending
 // state without a time: they propose now + Ticket::Frontend::
 // PendingDiffTime (AgentTicketActionCommon.pm:2378,
 // AgentTicketPhone.pm:2837), so the proxy does the same.

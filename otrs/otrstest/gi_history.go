@@ -120,7 +120,7 @@ func (s *Store) setOwner(t *Ticket, owner, by int) {
 
 // defaultTypeID is the type OTRS's TicketCreate gives a ticket created
 // without one: Ticket::Type::Default when that type exists, else 1
-// (Kernel/System/Ticket.pm:428-442). GI reaches it only with types off.
+// (Kernel/System/Ticket.pm:429-443). GI reaches it only with types off.
 func (s *Store) defaultTypeID() int {
 	if it := itemByName(s.Types, s.Setting("Ticket::Type::Default")); it != nil && it.ValidID == 1 {
 		return it.ID
@@ -130,7 +130,7 @@ func (s *Store) defaultTypeID() int {
 
 // agentNotification is the notification event OTRS's ArticleCreate
 // raises for an article (Kernel/System/Ticket/Article/Backend/MIMEBase.pm:
-// 600-700): none with NoAgentNotify; NotificationNewTicket for the first
+// 600-700 of Znuny 6.5.4): none with NoAgentNotify (601); NotificationNewTicket for the first
 // article with one of five history types; NotificationAddNote and
 // NotificationFollowUp for those types. A ticket created with GI's
 // default history type NewTicket notifies nobody (issue 11 point 12).

@@ -100,7 +100,7 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 	switch v.typ = resolveName(tk, "Type", byName, byID); {
 	case v.typ == 0 && create && s.Setting("Ticket::Type") == "1":
 		// GI does not apply Ticket::Type::Default when types are on
-		// (TicketCreate.pm:762-774 of Znuny 6.5.4; real2/znuny65/01 and
+		// (TicketCreate.pm:761-774 of Znuny 6.5.4; real2/znuny65/01 and
 		// real2/otrs60/01).
 		return v, missing("Ticket->TypeID or Ticket->Type parameter is required by sysconfig option!")
 	case v.typ < 0:
@@ -172,7 +172,7 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 	}
 	// Only TicketUpdate insists on a pending time for a pending state
 	// (TicketUpdate.pm:1749-1773; real2/*/03); TicketCreate then just
-	// leaves until_time alone (TicketCreate.pm:1505-1515).
+	// leaves until_time alone (TicketCreate.pm:1488-1499).
 	if !create && v.state > 0 && s.isPendingState(v.state) && v.pending.IsZero() {
 		return v, &giFail{"MissingParameter", "Can't set a ticket on a pending state without pendig time!"}
 	}
@@ -402,7 +402,7 @@ func containsInt(list []int, n int) bool {
 }
 
 // isPendingState reports whether state id has a pending state type, as
-// GI's /^pending/i test does (TicketUpdate.pm:1749, TicketCreate.pm:1507).
+// GI's /^pending/i test does (TicketUpdate.pm:1749, TicketCreate.pm:1489).
 func (s *Store) isPendingState(id int) bool {
 	return strings.HasPrefix(s.stateTypeName(s.stateByID(id)), "pending")
 }

@@ -163,7 +163,7 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	}
 	s.applyDynamicFields(t, art, dfs, u)
 	// TicketCreate sets a pending time only for a pending state
-	// (TicketCreate.pm:1505-1515).
+	// (TicketCreate.pm:1488-1499).
 	if !v.pending.IsZero() && s.isPendingState(t.StateID) {
 		t.PendingUntil = v.pending
 		s.addHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.id())
