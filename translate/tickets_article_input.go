@@ -98,7 +98,7 @@ func articleInput(p Params, subject, body string) (*gi.ArticleInput, error) {
 		}
 	}
 	if est, ok, err := p.Float("Estimated"); err != nil {
-		return nil, fmt.Errorf("Estimated: %w", err)
+		return nil, fmt.Errorf("parameter Estimated: %w", err)
 	} else if ok && est != 0 {
 		in.TimeUnit = &est
 	}

@@ -22,7 +22,6 @@ type ticketValues struct {
 	lock                                               int
 	customerUser, customerID                           *string
 	pending                                            time.Time
-	serviceGiven, slaGiven                             bool
 }
 
 // resolveName resolves a Name/NameID pair of the Ticket hash: 0 when
