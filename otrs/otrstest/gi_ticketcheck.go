@@ -22,6 +22,7 @@ type ticketValues struct {
 	lock                                               int
 	customerUser, customerID                           *string
 	pending                                            time.Time
+	pendingIncomplete                                  bool
 }
 
 // resolveName resolves a Name/NameID pair of the Ticket hash: 0 when
@@ -168,6 +169,16 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 			return v, invalid("Ticket->PendingTime parameter is invalid!")
 		}
 		v.pending = at
+		// TicketPendingTimeSet needs every component defined, zeros
+		// included (Kernel/System/Ticket.pm:3944-3952); GI's own check
+		// lets a missing one through (Common.pm:696-710).
+		if _, diff := giHash(pt)["Diff"]; !diff {
+			for _, k := range []string{"Year", "Month", "Day", "Hour", "Minute"} {
+				if _, ok := giHash(pt)[k]; !ok {
+					v.pendingIncomplete = true
+				}
+			}
+		}
 	}
 	// Only TicketUpdate insists on a pending time for a pending state
 	// (TicketUpdate.pm:1749-1773; real2/*/03); TicketCreate then just

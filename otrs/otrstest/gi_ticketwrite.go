@@ -162,9 +162,10 @@ func (o *OTRS) giTicketCreate(d giData) any {
 		s.setOwner(t, owner, u.id())
 	}
 	s.applyDynamicFields(t, art, dfs, u)
-	// TicketCreate sets a pending time only for a pending state
+	// TicketCreate sets a pending time only for a pending state, and
+	// ignores TicketPendingTimeSet failing for a missing component
 	// (TicketCreate.pm:1488-1499).
-	if !v.pending.IsZero() && s.isPendingState(t.StateID) {
+	if !v.pending.IsZero() && !v.pendingIncomplete && s.isPendingState(t.StateID) {
 		t.PendingUntil = v.pending
 		s.addHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.id())
 	}
