@@ -150,3 +150,21 @@ func agentNotification(first bool, histType string, noAgentNotify bool) string {
 	}
 	return ""
 }
+
+// setLock changes the lock with OTRS's history: Lock (and a reset of the
+// unlock time) or Unlock; an unchanged lock writes nothing
+// (Kernel/System/Ticket.pm TicketLockSet; real2 histories: "Lock %%lock",
+// "Misc Reset of unlock time.").
+func (s *Store) setLock(t *Ticket, lock, by int) {
+	if lock == t.LockID {
+		return
+	}
+	t.LockID = lock
+	name := itemName(s.Locks, lock)
+	if name == "unlock" {
+		s.addHistory(t, 0, "Unlock", "%%unlock", by)
+		return
+	}
+	s.addHistory(t, 0, "Lock", "%%"+name, by)
+	s.resetUnlockTime(t, by)
+}

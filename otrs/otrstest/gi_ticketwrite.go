@@ -103,18 +103,12 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	t := &Ticket{
 		ID: s.nextTicketID, TN: s.newTicketNumber(), Title: *v.title,
 		QueueID: v.queue, StateID: v.state, PriorityID: v.prio, TypeID: v.typ, ServiceID: v.service, SLAID: v.sla,
-		LockID: v.lock, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.id(), ChangeBy: u.id(),
+		LockID: 1, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.id(), ChangeBy: u.id(),
 		DynamicFields: map[string]any{}, SeenBy: map[int]bool{},
 	}
 	s.nextTicketID++
 	if t.TypeID == 0 {
 		t.TypeID = s.defaultTypeID()
-	}
-	if t.LockID == 0 {
-		t.LockID = 1
-	}
-	if v.resp > 0 {
-		t.ResponsibleID = v.resp
 	}
 	if u.customer != nil {
 		t.CustomerUserID, t.CustomerID = u.customer.Login, u.customer.CustomerID
@@ -134,6 +128,24 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	s.addHistory(t, 0, "NewTicket", fmt.Sprintf("%%%%%s%%%%%s%%%%%s%%%%%s%%%%%d", t.TN, q.Name, itemName(s.Priorities, t.PriorityID), st.Name, t.ID), u.id())
 	s.createHistory(t, u.id())
 	s.addHistory(t, 0, "CustomerUpdate", fmt.Sprintf("%%%%CustomerID=%s;CustomerUser=%s;", t.CustomerID, t.CustomerUserID), u.id())
+	// GI's _TicketCreate, in its order (TicketCreate.pm:1419-1900 of
+	// Znuny 6.5.4; real ticket histories: real2/znuny65/db/41): the
+	// ticket is created unlocked and owned by admin, then the given lock,
+	// a closed state's unlock or a pending state's pending time, ticket
+	// dynamic fields, the article, the owner (locking when no lock was
+	// given), the responsible, article dynamic fields.
+	if v.lock > 0 {
+		s.setLock(t, v.lock, u.id())
+	}
+	if strings.HasPrefix(s.stateTypeName(st), "closed") {
+		s.setLock(t, 1, u.id())
+	} else if !v.pending.IsZero() && !v.pendingIncomplete && s.isPendingState(t.StateID) {
+		// TicketPendingTimeSet failing for a missing component is
+		// ignored (TicketCreate.pm:1488-1499).
+		t.PendingUntil = v.pending
+		s.addHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.id())
+	}
+	s.applyDynamicFields(t, nil, dfs, u)
 	if art.To == "" {
 		art.To = q.Name
 	}
@@ -161,14 +173,14 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	if owner > 0 {
 		s.setOwner(t, owner, u.id())
 	}
-	s.applyDynamicFields(t, art, dfs, u)
-	// TicketCreate sets a pending time only for a pending state, and
-	// ignores TicketPendingTimeSet failing for a missing component
-	// (TicketCreate.pm:1488-1499).
-	if !v.pending.IsZero() && !v.pendingIncomplete && s.isPendingState(t.StateID) {
-		t.PendingUntil = v.pending
-		s.addHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.id())
+	if v.owner > 0 && v.lock == 0 {
+		s.setLock(t, 2, u.id()) // an owner given without a lock locks
 	}
+	if v.resp > 0 && v.resp != t.ResponsibleID {
+		t.ResponsibleID = v.resp
+		s.addHistory(t, 0, "ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(v.resp), v.resp), u.id())
+	}
+	s.applyArticleFields(art, dfs)
 	// gi/034 answered ArticleID as a number for an HTML article; the
 	// plain ones as strings.
 	var articleID any = strconv.Itoa(art.ID)
@@ -228,6 +240,15 @@ func (s *Store) applyDynamicFields(t *Ticket, art *Article, dfs []dfValue, u giU
 		s.addHistory(t, 0, "TicketDynamicFieldUpdate", fmt.Sprintf("%%%%FieldName%%%%%s%%%%Value%%%%%s%%%%OldValue%%%%%s",
 			dv.field.Name, dfHistoryValue(dv.value), old), u.id())
 		t.Changed, t.ChangeBy = s.Now(), u.id()
+	}
+}
+
+// applyArticleFields sets the article dynamic fields of dfs on art.
+func (s *Store) applyArticleFields(art *Article, dfs []dfValue) {
+	for _, dv := range dfs {
+		if dv.field.ObjectType == "Article" {
+			art.DynamicFields[dv.field.Name] = dv.value
+		}
 	}
 }
 
