@@ -26,6 +26,9 @@ type Catalog interface {
 	// CustomerUsers returns every customer user ordered by login.
 	CustomerUsers(ctx context.Context) ([]otrs.CustomerUser, error)
 	Languages(ctx context.Context) ([]otrs.Language, error)
+	// Settings returns the deployed SysConfig settings the ticket
+	// writes act on.
+	Settings(ctx context.Context) (otrs.Settings, error)
 	Packages(ctx context.Context) ([]otrs.Package, error)
 	DynamicFields(ctx context.Context) ([]otrs.DynamicField, error)
 

@@ -59,6 +59,7 @@ func (a *API) articleRequest(ctx context.Context, r *Request, t *target) (gi.Tic
 	if err != nil {
 		return req, Fail(msgCannotAddArticleToTicket, err)
 	}
+	addedArticleHistory(art)
 	req.Article = art
 	tk := gi.TicketInput{}
 	changes := false
@@ -67,12 +68,27 @@ func (a *API) articleRequest(ctx context.Context, r *Request, t *target) (gi.Tic
 		return req, failUnknown(msgCannotAddArticleToTicket, err)
 	}
 	if ok {
+		// A pending state gets the pending time the note screen would
+		// propose (tickets_pending.go).
 		state.set(kindState, &tk)
 		changes = true
-	}
-	if tk.PendingTime, ok, err = a.pendingFor(ctx, p, r.Agent); err != nil {
+		var given bool
+		if tk.PendingTime, given, err = a.pendingWithState(ctx, r, state, t); err != nil {
+			return req, failPending(msgCannotAddArticleToTicket, err)
+		}
+		if given && notPending(state) {
+			return req, Fail(msgCannotAddArticleToTicket, fmt.Errorf("state %s: %w", state, errPendingIgnored))
+		}
+	} else if tk.PendingTime, ok, err = a.pendingFor(ctx, p, r.Agent); err != nil {
 		return req, Fail(msgCannotAddArticleToTicket, err)
 	} else if ok {
+		// GI stores a pending time only with a pending state: the
+		// ticket's own goes along, and a ticket that is not pending
+		// cannot take one.
+		if !isPending(t.StateType) {
+			return req, Fail(msgCannotAddArticleToTicket, fmt.Errorf("ticket %d is %q: %w", t.ID, t.StateType, errPendingIgnored))
+		}
+		tk.StateID = t.StateID
 		changes = true
 	}
 	owner, ok, err := a.resolve(ctx, p, kindUser, "", "OwnerID")

@@ -98,7 +98,7 @@ func articleInput(p Params, subject, body string) (*gi.ArticleInput, error) {
 		}
 	}
 	if est, ok, err := p.Float("Estimated"); err != nil {
-		return nil, fmt.Errorf("Estimated: %w", err)
+		return nil, fmt.Errorf("parameter Estimated: %w", err)
 	} else if ok && est != 0 {
 		in.TimeUnit = &est
 	}
@@ -106,4 +106,49 @@ func articleInput(p Params, subject, body string) (*gi.ArticleInput, error) {
 		in.ArticleSend = 1
 	}
 	return in, nil
+}
+
+// newTicketHistory gives a new ticket's first article the history type
+// and comment of the agent screen that creates such a ticket. OTRS raises
+// the new-ticket notification only for EmailAgent, EmailCustomer,
+// PhoneCallCustomer, WebRequestCustomer and SystemRequest
+// (Kernel/System/Ticket/Article/Backend/MIMEBase.pm:634-656 of Znuny
+// 6.5.4); GI's own default, NewTicket, notifies nobody. An e-mail ticket
+// is AgentTicketEmail's (EmailAgent, "%%To, Cc, Bcc": Ticket.xml:3138-3149,
+// AgentTicketEmail.pm:1858-1859); every other one AgentTicketPhone's,
+// which also creates chat articles (PhoneCallCustomer, "%%":
+// Ticket.xml:3039-3050, AgentTicketPhone.pm:1533-1534, 1593-1594).
+func newTicketHistory(in *gi.ArticleInput) {
+	if in.CommunicationChannel == "Email" {
+		in.HistoryType, in.HistoryComment = "EmailAgent", fmt.Sprintf("%%%%%s, %s, ", in.To, in.Cc)
+		return
+	}
+	in.HistoryType, in.HistoryComment = "PhoneCallCustomer", "%%"
+}
+
+// addedArticleHistory gives an article added to a ticket the history type
+// and comment of the agent screen for that action: a note is
+// AgentTicketNote's (AddNote, "%%Note": Ticket.xml:3565-3576, which
+// raises the note notification, MIMEBase.pm:658-674); a phone call is
+// AgentTicketPhoneInbound's for a customer sender (PhoneCallCustomer)
+// and AgentTicketPhoneOutbound's otherwise (PhoneCallAgent;
+// Ticket.xml:2820-2824, 2895-2899, comment "%%" as
+// AgentTicketPhoneCommon.pm:905-906); an e-mail OTRS sends is
+// AgentTicketCompose's (SendAnswer, "%%To, Cc": AgentTicketCompose.pm:
+// 957-967, 1026-1027). A stored e-mail or chat keeps GI's default.
+func addedArticleHistory(in *gi.ArticleInput) {
+	switch {
+	case in.CommunicationChannel == "Internal":
+		in.HistoryType, in.HistoryComment = "AddNote", "%%Note"
+	case in.CommunicationChannel == "Phone" && in.SenderType == "customer":
+		in.HistoryType, in.HistoryComment = "PhoneCallCustomer", "%%"
+	case in.CommunicationChannel == "Phone":
+		in.HistoryType, in.HistoryComment = "PhoneCallAgent", "%%"
+	case in.ArticleSend == 1:
+		rcpt := in.To
+		if in.Cc != "" {
+			rcpt += ", " + in.Cc
+		}
+		in.HistoryType, in.HistoryComment = "SendAnswer", "%%"+rcpt
+	}
 }

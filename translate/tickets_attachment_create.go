@@ -71,11 +71,15 @@ func (a *API) CreateAttachment(ctx context.Context, r *Request) (any, error) {
 	if err := a.need(ctx, r, t.QueueID, "note", "rw", "create"); err != nil {
 		return nil, err
 	}
+	// The file travels on an internal note, written and notified as
+	// OTRS's note screen does (addedArticleHistory).
+	note := &gi.ArticleInput{
+		CommunicationChannel: "Internal", SenderType: "agent", IsVisibleForCustomer: 0,
+		Subject: subject, Body: body, ContentType: defaultContentType,
+	}
+	addedArticleHistory(note)
 	out, err := a.GI.TicketUpdate(ctx, r.Token, ticketID, gi.TicketRequest{
-		Article: &gi.ArticleInput{
-			CommunicationChannel: "Internal", SenderType: "agent", IsVisibleForCustomer: 0,
-			Subject: subject, Body: body, ContentType: defaultContentType,
-		},
+		Article:    note,
 		Attachment: []gi.AttachmentInput{file},
 	})
 	if err != nil {

@@ -90,13 +90,23 @@ func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, 
 			n.set(f.kind, tk)
 		}
 	}
+	if tk.TypeID == 0 {
+		if err := a.defaultType(ctx, tk); err != nil {
+			return req, 0, err
+		}
+	}
+	// An owner goes to OTRS only when the caller chose one: GI then
+	// suppresses agent notifications for the first article
+	// (TicketCreate.pm:1529-1537), exactly as the phone and e-mail
+	// screens do when an owner is chosen (AgentTicketPhone.pm:1515-1518,
+	// AgentTicketEmail.pm:1783-1787). Without one GI makes the agent the
+	// owner silently (TicketCreate.pm:1867-1875), as those screens do.
 	owner, ok, err := a.resolve(ctx, p, kindUser, "", "OwnerID")
 	if err != nil {
 		return req, 0, failUnknown(msgCannotCreate, err)
 	}
-	tk.OwnerID = r.Agent.ID
 	if ok {
-		tk.OwnerID = owner.ID
+		tk.OwnerID, tk.Owner = owner.ID, owner.Name
 	}
 	// LockByOwner (default 1) locks the new ticket for its owner; an
 	// explicit Lock wins.
@@ -118,8 +128,12 @@ func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, 
 		// take for a ticket without customer.
 		tk.CustomerUser = r.Agent.Email
 	}
-	if tk.PendingTime, _, err = a.pendingFor(ctx, p, r.Agent); err != nil {
-		return req, 0, Fail(msgCannotCreate, err)
+	var given bool
+	if tk.PendingTime, given, err = a.pendingWithState(ctx, r, state, nil); err != nil {
+		return req, 0, failPending(msgCannotCreate, err)
+	}
+	if given && notPending(state) {
+		return req, 0, Fail(msgCannotCreate, fmt.Errorf("state %s: %w", state, errPendingIgnored))
 	}
 	defs, err := a.fieldDefs(ctx)
 	if err != nil {
@@ -131,6 +145,7 @@ func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, 
 	if req.Article, err = articleInput(p, tk.Title, p.String("Body")); err != nil {
 		return req, 0, Fail(msgCannotCreate, err)
 	}
+	newTicketHistory(req.Article)
 	req.Ticket = tk
 	return req, queueID, nil
 }
@@ -139,6 +154,40 @@ func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, 
 // any other error (a catalog outage) on.
 func failUnknown(msg string, err error) error {
 	if errors.Is(err, errUnknown) {
+		return Fail(msg, err)
+	}
+	return err
+}
+
+// defaultType gives a ticket created without a type the configured
+// default when types are on: GI then refuses a ticket without one and
+// does not apply Ticket::Type::Default itself (TicketCreate.pm:761-774;
+// real2/*/01). The default is what OTRS's TicketCreate would choose:
+// Ticket::Type::Default while that type exists and is valid, else type 1
+// (Kernel/System/Ticket.pm:429-443). With types off OTRS applies it.
+func (a *API) defaultType(ctx context.Context, tk *gi.TicketInput) error {
+	st, err := a.settings(ctx)
+	if err != nil {
+		return err
+	}
+	if !st.TypeEnabled {
+		return nil
+	}
+	n, _, err := a.resolve(ctx, Params{"Type": st.DefaultType}, kindType, "Type", "")
+	switch {
+	case errors.Is(err, errUnknown):
+		n = named{ID: 1}
+	case err != nil:
+		return err
+	}
+	n.set(kindType, tk)
+	return nil
+}
+
+// failPending answers msg for a pending time the caller got wrong and
+// passes an outage (the settings could not be read) on.
+func failPending(msg string, err error) error {
+	if errors.Is(err, errPendingTime) {
 		return Fail(msg, err)
 	}
 	return err

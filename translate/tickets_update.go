@@ -170,6 +170,11 @@ func (a *API) setState(ctx context.Context, r *Request, t *target) error {
 	}
 	var in gi.TicketInput
 	st.set(kindState, &in)
+	// A pending state needs a pending time; the agent screens propose
+	// one (tickets_pending.go).
+	if in.PendingTime, _, err = a.pendingWithState(ctx, r, st, t); err != nil {
+		return failPending(cannot("State"), err)
+	}
 	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
 		return giWriteError(cannot("State"), err)
 	}
@@ -323,11 +328,30 @@ func (a *API) UpdatePendingTime(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pt, _, err := a.pendingFor(ctx, p, r.Agent)
-	if err != nil {
-		return nil, Fail(cannot("PendingTime"), err)
+	if err := a.setPending(ctx, r, t); err != nil {
+		return nil, err
 	}
-	return a.apply(ctx, r, t.ID, "PendingTime", gi.TicketInput{PendingTime: pt})
+	return okAnswer{}, nil
+}
+
+// setPending sets the pending time of a pending ticket. GI stores a
+// pending time only together with a pending state and answers success
+// for one sent alone (real2/*/08-09, TicketUpdate.pm:1714-1774), so the
+// ticket's own state goes along (an unchanged state writes no history);
+// a ticket that is not pending cannot take one and the caller is told so
+// (the contract does not let updatePendingTime change the state).
+func (a *API) setPending(ctx context.Context, r *Request, t *target) error {
+	pt, _, err := a.pendingFor(ctx, r.Params, r.Agent)
+	if err != nil {
+		return Fail(cannot("PendingTime"), err)
+	}
+	if !isPending(t.StateType) {
+		return Fail(cannot("PendingTime"), fmt.Errorf("ticket %d is %q: %w", t.ID, t.StateType, errPendingIgnored))
+	}
+	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{StateID: t.StateID, PendingTime: pt}); err != nil {
+		return giWriteError(cannot("PendingTime"), err)
+	}
+	return nil
 }
 
 // UpdateCustomer sets the customer company and user (rw).

@@ -103,9 +103,6 @@ func (a *API) UpdateTicket(ctx context.Context, r *Request) (any, error) {
 	steps := a.updateSteps()
 	var chosen []fieldStep
 	for _, s := range steps {
-		if s.name == "PendingTime" && p.Has("State") || s.name == "PendingTime" && p.Has("StateID") {
-			continue // travels with the state
-		}
 		for _, k := range s.params {
 			if p.Has(k) {
 				chosen = append(chosen, s)
@@ -223,12 +220,26 @@ func (a *API) stepState(ctx context.Context, r *Request, t *target) error {
 	}
 	var in gi.TicketInput
 	st.set(kindState, &in)
-	if in.PendingTime, _, err = a.pendingFor(ctx, r.Params, r.Agent); err != nil {
-		return Fail(cannot("PendingTime"), err)
+	given := false
+	if in.PendingTime, given, err = a.pendingWithState(ctx, r, st, t); err != nil {
+		return failPending(cannot("State"), err)
+	}
+	if given && notPending(st) {
+		in.PendingTime = nil // stepPending reports it
 	}
 	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
 		return err
 	}
+	if st.StateType == "" {
+		// No catalog: OTRS knows the new state's type.
+		nt, err := a.loadTarget(ctx, r, t.ID, gi.GetOptions{})
+		if err != nil {
+			return err
+		}
+		st.ID, st.StateType = nt.StateID, nt.StateType
+	}
+	t.StateID, t.StateType = st.ID, st.StateType
+	t.pendingSet = given && isPending(st.StateType)
 	if st.StateType == "closed" && t.Locked {
 		if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{Lock: "unlock"}); err != nil {
 			return Fail(msgNotUnlocked, err)
@@ -238,16 +249,16 @@ func (a *API) stepState(ctx context.Context, r *Request, t *target) error {
 	return nil
 }
 
-// stepPending sets the pending time alone (rw).
+// stepPending sets the pending time (rw) unless it went with the new
+// state; as updatePendingTime, only a pending ticket can take one.
 func (a *API) stepPending(ctx context.Context, r *Request, t *target) error {
+	if t.pendingSet {
+		return nil
+	}
 	if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 		return err
 	}
-	pt, _, err := a.pendingFor(ctx, r.Params, r.Agent)
-	if err != nil {
-		return Fail(cannot("PendingTime"), err)
-	}
-	return a.updateFields(ctx, r, t.ID, gi.TicketInput{PendingTime: pt})
+	return a.setPending(ctx, r, t)
 }
 
 // stepOwner changes the owner (owner or rw). Without Rule=TicketEdit the

@@ -22,9 +22,18 @@ type target struct {
 	QueueID   int
 	OwnerID   int
 	Locked    bool
+	StateID   int
 	StateType string
 	ServiceID int
 	Articles  []gi.Article
+	// PendingLeft is OTRS's UntilTime (seconds until the pending time,
+	// negative once passed), PendingAt its RealTillTimeNotUsed (epoch; 0
+	// for none).
+	PendingLeft int
+	PendingAt   int64
+	// pendingSet records that updateTicket's state step already sent the
+	// caller's pending time.
+	pendingSet bool
 }
 
 // ownerOK is DECISIONS.md 7's owner rule: the agent owns the ticket, or
@@ -52,13 +61,16 @@ func (a *API) loadTarget(ctx context.Context, r *Request, ticketID int, opt gi.G
 		return nil, err
 	}
 	return &target{
-		ID:        int(t.TicketID),
-		QueueID:   int(t.QueueID),
-		OwnerID:   int(t.OwnerID),
-		Locked:    t.Lock != "" && t.Lock != "unlock",
-		StateType: string(t.StateType),
-		ServiceID: int(t.ServiceID),
-		Articles:  t.Article,
+		ID:          int(t.TicketID),
+		QueueID:     int(t.QueueID),
+		OwnerID:     int(t.OwnerID),
+		Locked:      t.Lock != "" && t.Lock != "unlock",
+		StateID:     int(t.StateID),
+		StateType:   string(t.StateType),
+		ServiceID:   int(t.ServiceID),
+		Articles:    t.Article,
+		PendingLeft: int(t.UntilTime),
+		PendingAt:   int64(t.RealTillTimeNotUsed),
 	}, nil
 }
 

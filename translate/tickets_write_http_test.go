@@ -34,6 +34,10 @@ type articleView struct {
 	TimeUnit                float64
 	DynamicFields           map[string]any
 	Files                   []string `json:",omitempty"`
+	// What the fake OTRS did about agent notifications for the article
+	// (otrstest.Article.NoAgentNotify, AgentNotification).
+	NoAgentNotify bool   `json:",omitempty"`
+	Notification  string `json:",omitempty"`
 }
 
 type historyView struct {
@@ -60,7 +64,7 @@ func viewTicket(t *otrstest.Ticket, oldArticles int) ticketView {
 	for _, a := range t.Articles[min(oldArticles, len(t.Articles)):] {
 		av := articleView{ID: a.ID, Channel: a.CommunicationChannelID, SenderType: a.SenderTypeID, Visible: a.IsVisibleForCustomer,
 			From: a.From, To: a.To, Cc: a.Cc, ReplyTo: a.ReplyTo, Subject: a.Subject, Body: a.Body, Type: a.ContentType,
-			TimeUnit: a.TimeUnit, DynamicFields: a.DynamicFields}
+			TimeUnit: a.TimeUnit, DynamicFields: a.DynamicFields, NoAgentNotify: a.NoAgentNotify, Notification: a.AgentNotification}
 		for _, f := range a.Attachments {
 			av.Files = append(av.Files, fmt.Sprintf("%d %s %s %s %d bytes", f.FileID, f.Filename, f.ContentType, f.Disposition, len(f.Content)))
 		}

@@ -49,6 +49,16 @@ func TestROAgentWrites(t *testing.T) {
 				tok := env.Login(agent, writeAgents[agent])
 				params := env.As(tok, tc.params)
 				params["TicketID"] = 2
+				if tc.path == "/tickets/updatePendingTime" {
+					// Only a pending ticket takes a pending time (real2/*/08).
+					env.Store.Lock(func(s *otrstest.Store) {
+						for _, tk := range s.Tickets {
+							if tk.ID == 2 {
+								tk.StateID = 6 // pending reminder
+							}
+						}
+					})
+				}
 				var before storeState
 				env.Store.Lock(func(s *otrstest.Store) { before = snapshot(s) })
 				out := env.CallJSON(tc.path, params)

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/otrs"
 	"github.com/rs4otrs/rs4otrs-proxy/otrs/db/dbtest"
@@ -56,6 +57,9 @@ func Run(t *testing.T, cat translate.Catalog, store *otrstest.Store) {
 		{"CustomerCompanies", func(c translate.Catalog) (any, error) { return c.CustomerCompanies(ctx) }},
 		{"CustomerUsers", func(c translate.Catalog) (any, error) { return c.CustomerUsers(ctx) }},
 		{"Languages", func(c translate.Catalog) (any, error) { return c.Languages(ctx) }},
+		// The demo store deploys Ticket::Type (real2/*/sysconfig.txt); the
+		// SQL fixture also holds an undeployed and a per-agent row to skip.
+		{"Settings", func(c translate.Catalog) (any, error) { return c.Settings(ctx) }},
 		{"Packages", func(c translate.Catalog) (any, error) { return c.Packages(ctx) }},
 		{"DynamicFields", func(c translate.Catalog) (any, error) { return c.DynamicFields(ctx) }},
 		{"PersonalQueueIDs", func(c translate.Catalog) (any, error) { return c.PersonalQueueIDs(ctx, 2) }},
@@ -91,6 +95,18 @@ func Run(t *testing.T, cat translate.Catalog, store *otrstest.Store) {
 	})
 
 	t.Run("TicketFacts", func(t *testing.T) { facts(t, cat, want, store) })
+	t.Run("SettingsDeployed", func(t *testing.T) {
+		// real2/znuny65/sysconfig.txt: Ticket::Type 1 deployed,
+		// Ticket::Type::Default Unclassified, PendingDiffTime 86400.
+		got, err := cat.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := otrs.Settings{TypeEnabled: true, DefaultType: "Unclassified", PendingDiffTime: 86400 * time.Second}
+		if got != want {
+			t.Errorf("Settings = %+v, want %+v", got, want)
+		}
+	})
 
 	t.Run("NoSecrets", func(t *testing.T) {
 		agents, err := cat.Agents(ctx)

@@ -113,6 +113,7 @@ func TestQueryCounts(t *testing.T) {
 		{"CustomerCompanies", func() error { _, err := c.CustomerCompanies(ctx); return err }},
 		{"CustomerUsers", func() error { _, err := c.CustomerUsers(ctx); return err }},
 		{"Languages", func() error { _, err := c.Languages(ctx); return err }},
+		{"Settings", func() error { _, err := c.Settings(ctx); return err }},
 		{"Packages", func() error { _, err := c.Packages(ctx); return err }},
 		{"DynamicFields", func() error { _, err := c.DynamicFields(ctx); return err }},
 	}

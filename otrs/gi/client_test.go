@@ -62,7 +62,7 @@ func exerciseClient(t *testing.T, c *gi.Client, hasRemove bool) {
 	}
 
 	created, err := c.TicketCreate(ctx, sid, gi.TicketRequest{
-		Ticket: &gi.TicketInput{Title: "Client test", Queue: "Support", State: "new", Priority: "3 normal", CustomerUser: "jdoe"},
+		Ticket: &gi.TicketInput{Title: "Client test", Queue: "Support", Type: "Incident", State: "new", Priority: "3 normal", CustomerUser: "jdoe"},
 		Article: &gi.ArticleInput{CommunicationChannel: "Email", SenderType: "customer", IsVisibleForCustomer: 1,
 			Subject: "Client test", Body: "Body text", ContentType: "text/plain; charset=utf8"},
 		DynamicField: []gi.FieldInput{{Name: "Severity", Value: "high"}},
@@ -72,7 +72,7 @@ func exerciseClient(t *testing.T, c *gi.Client, hasRemove bool) {
 		t.Fatalf("TicketCreate: %+v %v", created, err)
 	}
 	if _, err := c.TicketCreate(ctx, sid, gi.TicketRequest{
-		Ticket:       &gi.TicketInput{Title: "x", Queue: "Support", State: "new", Priority: "3 normal", CustomerUser: "jdoe"},
+		Ticket:       &gi.TicketInput{Title: "x", Queue: "Support", Type: "Incident", State: "new", Priority: "3 normal", CustomerUser: "jdoe"},
 		Article:      &gi.ArticleInput{Subject: "x", Body: "x", ContentType: "text/plain; charset=utf8"},
 		DynamicField: []gi.FieldInput{{Name: "Severity", Value: "catastrophic"}},
 	}); !errors.Is(err, gi.ErrInvalidParameter) {

@@ -246,3 +246,17 @@ func sortByID[T any](xs []T, id func(T) int) []T {
 	sort.SliceStable(xs, func(i, j int) bool { return id(xs[i]) < id(xs[j]) })
 	return xs
 }
+
+// Settings reads the deployed SysConfig values of the Store, as the SQL
+// catalog reads sysconfig_default/sysconfig_modified.
+func (c *Catalog) Settings(ctx context.Context) (otrs.Settings, error) {
+	values := map[string]string{}
+	c.S.Lock(func(s *Store) {
+		for _, name := range otrs.SettingNames {
+			if v, ok := s.SysConfig[name]; ok {
+				values[name] = v
+			}
+		}
+	})
+	return otrs.ParseSettings(values)
+}

@@ -80,3 +80,91 @@ func orInt(v, def int) int {
 	}
 	return def
 }
+
+// createHistory writes the rows OTRS's TicketCreate adds after NewTicket
+// for the initial service, SLA and type when those features are on
+// (Kernel/System/Ticket.pm:614-647 of Znuny 6.5.4; real2/znuny65/db/41).
+func (s *Store) createHistory(t *Ticket, by int) {
+	if s.Setting("Ticket::Service") == "1" {
+		sv, sl := "NULL", "NULL"
+		svID, slID := "", ""
+		if x := s.serviceByID(t.ServiceID); x != nil {
+			sv, svID = x.Name, strconv.Itoa(x.ID)
+		}
+		if x := s.slaByID(t.SLAID); x != nil {
+			sl, slID = x.Name, strconv.Itoa(x.ID)
+		}
+		s.addHistory(t, 0, "ServiceUpdate", "%%"+sv+"%%"+svID+"%%NULL%%", by)
+		s.addHistory(t, 0, "SLAUpdate", "%%"+sl+"%%"+slID+"%%NULL%%", by)
+	}
+	if s.Setting("Ticket::Type") == "1" {
+		s.addHistory(t, 0, "TypeUpdate", fmt.Sprintf("%%%%%s%%%%%d", itemName(s.Types, t.TypeID), t.TypeID), by)
+	}
+}
+
+// setOwner changes the owner with its history row. With Ticket::Responsible
+// on, the first owner change by someone other than admin also makes the
+// new owner responsible while the responsible is still admin
+// (Kernel/System/Ticket/Event/ResponsibleAutoSet.pm, event
+// TicketOwnerUpdate, Ticket::ResponsibleAutoSet 1 by default;
+// real2/znuny65/db/41 rows 269-270); handing it to admin changes nothing
+// (TicketResponsibleSet, Kernel/System/Ticket.pm:5074-5083).
+func (s *Store) setOwner(t *Ticket, owner, by int) {
+	t.OwnerID = owner
+	s.addHistory(t, 0, "OwnerUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(owner), owner), by)
+	if s.Setting("Ticket::Responsible") == "1" && t.ResponsibleID == 1 && by != 1 && owner != 1 {
+		t.ResponsibleID = owner
+		s.addHistory(t, 0, "ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(owner), owner), by)
+	}
+}
+
+// defaultTypeID is the type OTRS's TicketCreate gives a ticket created
+// without one: Ticket::Type::Default when that type exists, else 1
+// (Kernel/System/Ticket.pm:429-443). GI reaches it only with types off.
+func (s *Store) defaultTypeID() int {
+	if it := itemByName(s.Types, s.Setting("Ticket::Type::Default")); it != nil && it.ValidID == 1 {
+		return it.ID
+	}
+	return 1
+}
+
+// agentNotification is the notification event OTRS's ArticleCreate
+// raises for an article (Kernel/System/Ticket/Article/Backend/MIMEBase.pm:
+// 600-700 of Znuny 6.5.4): none with NoAgentNotify (601); NotificationNewTicket for the first
+// article with one of five history types; NotificationAddNote and
+// NotificationFollowUp for those types. A ticket created with GI's
+// default history type NewTicket notifies nobody (issue 11 point 12).
+func agentNotification(first bool, histType string, noAgentNotify bool) string {
+	if noAgentNotify {
+		return ""
+	}
+	switch strings.ToLower(histType) {
+	case "emailagent", "emailcustomer", "phonecallcustomer", "webrequestcustomer", "systemrequest":
+		if first {
+			return "NotificationNewTicket"
+		}
+	case "addnote":
+		return "NotificationAddNote"
+	case "followup":
+		return "NotificationFollowUp"
+	}
+	return ""
+}
+
+// setLock changes the lock with OTRS's history: Lock (and a reset of the
+// unlock time) or Unlock; an unchanged lock writes nothing
+// (Kernel/System/Ticket.pm TicketLockSet; real2 histories: "Lock %%lock",
+// "Misc Reset of unlock time.").
+func (s *Store) setLock(t *Ticket, lock, by int) {
+	if lock == t.LockID {
+		return
+	}
+	t.LockID = lock
+	name := itemName(s.Locks, lock)
+	if name == "unlock" {
+		s.addHistory(t, 0, "Unlock", "%%unlock", by)
+		return
+	}
+	s.addHistory(t, 0, "Lock", "%%"+name, by)
+	s.resetUnlockTime(t, by)
+}

@@ -111,8 +111,9 @@ func loadRecordings(t *testing.T) (names []string, recs []recording) {
 // TestGIReplay replays every recorded GI exchange, in order, against a
 // fresh fake with the demo data and compares the answers.
 func TestGIReplay(t *testing.T) {
-	_, srv := Start()
+	o, srv := Start()
 	defer srv.Close()
+	o.Store.Lock(func(s *Store) { firstRound(s) })
 	names, recs := loadRecordings(t)
 	ids := newReplayIDs()
 	for i, rec := range recs {
@@ -451,3 +452,12 @@ func attachmentMeta(v any) any {
 // createdTicket is the ticket id and number of a TicketCreate or
 // TicketUpdate answer: the seed continues the recorded numbering.
 func createdTicket(v any) any { return []any{dig(v, "TicketID"), dig(v, "TicketNumber")} }
+
+// firstRound sets the SysConfig the gi/ recordings ran with: Ticket::Type,
+// Service and Responsible were saved but not deployed, so off
+// (otrs-recordings/README.md, "Caveat found later").
+func firstRound(s *Store) {
+	for _, k := range []string{"Ticket::Type", "Ticket::Service", "Ticket::Responsible"} {
+		s.SysConfig[k] = "0"
+	}
+}

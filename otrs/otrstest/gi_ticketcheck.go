@@ -22,7 +22,7 @@ type ticketValues struct {
 	lock                                               int
 	customerUser, customerID                           *string
 	pending                                            time.Time
-	serviceGiven, slaGiven                             bool
+	pendingIncomplete                                  bool
 }
 
 // resolveName resolves a Name/NameID pair of the Ticket hash: 0 when
@@ -97,7 +97,13 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 		return v, invalid("Ticket->LockID or Ticket->Lock parameter is invalid!")
 	}
 	byName, byID = named(s.Types)
-	if v.typ = resolveName(tk, "Type", byName, byID); v.typ < 0 {
+	switch v.typ = resolveName(tk, "Type", byName, byID); {
+	case v.typ == 0 && create && s.Setting("Ticket::Type") == "1":
+		// GI does not apply Ticket::Type::Default when types are on
+		// (TicketCreate.pm:761-774 of Znuny 6.5.4; real2/znuny65/01 and
+		// real2/otrs60/01).
+		return v, missing("Ticket->TypeID or Ticket->Type parameter is required by sysconfig option!")
+	case v.typ < 0:
 		return v, invalid("Ticket->TypeID or Ticket->Type parameter is invalid!")
 	}
 	v.service = resolveName(tk, "Service", func(n string) int {
@@ -163,8 +169,21 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 			return v, invalid("Ticket->PendingTime parameter is invalid!")
 		}
 		v.pending = at
+		// TicketPendingTimeSet needs every component defined, zeros
+		// included (Kernel/System/Ticket.pm:3944-3952); GI's own check
+		// lets a missing one through (Common.pm:696-710).
+		if _, diff := giHash(pt)["Diff"]; !diff {
+			for _, k := range []string{"Year", "Month", "Day", "Hour", "Minute"} {
+				if _, ok := giHash(pt)[k]; !ok {
+					v.pendingIncomplete = true
+				}
+			}
+		}
 	}
-	if v.state > 0 && strings.HasPrefix(s.stateTypeName(s.stateByID(v.state)), "pending") && v.pending.IsZero() {
+	// Only TicketUpdate insists on a pending time for a pending state
+	// (TicketUpdate.pm:1749-1773; real2/*/03); TicketCreate then just
+	// leaves until_time alone (TicketCreate.pm:1488-1499).
+	if !create && v.state > 0 && s.isPendingState(v.state) && v.pending.IsZero() {
 		return v, &giFail{"MissingParameter", "Can't set a ticket on a pending state without pendig time!"}
 	}
 	return v, nil
@@ -390,4 +409,10 @@ func containsInt(list []int, n int) bool {
 		}
 	}
 	return false
+}
+
+// isPendingState reports whether state id has a pending state type, as
+// GI's /^pending/i test does (TicketUpdate.pm:1749, TicketCreate.pm:1489).
+func (s *Store) isPendingState(id int) bool {
+	return strings.HasPrefix(s.stateTypeName(s.stateByID(id)), "pending")
 }

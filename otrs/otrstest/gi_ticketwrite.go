@@ -103,18 +103,12 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	t := &Ticket{
 		ID: s.nextTicketID, TN: s.newTicketNumber(), Title: *v.title,
 		QueueID: v.queue, StateID: v.state, PriorityID: v.prio, TypeID: v.typ, ServiceID: v.service, SLAID: v.sla,
-		LockID: v.lock, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.id(), ChangeBy: u.id(),
-		DynamicFields: map[string]any{}, SeenBy: map[int]bool{}, PendingUntil: v.pending,
+		LockID: 1, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.id(), ChangeBy: u.id(),
+		DynamicFields: map[string]any{}, SeenBy: map[int]bool{},
 	}
 	s.nextTicketID++
 	if t.TypeID == 0 {
-		t.TypeID = 1
-	}
-	if t.LockID == 0 {
-		t.LockID = 1
-	}
-	if v.resp > 0 {
-		t.ResponsibleID = v.resp
+		t.TypeID = s.defaultTypeID()
 	}
 	if u.customer != nil {
 		t.CustomerUserID, t.CustomerID = u.customer.Login, u.customer.CustomerID
@@ -132,7 +126,26 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	s.Tickets = append(s.Tickets, t)
 	st := s.stateByID(t.StateID)
 	s.addHistory(t, 0, "NewTicket", fmt.Sprintf("%%%%%s%%%%%s%%%%%s%%%%%s%%%%%d", t.TN, q.Name, itemName(s.Priorities, t.PriorityID), st.Name, t.ID), u.id())
+	s.createHistory(t, u.id())
 	s.addHistory(t, 0, "CustomerUpdate", fmt.Sprintf("%%%%CustomerID=%s;CustomerUser=%s;", t.CustomerID, t.CustomerUserID), u.id())
+	// GI's _TicketCreate, in its order (TicketCreate.pm:1419-1900 of
+	// Znuny 6.5.4; real ticket histories: real2/znuny65/db/41): the
+	// ticket is created unlocked and owned by admin, then the given lock,
+	// a closed state's unlock or a pending state's pending time, ticket
+	// dynamic fields, the article, the owner (locking when no lock was
+	// given), the responsible, article dynamic fields.
+	if v.lock > 0 {
+		s.setLock(t, v.lock, u.id())
+	}
+	if strings.HasPrefix(s.stateTypeName(st), "closed") {
+		s.setLock(t, 1, u.id())
+	} else if !v.pending.IsZero() && !v.pendingIncomplete && s.isPendingState(t.StateID) {
+		// TicketPendingTimeSet failing for a missing component is
+		// ignored (TicketCreate.pm:1488-1499).
+		t.PendingUntil = v.pending
+		s.addHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.id())
+	}
+	s.applyDynamicFields(t, nil, dfs, u)
 	if art.To == "" {
 		art.To = q.Name
 	}
@@ -144,19 +157,30 @@ func (o *OTRS) giTicketCreate(d giData) any {
 		}
 	}
 	art.Attachments = append(art.Attachments, files...)
+	// Without Article.NoAgentNotify GI suppresses agent notifications
+	// whenever an owner is given (TicketCreate.pm:1529-1537), as the
+	// agent screens do when an owner is chosen (AgentTicketPhone.pm:
+	// 1515-1518).
+	art.NoAgentNotify = v.owner > 0
+	if n, ok := ar["NoAgentNotify"]; ok {
+		art.NoAgentNotify = giStr(n) == "1"
+	}
 	s.addArticle(t, art, u, "NewTicket", "%%GenericInterface Create", giHistory(ar))
 	owner := v.owner
 	if owner == 0 && u.agent != nil {
 		owner = u.agent.ID
 	}
 	if owner > 0 {
-		t.OwnerID = owner
-		s.addHistory(t, 0, "OwnerUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(owner), owner), u.id())
+		s.setOwner(t, owner, u.id())
 	}
-	s.applyDynamicFields(t, art, dfs, u)
-	if !t.PendingUntil.IsZero() {
-		s.addHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.id())
+	if v.owner > 0 && v.lock == 0 {
+		s.setLock(t, 2, u.id()) // an owner given without a lock locks
 	}
+	if v.resp > 0 && v.resp != t.ResponsibleID {
+		t.ResponsibleID = v.resp
+		s.addHistory(t, 0, "ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(v.resp), v.resp), u.id())
+	}
+	s.applyArticleFields(art, dfs)
 	// gi/034 answered ArticleID as a number for an HTML article; the
 	// plain ones as strings.
 	var articleID any = strconv.Itoa(art.ID)
@@ -187,6 +211,7 @@ func (s *Store) addArticle(t *Ticket, art *Article, u giUser, histType, histName
 		histName = override[1]
 	}
 	s.addHistory(t, art.ID, histType, histName, u.id())
+	art.AgentNotification = agentNotification(len(t.Articles) == 1, histType, art.NoAgentNotify)
 	if art.SenderTypeID == 1 {
 		s.resetUnlockTime(t, u.id())
 	}
@@ -224,6 +249,15 @@ func (s *Store) applyDynamicFields(t *Ticket, art *Article, dfs []dfValue, u giU
 	}
 	for _, e := range events {
 		s.runEventJobs(t, e)
+	}
+}
+
+// applyArticleFields sets the article dynamic fields of dfs on art.
+func (s *Store) applyArticleFields(art *Article, dfs []dfValue) {
+	for _, dv := range dfs {
+		if dv.field.ObjectType == "Article" {
+			art.DynamicFields[dv.field.Name] = dv.value
+		}
 	}
 }
 
@@ -309,6 +343,9 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 		if art.From == "" {
 			art.From = u.fullName()
 		}
+		// TicketUpdate passes NoAgentNotify as given, default 0
+		// (TicketUpdate.pm:2253).
+		art.NoAgentNotify = giStr(ar["NoAgentNotify"]) == "1"
 		s.addArticle(t, art, u, "AddNote", "%%GenericInterface Note", giHistory(ar))
 	}
 	s.applyDynamicFields(t, art, dfs, u)
@@ -353,7 +390,11 @@ func (s *Store) applyTicketValues(t *Ticket, v ticketValues, u giUser) {
 		t.TypeID = v.typ
 		hist("TypeUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", itemName(s.Types, v.typ), v.typ, itemName(s.Types, old), old))
 	}
-	if !v.pending.IsZero() {
+	// GI's TicketUpdate sets the pending time only together with a
+	// pending state, before the state itself (TicketUpdate.pm:1714-1760);
+	// a PendingTime alone is answered with success and stored nowhere
+	// (real2/znuny65/08-09, real2/otrs60/08-09).
+	if !v.pending.IsZero() && v.state > 0 && s.isPendingState(v.state) {
 		t.PendingUntil = v.pending
 		hist("SetPendingTime", "%%"+v.pending.Format("2006-01-02 15:04"))
 	}
@@ -399,8 +440,8 @@ func (s *Store) applyTicketValues(t *Ticket, v ticketValues, u giUser) {
 		hist("PriorityUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", itemName(s.Priorities, old), old, itemName(s.Priorities, v.prio), v.prio))
 	}
 	if v.owner > 0 {
-		t.OwnerID = v.owner
-		hist("OwnerUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(v.owner), v.owner))
+		s.setOwner(t, v.owner, by)
+		changed = true
 	}
 	if v.resp > 0 {
 		t.ResponsibleID = v.resp

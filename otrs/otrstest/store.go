@@ -279,10 +279,14 @@ type Article struct {
 	Body                   string
 	ContentType            string // "text/plain; charset=utf8"
 	TimeUnit               float64
-	Created                time.Time
-	CreateBy               int
-	DynamicFields          map[string]any
-	Attachments            []*Attachment
+	// NoAgentNotify is what GI passed to ArticleCreate; AgentNotification
+	// the notification event OTRS raised for the article ("" for none).
+	NoAgentNotify     bool
+	AgentNotification string
+	Created           time.Time
+	CreateBy          int
+	DynamicFields     map[string]any
+	Attachments       []*Attachment
 	// SeenBy holds the ids of agents that saw the article.
 	SeenBy map[int]bool
 }
