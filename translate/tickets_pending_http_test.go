@@ -148,7 +148,7 @@ func startCountedWrites(tb testing.TB) *stack {
 	store := otrstest.NewStore()
 	calls := &counting{next: otrstest.New(store), ops: map[string]int{}}
 	fake := listen(tb, calls)
-	client, err := gi.New(gi.Config{URL: fake.URL + otrstest.StockWebservicePath, Routes: gi.StockRoutes})
+	client, err := gi.New(gi.Config{URL: fake.URL + otrstest.StockWebservicePath, Transport: gi.StockRoutes})
 	if err != nil {
 		tb.Fatal(err)
 	}
