@@ -24,14 +24,6 @@ var real2Targets = []struct {
 	{"otrs60", OTRS60},
 }
 
-// real2Skips are real2 records the fake does not follow yet, by file
-// name, with the reason. The lead drops them as the named branches land.
-var real2Skips = map[string]string{
-	"01-TicketCreate-without-Type.json": "ticket-writes branch: Type required when Ticket::Type is on",
-	// 03 (pending state without PendingTime) and 08 (PendingTime on a
-	// non-pending ticket answers success) already match the recordings.
-}
-
 // real2Web is the one agent-interface record the GI records depend on:
 // 22's login gives the session 30 and 31 use.
 const real2Web = "22-web-login-post-agent-full.json"
@@ -69,12 +61,6 @@ func TestGIReplayReal2(t *testing.T) {
 					continue // the agent-interface replay's
 				}
 				t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
-					if why, ok := real2Skips[name]; ok {
-						// Replay it all the same: later records depend on
-						// what it did on the real system.
-						replay(t, srv.URL, rec, ids)
-						t.Skip(why)
-					}
 					status, ctype, body := replay(t, srv.URL, rec, ids)
 					if target.product != OTRS60 && (strings.Contains(name, "-TicketGet-ticket5") || strings.HasPrefix(name, "41-TicketGet")) {
 						rec.Response.Body = withoutTicketKeys(t, rec.Response.Body, real2SeedKeys)
