@@ -64,7 +64,6 @@ type stack struct {
 	calls   *counting
 	gi      *gi.Client
 	api     string
-	token   string
 	session string
 }
 
