@@ -67,10 +67,10 @@ func start(t *testing.T) *proxytest.Env {
 
 func TestAgentDay(t *testing.T) {
 	d := day{
-		user:     env("RS4OTRS_E2E_USER", "agent.full"),
-		password: env("RS4OTRS_E2E_PASSWORD", "AgentFull123!"),
-		customer: env("RS4OTRS_E2E_CUSTOMER", "jdoe"),
-		queue:    env("RS4OTRS_E2E_QUEUE", "Support"),
+		user:     env("E2E_USER", "agent.full"),
+		password: env("E2E_PASSWORD", "AgentFull123!"),
+		customer: env("E2E_CUSTOMER", "jdoe"),
+		queue:    env("E2E_QUEUE", "Support"),
 	}
 	e := start(t)
 	login := e.CallJSON("/auth/login", map[string]any{"User": d.user, "Password": d.password})
