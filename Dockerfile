@@ -6,7 +6,7 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=dev
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X github.com/rs4otrs/rs4otrs-proxy/app.Version=${VERSION}" -o /out/rs4otrs-proxy .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X github.com/rs4otrs/rs4otrs-proxy/internal/app.Version=${VERSION}" -o /out/rs4otrs-proxy .
 
 # Run: distroless static, non-root (uid 65532), CA certificates included.
 FROM gcr.io/distroless/static-debian12:nonroot

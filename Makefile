@@ -24,10 +24,10 @@ fmt:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## openapi: regenerate openapi/openapi.json from the contract
+## openapi: regenerate internal/openapi/openapi.json from the contract
 CONTRACT ?= ../../shared/contract/rs4otrs-api.json
 openapi:
-	$(GO) run ./cmd/openapigen -contract $(CONTRACT) -out openapi/openapi.json
+	$(GO) run ./cmd/openapigen -contract $(CONTRACT) -out internal/openapi/openapi.json
 
 ## load: bounded load run on loopback (fake OTRS alone vs. the proxy in front)
 load:

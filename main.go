@@ -16,10 +16,10 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
-	"github.com/rs4otrs/rs4otrs-proxy/app"
-	"github.com/rs4otrs/rs4otrs-proxy/config"
-	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
-	"github.com/rs4otrs/rs4otrs-proxy/proxy"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/proxy"
 )
 
 func main() {
@@ -65,8 +65,8 @@ func run(ctx context.Context, stdout, stderr io.Writer) error {
 	base := scheme + "://" + ln.Addr().String() + cfg.Prefix
 	if a.Demo != nil {
 		fmt.Fprintf(stdout, "rs4otrs-proxy %s in DEMO mode: no RS4OTRS_OTRS_URL, serving the built-in demo OTRS at %s\n", app.Version, a.DemoURL)
-		fmt.Fprintf(stdout, "API: %s  (demo login: User=%s Password=%s, demo mode only)\n", base, otrstest.DemoLogin, otrstest.DemoPassword)
-		fmt.Fprintf(stdout, "try: curl -s %s/auth/login -H 'Content-Type: application/json' -d '{\"User\":\"%s\",\"Password\":\"%s\"}'\n", base, otrstest.DemoLogin, otrstest.DemoPassword)
+		fmt.Fprintf(stdout, "API: %s  (demo login: User=%s Password=%s, demo mode only)\n", base, fakeotrs.DemoLogin, fakeotrs.DemoPassword)
+		fmt.Fprintf(stdout, "try: curl -s %s/auth/login -H 'Content-Type: application/json' -d '{\"User\":\"%s\",\"Password\":\"%s\"}'\n", base, fakeotrs.DemoLogin, fakeotrs.DemoPassword)
 	} else {
 		fmt.Fprintf(stdout, "rs4otrs-proxy %s serving %s\n", app.Version, base)
 	}

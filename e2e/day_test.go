@@ -18,9 +18,9 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
-	"github.com/rs4otrs/rs4otrs-proxy/app"
-	"github.com/rs4otrs/rs4otrs-proxy/config"
-	"github.com/rs4otrs/rs4otrs-proxy/proxytest"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 )
 
 // day is the agent and data the walk uses; the fake's seed and the
@@ -39,10 +39,10 @@ func env(name, def string) string {
 }
 
 // start returns a client for the proxy under test.
-func start(t *testing.T) *proxytest.Env {
+func start(t *testing.T) *apptest.Env {
 	t.Helper()
 	if os.Getenv("RS4OTRS_OTRS_URL") == "" {
-		return proxytest.Start(t)
+		return apptest.Start(t)
 	}
 	cfg, err := config.Load()
 	if err != nil {
@@ -62,7 +62,7 @@ func start(t *testing.T) *proxytest.Env {
 	}
 	srv := httptest.NewServer(a.Handler())
 	t.Cleanup(func() { srv.Close(); a.Close() })
-	return proxytest.Attach(t, srv.URL+cfg.Prefix)
+	return apptest.Attach(t, srv.URL+cfg.Prefix)
 }
 
 func TestAgentDay(t *testing.T) {

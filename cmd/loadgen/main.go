@@ -29,10 +29,10 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
-	"github.com/rs4otrs/rs4otrs-proxy/app"
-	"github.com/rs4otrs/rs4otrs-proxy/config"
-	"github.com/rs4otrs/rs4otrs-proxy/otrs/gi"
-	"github.com/rs4otrs/rs4otrs-proxy/otrs/otrstest"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
 func main() {
@@ -82,7 +82,7 @@ func run(requests, concurrency int, duration time.Duration) (err error) {
 	if err != nil {
 		return err
 	}
-	giURL := a.DemoURL + otrstest.StockWebservicePath
+	giURL := a.DemoURL + fakeotrs.StockWebservicePath
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
 	giClient, err := gi.New(gi.Config{URL: giURL, HTTPClient: hc})
 	if err != nil {

@@ -1,7 +1,7 @@
 // Command openapigen writes the OpenAPI 3.1 document of the RS4OTRS_API
 // as this proxy serves it, from the contract (rs4otrs-api.json):
 //
-//	go run ./cmd/openapigen -contract path/to/rs4otrs-api.json -out openapi/openapi.json
+//	go run ./cmd/openapigen -contract path/to/rs4otrs-api.json -out internal/openapi/openapi.json
 //
 // Every method is served as GET (query string) and POST (JSON or form
 // body); the token travels as a parameter or cookie named after the
@@ -47,7 +47,7 @@ type contract struct {
 
 func main() {
 	in := flag.String("contract", "", "path of rs4otrs-api.json")
-	out := flag.String("out", "openapi/openapi.json", "where to write the document")
+	out := flag.String("out", "internal/openapi/openapi.json", "where to write the document")
 	prefix := flag.String("prefix", "/otrs/api", "where the API is served")
 	flag.Parse()
 	if err := run(*in, *out, *prefix); err != nil {

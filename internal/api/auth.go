@@ -1,0 +1,157 @@
+package api
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
+)
+
+const (
+	msgLoginFailed      = "Login failed! Your user name or password was entered incorrectly."
+	msgLoginOK          = "Successful login"
+	msgLogoutOK         = "Logout successful."
+	msgBadChallenge     = "Invalid Challenge Token!"
+	msgCannotRemove     = "Can`t remove SessionID."
+	defaultUserLanguage = "en"
+)
+
+// LoginAnswer is the answer of /auth/login.
+type LoginAnswer struct {
+	Message        string
+	SessionName    string
+	SessionValue   string
+	ChallengeToken string
+	Me             LoginMe
+	Settings       LoginSettings
+}
+
+// LoginMe describes the agent; note FirstName/LastName, not Firstname.
+type LoginMe struct {
+	UserLogin string
+	Email     *string
+	FirstName *string
+	LastName  *string
+	FullName  *string
+	ID        int
+	Avatar    *string
+}
+
+// LoginSettings holds the agent's UI preferences.
+type LoginSettings struct {
+	Language string
+}
+
+// Login creates an OTRS session with the agent's credentials and answers
+// the token pair. The session is made by the agent interface's login
+// (otrs/web Login), as a browser's: Znuny's agent screens crash with a
+// GenericInterface session (real2/znuny65/21, 27), and GI takes the web
+// session as its SessionID (real2/*/30, 31). Only when no agent interface
+// is configured (and so no agent-interface action can run) does it use GI
+// SessionCreate. Either is called once: a failed login counts toward the
+// agent's lockout in OTRS.
+func (a *API) Login(ctx context.Context, r *Request) (any, error) {
+	login, password := r.Params.String("User"), r.Params.String("Password")
+	if login == "" || password == "" {
+		return nil, Fail(msgLoginFailed, errors.New("login: User or Password missing"))
+	}
+	token, err := a.createSession(ctx, login, password)
+	if err != nil {
+		return nil, err
+	}
+	u, err := a.Sessions.Validate(ctx, token)
+	if err != nil {
+		// A customer's credentials make a customer session: not a login
+		// this API accepts.
+		return nil, Fail(msgLoginFailed, fmt.Errorf("login %q: new session: %w", login, err))
+	}
+	lang := u.Language
+	if lang == "" {
+		lang = defaultUserLanguage
+	}
+	return LoginAnswer{
+		Message:        msgLoginOK,
+		SessionName:    a.Opts.SessionName,
+		SessionValue:   token,
+		ChallengeToken: a.Sessions.ChallengeToken(token),
+		Me: LoginMe{
+			UserLogin: u.Login,
+			Email:     nullable(u.Email),
+			FirstName: nullable(u.FirstName),
+			LastName:  nullable(u.LastName),
+			FullName:  nullable(u.FullName),
+			ID:        u.ID,
+			Avatar:    nullable(avatarURL(u.Email)),
+		},
+		Settings: LoginSettings{Language: lang},
+	}, nil
+}
+
+// createSession logs the agent in: refused credentials answer the
+// contract's login-failed message, anything else (session limits, an
+// error page, OTRS unreachable) MsgContactAdmin with the cause logged.
+func (a *API) createSession(ctx context.Context, login, password string) (string, error) {
+	if a.Web == nil {
+		token, err := a.GI.SessionCreate(ctx, login, password)
+		if errors.Is(err, gi.ErrInvalidSession) {
+			return "", Fail(msgLoginFailed, fmt.Errorf("login %q: %w", login, err))
+		}
+		if err != nil {
+			return "", fmt.Errorf("login: %w", err)
+		}
+		return token, nil
+	}
+	token, err := a.Web.Login(ctx, login, password)
+	if errors.Is(err, web.ErrLoginFailed) {
+		return "", Fail(msgLoginFailed, fmt.Errorf("login %q: %w", login, err))
+	}
+	if err != nil {
+		return "", fmt.Errorf("login %q: %w", login, err)
+	}
+	return token, nil
+}
+
+// avatarURL is the picture OTRS's default avatar engine (Gravatar, default
+// image "mm") shows for an agent.
+func avatarURL(email string) string {
+	if email == "" {
+		return ""
+	}
+	sum := md5.Sum([]byte(strings.ToLower(strings.TrimSpace(email))))
+	return "https://www.gravatar.com/avatar/" + hex.EncodeToString(sum[:]) + "?s=100&d=mm"
+}
+
+// LogoutAnswer is the answer of /auth/logout.
+type LogoutAnswer struct {
+	Message string
+}
+
+// Logout checks the ChallengeToken and ends the OTRS session through the
+// agent interface: Znuny's GI SessionRemove refuses a bare SessionID.
+func (a *API) Logout(ctx context.Context, r *Request) (any, error) {
+	if !a.Sessions.CheckChallenge(r.Token, r.Params.String("ChallengeToken")) {
+		return nil, Fail(msgBadChallenge, nil)
+	}
+	if a.Web == nil {
+		return nil, Fail(msgCannotRemove, errors.New("logout: no agent interface configured"))
+	}
+	if err := a.Web.Logout(ctx, r.Token); err != nil {
+		return nil, Fail(msgCannotRemove, fmt.Errorf("logout: %w", err))
+	}
+	a.Sessions.Forget(r.Token)
+	return LogoutAnswer{Message: msgLogoutOK}, nil
+}
+
+// nullable returns nil for "", as every answer must (contract: empty
+// strings go out as null).
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,196 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
+)
+
+const (
+	msgNoCustomerUserParam = "No CustomerUser parameter"
+	msgNoCustomerUser      = "No CustomerUser"
+	notDefined             = "Not defined"
+	// customerSearchLimit is OTRS's CustomerUserSearchListLimit default.
+	customerSearchLimit = 250
+)
+
+// CustomerCompany is an entry of /customers/getCustomerList.
+type CustomerCompany struct {
+	CustomerID string
+	Name       *string
+}
+
+// CustomerListAnswer is the answer of /customers/getCustomerList.
+type CustomerListAnswer struct {
+	CustomerCompanies []CustomerCompany
+}
+
+// GetCustomerList lists the valid customer companies by CustomerID.
+func (a *API) GetCustomerList(ctx context.Context, r *Request) (any, error) {
+	cat, err := a.catalog()
+	if err != nil {
+		return nil, err
+	}
+	cs, err := cat.CustomerCompanies(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("getCustomerList: %w", err)
+	}
+	out := CustomerListAnswer{CustomerCompanies: []CustomerCompany{}}
+	for _, c := range cs {
+		if c.ValidID == otrs.ValidID {
+			out.CustomerCompanies = append(out.CustomerCompanies, CustomerCompany{c.CustomerID, nullable(c.Name)})
+		}
+	}
+	return out, nil
+}
+
+// CustomerUserAnswer is the answer of /customers/getCustomerUser: the
+// customer user's attributes, flat, named as OTRS's CustomerUser map names
+// them; never the password.
+type CustomerUserAnswer struct {
+	UserLogin      string
+	UserEmail      *string
+	UserCustomerID *string
+	UserTitle      *string
+	UserFirstname  *string
+	UserLastname   *string
+	UserPhone      *string
+	UserFax        *string
+	UserMobile     *string
+	UserStreet     *string
+	UserZip        *string
+	UserCity       *string
+	UserCountry    *string
+	UserComment    *string
+	ValidID        int
+}
+
+// GetCustomerUser returns one customer user by login (valid or not, as
+// OTRS's CustomerUserDataGet does).
+func (a *API) GetCustomerUser(ctx context.Context, r *Request) (any, error) {
+	login := r.Params.String("CustomerUser")
+	if login == "" {
+		return nil, Fail(msgNoCustomerUserParam, nil)
+	}
+	cat, err := a.catalog()
+	if err != nil {
+		return nil, err
+	}
+	cus, err := cat.CustomerUsers(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("getCustomerUser: %w", err)
+	}
+	for _, cu := range cus {
+		if strings.EqualFold(cu.Login, login) {
+			return CustomerUserAnswer{
+				UserLogin: cu.Login, UserEmail: nullable(cu.Email), UserCustomerID: nullable(cu.CustomerID),
+				UserTitle: nullable(cu.Title), UserFirstname: nullable(cu.FirstName), UserLastname: nullable(cu.LastName),
+				UserPhone: nullable(cu.Phone), UserFax: nullable(cu.Fax), UserMobile: nullable(cu.Mobile),
+				UserStreet: nullable(cu.Street), UserZip: nullable(cu.Zip), UserCity: nullable(cu.City),
+				UserCountry: nullable(cu.Country), UserComment: nullable(cu.Comment), ValidID: cu.ValidID,
+			}, nil
+		}
+	}
+	return nil, Fail(msgNoCustomerUser, nil)
+}
+
+// CustomerUserCard is an entry of /customers/getCustomerUserList.
+// CustomerUser carries the user's CustomerID, as the original does.
+type CustomerUserCard struct {
+	CustomerUser *string
+	Login        string
+	Firstname    string
+	Lastname     string
+	Email        *string
+	Avatar       *string
+}
+
+// CustomerUserListAnswer is the answer of /customers/getCustomerUserList.
+type CustomerUserListAnswer struct {
+	CustomerUsers []CustomerUserCard
+}
+
+// GetCustomerUserList searches the valid customer users. Login, Email and
+// CustomerID match whole values, case-insensitively, with * as wildcard
+// (as OTRS's CustomerSearch); Search matches a part of login, names,
+// e-mail or CustomerID. Limit defaults to OTRS's 250.
+func (a *API) GetCustomerUserList(ctx context.Context, r *Request) (any, error) {
+	limit, hasLimit, err := r.Params.Int("Limit")
+	if err != nil {
+		return nil, err
+	}
+	if !hasLimit || limit <= 0 {
+		limit = customerSearchLimit
+	}
+	cat, err := a.catalog()
+	if err != nil {
+		return nil, err
+	}
+	cus, err := cat.CustomerUsers(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("getCustomerUserList: %w", err)
+	}
+	search := strings.ToLower(strings.Trim(r.Params.String("Search"), "*"))
+	login, email, cid := r.Params.String("Login"), r.Params.String("Email"), r.Params.String("CustomerID")
+	out := CustomerUserListAnswer{CustomerUsers: []CustomerUserCard{}}
+	for _, cu := range cus {
+		if len(out.CustomerUsers) >= limit {
+			break
+		}
+		if cu.ValidID != otrs.ValidID || !wildMatch(login, cu.Login) || !wildMatch(email, cu.Email) || !wildMatch(cid, cu.CustomerID) {
+			continue
+		}
+		if search != "" && !containsAny(search, cu.Login, cu.FirstName, cu.LastName, cu.Email, cu.CustomerID) {
+			continue
+		}
+		out.CustomerUsers = append(out.CustomerUsers, CustomerUserCard{
+			CustomerUser: nullable(cu.CustomerID), Login: cu.Login,
+			Firstname: orNotDefined(cu.FirstName), Lastname: orNotDefined(cu.LastName),
+			Email: nullable(cu.Email), Avatar: nullable(avatarURL(cu.Email)),
+		})
+	}
+	return out, nil
+}
+
+func orNotDefined(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return notDefined
+	}
+	return s
+}
+
+func containsAny(needle string, values ...string) bool {
+	for _, v := range values {
+		if strings.Contains(strings.ToLower(v), needle) {
+			return true
+		}
+	}
+	return false
+}
+
+// wildMatch matches value against pattern case-insensitively, * matching
+// any run of characters; an empty pattern matches everything.
+func wildMatch(pattern, value string) bool {
+	if pattern == "" {
+		return true
+	}
+	p, v := strings.ToLower(pattern), strings.ToLower(value)
+	parts := strings.Split(p, "*")
+	if len(parts) == 1 {
+		return p == v
+	}
+	if !strings.HasPrefix(v, parts[0]) {
+		return false
+	}
+	v = v[len(parts[0]):]
+	for _, part := range parts[1 : len(parts)-1] {
+		i := strings.Index(v, part)
+		if i < 0 {
+			return false
+		}
+		v = v[i+len(part):]
+	}
+	return strings.HasSuffix(v, parts[len(parts)-1])
+}

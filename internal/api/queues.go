@@ -1,0 +1,48 @@
+package api
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
+)
+
+// QueueListAnswer is the answer of /queues/getQueueList.
+type QueueListAnswer struct {
+	Queues    []PathNode
+	QueueTree []*TreeNode
+}
+
+// GetQueueList lists the valid queues the agent may read (ro or rw), plus
+// those with create (ForCreateTicket=1) or move_into (ForUpdateQueue=1),
+// and the ancestors needed to connect them with Accessible 0.
+func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
+	cat, keys, err := a.agentKeys(ctx, r.Agent.ID)
+	if err != nil {
+		return nil, err
+	}
+	queues, err := cat.Queues(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("getQueueList: %w", err)
+	}
+	forCreate, forMove := flag(r, "ForCreateTicket"), flag(r, "ForUpdateQueue")
+	group := map[int]int{}
+	items := make([]pathItem, 0, len(queues))
+	for _, q := range queues {
+		if q.ValidID != otrs.ValidID {
+			continue
+		}
+		group[q.ID] = q.GroupID
+		items = append(items, pathItem{q.ID, q.Name})
+	}
+	ok := func(id int) bool {
+		k := keys[group[id]]
+		return has(k, "ro") || (forCreate && has(k, "create")) || (forMove && has(k, "move_into"))
+	}
+	flat, tree := buildTree(items, ok)
+	return QueueListAnswer{Queues: flat, QueueTree: tree}, nil
+}
+
+// has reports whether keys allow key; rw allows everything.
+func has(keys perms.Keys, key string) bool { return keys.Has(key) }

@@ -1,0 +1,395 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+)
+
+// Communication channel ids as OTRS 6 creates them (communication_channel).
+const (
+	channelEmail    = 1
+	channelPhone    = 2
+	channelInternal = 3
+	channelChat     = 4
+)
+
+// ArticleList is the answer of getArticles.
+type ArticleList struct {
+	Articles []Article
+}
+
+// ArticleCount is the answer of getArticles in Count mode.
+type ArticleCount struct {
+	Count int
+}
+
+// articleTicket is the part of an article record that comes from its
+// ticket. Changed is OTRS's server time without zone, as the contract's
+// example shows (6.44.1 dropped that one conversion).
+type articleTicket struct {
+	Age                    int
+	ArchiveFlag            *string
+	Changed                *string
+	Created                *string
+	CustomerID             *string
+	CustomerUserID         *string
+	EscalationResponseTime *int64
+	EscalationSolutionTime *int64
+	EscalationTime         *int64
+	EscalationUpdateTime   *int64
+	GroupID                int
+	Lock                   *string
+	LockID                 int
+	Owner                  *string
+	OwnerID                int
+	Priority               *string
+	PriorityID             int
+	Queue                  *string
+	QueueID                int
+	RealTillTimeNotUsed    *int64
+	Responsible            *string
+	ResponsibleID          int
+	SLA                    *string
+	SLAID                  *int
+	Service                *string
+	ServiceID              *int
+	State                  *string
+	StateID                int
+	StateType              *string
+	TicketNumber           TicketNumber
+	Title                  *string
+	Type                   *string
+	TypeID                 *int
+	UnlockTimeout          *int64
+	UntilTime              *int
+}
+
+// Article is one article of getArticles: the article's own data merged
+// with its ticket's.
+type Article struct {
+	articleTicket
+	ArticleID              int
+	ArticleNumber          int
+	ArticleType            *string
+	Attachments            []AttachmentInfo
+	Avatar                 *string
+	Bcc                    *string
+	Body                   *string
+	Cc                     *string
+	ChangeBy               int
+	ChangeTime             *string
+	ChangeTimeServer       *string
+	Charset                *string
+	CommunicationChannelID int
+	ContentCharset         *string
+	ContentType            *string
+	CreateBy               int
+	CreateTime             *string
+	CreateTimeServer       *string
+	CreatedTimeUnix        *int64
+	Direction              string
+	From                   *string
+	FromRealname           *string
+	HTMLBody               *AttachmentInfo
+	InReplyTo              *string
+	IncomingTime           *int64
+	IsVisibleForCustomer   int
+	MessageID              *string
+	MimeType               *string
+	References             *string
+	ReplyTo                *string
+	Seen                   int
+	SenderType             *string
+	SenderTypeID           int
+	Subject                *string
+	TicketID               int
+	To                     *string
+	ToRealname             *string
+}
+
+// AttachmentInfo describes an attachment without its content.
+type AttachmentInfo struct {
+	ContentAlternative *string
+	ContentID          *string
+	ContentType        *string
+	Disposition        *string
+	FileID             int
+	Filename           *string
+	FilesizeRaw        int64
+}
+
+// GetArticles returns a ticket's articles (or their number) with one
+// TicketGet, plus the agent's seen flags from the catalog.
+func (a *API) GetArticles(ctx context.Context, r *Request) (any, error) {
+	if missing := r.Params.Missing("TicketID"); len(missing) > 0 {
+		return nil, requiredError(missing)
+	}
+	ticketID, _, err := r.Params.Int("TicketID")
+	if err != nil || ticketID <= 0 {
+		return nil, Fail(MsgNoTicket, err)
+	}
+	count, _, err := r.Params.Int("Count")
+	if err != nil {
+		return nil, err
+	}
+	visible, byVisibility, err := r.Params.Int("IsVisibleForCustomer")
+	if err != nil {
+		return nil, err
+	}
+	desc := strings.EqualFold(r.Params.String("Order"), "DESC")
+	limit, _, err := r.Params.Int("Limit")
+	if err != nil {
+		return nil, err
+	}
+	pageNo, _, err := r.Params.Int("Page")
+	if err != nil {
+		return nil, err
+	}
+	limit, pageNo = max(limit, 0), max(pageNo, 1)
+
+	opt := gi.GetOptions{AllArticles: true, Attachments: true, HTMLBodyAsAttachment: true}
+	if limit > 0 && !byVisibility && count != 1 {
+		// Only the articles up to the requested page travel.
+		opt.ArticleLimit = pageNo * limit
+		opt.ArticleOrder = "ASC"
+		if desc {
+			opt.ArticleOrder = "DESC"
+		}
+	}
+	t, err := a.readTicket(ctx, r.Token, ticketID, opt)
+	if err != nil {
+		return nil, err
+	}
+	arts := t.Article
+	if byVisibility {
+		arts = slices.DeleteFunc(arts, func(x gi.Article) bool { return (x.IsVisibleForCustomer == 1) != (visible == 1) })
+	}
+	if count == 1 {
+		return ArticleCount{Count: len(arts)}, nil
+	}
+	slices.SortStableFunc(arts, func(x, y gi.Article) int {
+		if desc {
+			return int(y.ArticleNumber - x.ArticleNumber)
+		}
+		return int(x.ArticleNumber - y.ArticleNumber)
+	})
+	if limit > 0 {
+		start := (pageNo - 1) * limit
+		if start >= len(arts) {
+			arts = nil
+		} else {
+			arts = arts[start:min(start+limit, len(arts))]
+		}
+	}
+	seen := map[int]bool{}
+	if f := a.facts(); f != nil && len(arts) > 0 {
+		ids := make([]int, len(arts))
+		for i := range arts {
+			ids[i] = int(arts[i].ArticleID)
+		}
+		if seen, err = f.ArticlesSeen(ctx, r.Agent.ID, ids); err != nil {
+			return nil, fmt.Errorf("getArticles: seen flags: %w", err)
+		}
+	}
+	z := a.zonesFor(r.Agent)
+	tk := newArticleTicket(t, z)
+	out := ArticleList{Articles: make([]Article, 0, len(arts))}
+	for i := range arts {
+		out.Articles = append(out.Articles, newArticle(tk, &arts[i], z, seen[int(arts[i].ArticleID)]))
+	}
+	return out, nil
+}
+
+// readTicket reads one ticket. OTRS answers an unknown and a forbidden
+// ticket alike; the catalog tells them apart (No ticket / No permission).
+func (a *API) readTicket(ctx context.Context, token string, ticketID int, opt gi.GetOptions) (*gi.Ticket, error) {
+	ts, err := a.GI.TicketGet(ctx, token, []int{ticketID}, opt)
+	if errors.Is(err, gi.ErrAccessDenied) {
+		return nil, a.deniedTicket(ctx, ticketID, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ticket %d: %w", ticketID, err)
+	}
+	if len(ts) == 0 {
+		return nil, Fail(MsgNoTicket, fmt.Errorf("ticket %d: empty TicketGet answer", ticketID))
+	}
+	return &ts[0], nil
+}
+
+// deniedTicket turns GI's AccessDenied into No ticket or No permission.
+// Without a catalog it cannot tell and says No permission.
+func (a *API) deniedTicket(ctx context.Context, ticketID int, cause error) error {
+	f := a.facts()
+	if f == nil {
+		return Fail(MsgNoPermission, fmt.Errorf("ticket %d (existence unknown, no catalog): %w", ticketID, cause))
+	}
+	ok, err := f.TicketExists(ctx, ticketID)
+	if err != nil {
+		return fmt.Errorf("ticket %d: exists: %w", ticketID, err)
+	}
+	if !ok {
+		return Fail(MsgNoTicket, nil)
+	}
+	return Fail(MsgNoPermission, nil)
+}
+
+func newArticleTicket(t *gi.Ticket, z zones) articleTicket {
+	rec := newTicket(t, z, ticketExtras{})
+	changed, ok := z.parse(t.Changed)
+	return articleTicket{
+		Age: rec.Age, ArchiveFlag: rec.ArchiveFlag, Changed: z.serverDate(changed, ok), Created: rec.Created,
+		CustomerID: rec.CustomerID, CustomerUserID: rec.CustomerUserID,
+		EscalationResponseTime: rec.EscalationResponseTime, EscalationSolutionTime: rec.EscalationSolutionTime,
+		EscalationTime: rec.EscalationTime, EscalationUpdateTime: rec.EscalationUpdateTime,
+		GroupID: rec.GroupID, Lock: rec.Lock, LockID: rec.LockID, Owner: rec.Owner, OwnerID: rec.OwnerID,
+		Priority: rec.Priority, PriorityID: rec.PriorityID, Queue: rec.Queue, QueueID: rec.QueueID,
+		RealTillTimeNotUsed: rec.RealTillTimeNotUsed, Responsible: rec.Responsible, ResponsibleID: rec.ResponsibleID,
+		SLA: rec.SLA, SLAID: rec.SLAID, Service: rec.Service, ServiceID: rec.ServiceID,
+		State: rec.State, StateID: rec.StateID, StateType: rec.StateType, TicketNumber: rec.TicketNumber,
+		Title: rec.Title, Type: rec.Type, TypeID: rec.TypeID, UnlockTimeout: rec.UnlockTimeout, UntilTime: rec.UntilTime,
+	}
+}
+
+func newArticle(tk articleTicket, x *gi.Article, z zones, seen bool) Article {
+	created, cok := z.parse(x.CreateTime)
+	changed, chok := z.parse(x.ChangeTime)
+	visible := x.IsVisibleForCustomer == 1
+	out := Article{
+		articleTicket:          tk,
+		ArticleID:              int(x.ArticleID),
+		ArticleNumber:          int(x.ArticleNumber),
+		ArticleType:            nullable(articleType(int(x.CommunicationChannelID), visible)),
+		Attachments:            []AttachmentInfo{},
+		Avatar:                 nullable(avatarURL(firstAddress(string(x.From)))),
+		Bcc:                    text(x.Bcc),
+		Body:                   text(x.Body),
+		Cc:                     text(x.Cc),
+		ChangeBy:               int(x.ChangeBy),
+		ChangeTime:             z.agentDate(changed, chok),
+		ChangeTimeServer:       z.serverDate(changed, chok),
+		Charset:                text(x.Charset),
+		CommunicationChannelID: int(x.CommunicationChannelID),
+		ContentCharset:         text(x.ContentCharset),
+		ContentType:            text(x.ContentType),
+		CreateBy:               int(x.CreateBy),
+		CreateTime:             z.agentDate(created, cok),
+		CreateTimeServer:       z.serverDate(created, cok),
+		CreatedTimeUnix:        unix(created, cok),
+		Direction:              direction(visible, string(x.SenderType)),
+		From:                   text(x.From),
+		FromRealname:           nullable(realNames(string(x.From))),
+		InReplyTo:              text(x.InReplyTo),
+		IncomingTime:           epoch(x.IncomingTime),
+		IsVisibleForCustomer:   flag01(visible),
+		MessageID:              text(x.MessageID),
+		MimeType:               text(x.MimeType),
+		References:             text(x.References),
+		ReplyTo:                text(x.ReplyTo),
+		Seen:                   flag01(seen),
+		SenderType:             text(x.SenderType),
+		SenderTypeID:           int(x.SenderTypeID),
+		Subject:                text(x.Subject),
+		TicketID:               int(x.TicketID),
+		To:                     text(x.To),
+		ToRealname:             nullable(realNames(string(x.To))),
+	}
+	for i := range x.Attachment {
+		f := &x.Attachment[i]
+		info := attachmentInfo(f)
+		if out.HTMLBody == nil && isHTMLBody(f) {
+			out.HTMLBody = &info
+			continue
+		}
+		out.Attachments = append(out.Attachments, info)
+	}
+	return out
+}
+
+func attachmentInfo(f *gi.Attachment) AttachmentInfo {
+	return AttachmentInfo{
+		ContentAlternative: text(f.ContentAlternative),
+		ContentID:          text(f.ContentID),
+		ContentType:        text(f.ContentType),
+		Disposition:        text(f.Disposition),
+		FileID:             int(f.FileID),
+		Filename:           text(f.Filename),
+		FilesizeRaw:        int64(f.FilesizeRaw),
+	}
+}
+
+// htmlBodyName is how OTRS names the stored HTML version of a body.
+var htmlBodyName = regexp.MustCompile(`^file-[12]$`)
+
+// isHTMLBody recognises the HTML body that HTMLBodyAsAttachment adds
+// (otrs-recordings/gi/084): file-1/file-2, text/html, inline.
+func isHTMLBody(f *gi.Attachment) bool {
+	return htmlBodyName.MatchString(string(f.Filename)) &&
+		strings.HasPrefix(strings.ToLower(string(f.ContentType)), "text/html") &&
+		(f.Disposition == "" || f.Disposition == "inline")
+}
+
+// articleType names the OTRS 5 article type that a channel and a
+// visibility stand for, as RS4OTRS clients know them.
+func articleType(channel int, visible bool) string {
+	ext := map[bool]string{true: "-external", false: "-internal"}[visible]
+	switch channel {
+	case channelEmail:
+		return "email" + ext
+	case channelPhone:
+		return "phone"
+	case channelInternal:
+		return "note" + ext
+	case channelChat:
+		return "chat" + ext
+	}
+	return ""
+}
+
+// direction: Internal for articles the customer cannot see, Incoming for
+// what a customer sent, Outgoing for the rest (contract success_notes).
+func direction(visible bool, senderType string) string {
+	switch {
+	case !visible:
+		return "Internal"
+	case senderType == "customer":
+		return "Incoming"
+	}
+	return "Outgoing"
+}
+
+// realNames returns the display names of an address list, each address's
+// name or, without one, the address; unparsable text is returned as is
+// (OTRS's To is the queue name for phone articles).
+func realNames(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
+	list, err := mail.ParseAddressList(s)
+	if err != nil {
+		return s
+	}
+	names := make([]string, len(list))
+	for i, a := range list {
+		names[i] = a.Name
+		if a.Name == "" {
+			names[i] = a.Address
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// firstAddress returns the first e-mail address of an address list.
+func firstAddress(s string) string {
+	list, err := mail.ParseAddressList(s)
+	if err != nil || len(list) == 0 {
+		return ""
+	}
+	return list[0].Address
+}

@@ -1,0 +1,592 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+)
+
+// defaultSearchLimit is OTRS's own GI search limit (SearchLimit 500).
+const defaultSearchLimit = 500
+
+// ticketGetBatch is how many tickets one TicketGet asks for.
+const ticketGetBatch = 100
+
+// Views of getTicketViews' View group.
+const (
+	viewAssigned  = -1
+	viewMyQueues  = -2
+	viewOpen      = -3
+	viewClosed    = -4
+	viewNewNotes  = -5
+	viewMyLocked  = -6
+	viewMyWatched = -7
+)
+
+// OTRS's state types: "Open" is Ticket::ViewableStateType's default, and
+// "Closed" every other type, as OTRS's own TicketSearch pseudo types mean
+// them. GI cannot pass those pseudo types (it wraps StateType in a list,
+// otrs-recordings/gi/125), so the proxy expands them.
+var (
+	openStateTypes   = []string{"new", "open", "pending reminder", "pending auto"}
+	closedStateTypes = []string{"closed", "removed", "merged"}
+)
+
+// TicketList is the answer of getTicketList.
+type TicketList struct {
+	NeedTokenUpdate          int
+	Tickets                  []Ticket
+	TicketFromFullTextSearch *Ticket `json:",omitempty"`
+}
+
+// TicketCount is the answer of getTicketList in Count mode.
+type TicketCount struct {
+	NeedTokenUpdate int
+	Count           int
+}
+
+// listPlan is a getTicketList request turned into OTRS terms.
+type listPlan struct {
+	search gi.Search
+	// none: the filters cannot match anything (an empty intersection);
+	// GI would read an empty list as "no filter".
+	none bool
+	// ticketID filters after the search: GI TicketSearch has no TicketID.
+	ticketID int
+	// unseen keeps only tickets the agent has not seen (New notes).
+	unseen    bool
+	smart     bool
+	smartDown bool
+	// now is OTRS's current time, the bound between overdue and ahead.
+	now    string
+	count  bool
+	offset int
+	limit  int // 0: all
+	dfMode string
+	// numbers are digit runs of FullTextSearch that may be ticket numbers.
+	numbers []string
+}
+
+// GetTicketList searches tickets: one TicketSearch (three with SmartSort)
+// and one TicketGet per page of up to 100 tickets, plus the catalog's
+// facts for the page.
+func (a *API) GetTicketList(ctx context.Context, r *Request) (any, error) {
+	view, _, err := r.Params.Int("ViewID")
+	if err != nil {
+		return nil, err
+	}
+	facts := a.facts()
+	var personal []int
+	if view == viewMyQueues || view == viewNewNotes {
+		if facts == nil {
+			return nil, fmt.Errorf("getTicketList: view %d needs the catalog, none configured", view)
+		}
+	}
+	if view == viewMyQueues {
+		if personal, err = facts.PersonalQueueIDs(ctx, r.Agent.ID); err != nil {
+			return nil, fmt.Errorf("getTicketList: personal queues: %w", err)
+		}
+	}
+	z := a.zonesFor(r.Agent)
+	p, err := buildListPlan(r.Params, r.Agent.ID, personal, a.now().In(z.server), a.searchLimit())
+	if err != nil {
+		return nil, err
+	}
+	ids, err := a.searchTickets(ctx, r.Token, p)
+	if err != nil {
+		return nil, err
+	}
+	var flags map[int]TicketFlags
+	if p.unseen {
+		if flags, err = facts.TicketFlags(ctx, r.Agent.ID, ids); err != nil {
+			return nil, fmt.Errorf("getTicketList: seen flags: %w", err)
+		}
+		ids = slices.DeleteFunc(ids, func(id int) bool { return flags[id].Seen })
+	}
+	need := a.needTokenUpdate(ctx, r)
+	if p.count {
+		return TicketCount{NeedTokenUpdate: need, Count: len(ids)}, nil
+	}
+	fromNumber, err := a.ticketByNumber(ctx, r.Token, p.numbers)
+	if err != nil {
+		return nil, err
+	}
+	if fromNumber != 0 && !slices.Contains(ids, fromNumber) {
+		flags = nil // read the flags again, for that ticket too
+	}
+	ids = page(ids, p.offset, p.limit)
+	getIDs := ids
+	if fromNumber != 0 && !slices.Contains(ids, fromNumber) {
+		getIDs = append(slices.Clip(ids), fromNumber)
+	}
+	tickets, err := a.ticketsWithFacts(ctx, r, getIDs, flags, p.dfMode, z)
+	if err != nil {
+		return nil, err
+	}
+	out := TicketList{NeedTokenUpdate: need, Tickets: make([]Ticket, 0, len(ids))}
+	for _, id := range ids {
+		if t, ok := tickets[id]; ok {
+			out.Tickets = append(out.Tickets, t)
+		}
+	}
+	if t, ok := tickets[fromNumber]; ok && fromNumber != 0 {
+		out.TicketFromFullTextSearch = &t
+	}
+	return out, nil
+}
+
+func (a *API) searchLimit() int {
+	if a.Opts.SearchLimit > 0 {
+		return a.Opts.SearchLimit
+	}
+	return defaultSearchLimit
+}
+
+// page slices ids for Offset and Limit (limit 0: all).
+func page(ids []int, offset, limit int) []int {
+	if offset >= len(ids) {
+		return nil
+	}
+	ids = ids[offset:]
+	if limit > 0 && limit < len(ids) {
+		ids = ids[:limit]
+	}
+	return ids
+}
+
+// nameLists and idLists are getTicketList parameters that GI
+// TicketSearch takes under the same name.
+var (
+	nameLists = []string{"Queues", "Types", "States", "Priorities", "Services", "SLAs", "Locks"}
+	idLists   = []string{"QueueIDs", "TypeIDs", "StateIDs", "PriorityIDs", "ServiceIDs", "SLAIDs", "LockIDs",
+		"OwnerIDs", "ResponsibleIDs", "WatchUserIDs"}
+	// articleFields map onto OTRS's article search keys; plain From,
+	// Subject... are ignored by OTRS (otrs-recordings/gi/137).
+	articleFields = []string{"From", "To", "Cc", "Subject", "Body"}
+	digitRuns     = regexp.MustCompile(`\d{5,}`)
+)
+
+// buildListPlan turns getTicketList's parameters into a plan. agentID is
+// the caller, personal its personal queues (ViewID -2), now the current
+// time in OTRS's zone, depth the search limit.
+func buildListPlan(p Params, agentID int, personal []int, now time.Time, depth int) (listPlan, error) {
+	pl := listPlan{search: gi.Search{}, now: now.Format(otrsTimeLayout)}
+	q := pl.search
+	for _, k := range nameLists {
+		if v := p.Strings(k); len(v) > 0 {
+			q[k] = v
+		}
+	}
+	for _, k := range idLists {
+		v, err := p.Ints(k)
+		if err != nil {
+			return pl, err
+		}
+		if len(v) > 0 {
+			q[k] = v
+		}
+	}
+	for _, k := range []string{"TicketNumber", "CustomerID", "CustomerUserLogin"} {
+		if v := strings.TrimSpace(p.String(k)); v != "" {
+			q[k] = v
+		}
+	}
+	if v := strings.TrimSpace(p.String("Title")); v != "" {
+		q["Title"] = wildcard(v)
+	}
+	for _, k := range articleFields {
+		if v := strings.TrimSpace(p.String(k)); v != "" {
+			q["MIMEBase_"+k] = wildcard(v)
+		}
+	}
+	if v := strings.TrimSpace(p.String("FullTextSearch")); v != "" {
+		q["Fulltext"] = wildcard(v)
+		pl.numbers = digitRuns.FindAllString(v, 3)
+	}
+	if v := strings.TrimSpace(p.String("StateType")); v != "" {
+		switch strings.ToLower(v) {
+		case "open":
+			q["StateType"] = openStateTypes
+		case "closed":
+			q["StateType"] = closedStateTypes
+		default:
+			q["StateType"] = p.Strings("StateType")
+		}
+	}
+	if err := createdFilters(p, q, now); err != nil {
+		return pl, err
+	}
+	var err error
+	if pl.ticketID, _, err = p.Int("TicketID"); err != nil {
+		return pl, err
+	}
+
+	view, _, _ := p.Int("ViewID")
+	ok := true
+	switch view {
+	case 0:
+	case viewAssigned:
+		ok = andInts(q, "OwnerIDs", agentID) && andStrings(q, "StateType", openStateTypes...)
+	case viewMyQueues:
+		// Without personal queues, My Queues is Open (contract).
+		if len(personal) > 0 {
+			ok = andInts(q, "QueueIDs", personal...)
+		}
+		ok = ok && andStrings(q, "StateType", openStateTypes...)
+	case viewOpen:
+		ok = andStrings(q, "StateType", openStateTypes...)
+	case viewClosed:
+		ok = andStrings(q, "StateType", closedStateTypes...)
+	case viewNewNotes:
+		ok = andStrings(q, "StateType", openStateTypes...)
+		pl.unseen = true
+	case viewMyLocked:
+		ok = andInts(q, "OwnerIDs", agentID) && andStrings(q, "Locks", "lock", "tmp_lock")
+	case viewMyWatched:
+		ok = andInts(q, "WatchUserIDs", agentID)
+	default:
+		return pl, fmt.Errorf("getTicketList: unknown ViewID %d (RS4OTRS_TicketViews views are not supported)", view)
+	}
+	pl.none = !ok
+
+	if err := sortOrder(p, q, &pl); err != nil {
+		return pl, err
+	}
+	count, _, err := p.Int("Count")
+	if err != nil {
+		return pl, err
+	}
+	pl.count = count == 1
+	if pl.offset, _, err = p.Int("Offset"); err != nil {
+		return pl, err
+	}
+	if pl.limit, _, err = p.Int("Limit"); err != nil {
+		return pl, err
+	}
+	pl.offset, pl.limit = max(pl.offset, 0), max(pl.limit, 0)
+	// GI has no offset: ask for Offset+Limit ids and slice. Count, the
+	// views filtered after the fact and SmartSort need every id.
+	want := depth
+	if !pl.count && !pl.unseen && !pl.smart && pl.ticketID == 0 && pl.limit > 0 {
+		want = min(pl.offset+pl.limit, depth)
+	}
+	q["Limit"] = want
+	switch m := strings.ToLower(p.String("DynamicFieldsMode")); m {
+	case "", "mobile", "all":
+		pl.dfMode = m
+	default:
+		return pl, &ParamError{"DynamicFieldsMode", "mobile or all"}
+	}
+	return pl, nil
+}
+
+func minInt(a, b int) int { return min(a, b) }
+func maxInt(a, b int) int { return max(a, b) }
+
+// wildcard turns the contract's % wildcard into OTRS's *.
+func wildcard(s string) string { return strings.ReplaceAll(s, "%", "*") }
+
+// createdFilters maps the Created* filters onto OTRS's
+// TicketCreateTime* keys. Dates are read in OTRS's zone (now's).
+func createdFilters(p Params, q gi.Search, now time.Time) error {
+	newer, older := -1, -1
+	for _, f := range []struct {
+		name string
+		unit int
+		dst  *int
+		pick func(a, b int) int
+	}{
+		{"CreatedNewerMinutes", 1, &newer, minInt},
+		{"CreatedNewerDays", 24 * 60, &newer, minInt},
+		{"CreatedOlderMinutes", 1, &older, maxInt},
+		{"CreatedOlderDays", 24 * 60, &older, maxInt},
+	} {
+		n, ok, err := p.Int(f.name)
+		if err != nil {
+			return err
+		}
+		if !ok || n < 0 {
+			continue
+		}
+		v := n * f.unit
+		if *f.dst >= 0 {
+			v = f.pick(*f.dst, v)
+		}
+		*f.dst = v
+	}
+	// OTRS's REST query parser drops a 0 (gi/174): "newer than 0
+	// minutes" is written as a date.
+	if newer >= 0 {
+		q["TicketCreateTimeNewerDate"] = now.Add(-time.Duration(newer) * time.Minute).Format(otrsTimeLayout)
+	}
+	if older >= 0 {
+		q["TicketCreateTimeOlderDate"] = now.Add(-time.Duration(older) * time.Minute).Format(otrsTimeLayout)
+	}
+	for _, k := range []string{"NewerDate", "OlderDate"} {
+		v := strings.TrimSpace(p.String("Created" + k))
+		if v == "" {
+			continue
+		}
+		t, err := time.ParseInLocation(otrsTimeLayout, v, now.Location())
+		if err != nil {
+			if t, err = time.ParseInLocation("2006-01-02", v, now.Location()); err != nil {
+				return &ParamError{"Created" + k, "a date YYYY-MM-DD HH:MM:SS"}
+			}
+		}
+		key := "TicketCreateTime" + k
+		if prev, ok := q[key].(string); ok {
+			// Both a relative and an absolute bound: keep the tighter.
+			if pt, _ := time.ParseInLocation(otrsTimeLayout, prev, now.Location()); (k == "NewerDate") == pt.After(t) {
+				continue
+			}
+		}
+		q[key] = t.Format(otrsTimeLayout)
+	}
+	return nil
+}
+
+// sortOrder maps SortBy/OrderBy (lists paired by index) and SmartSort.
+func sortOrder(p Params, q gi.Search, pl *listPlan) error {
+	sortBy := p.Strings("SortBy")
+	var orderBy []string
+	for _, o := range p.Strings("OrderBy") {
+		switch strings.ToLower(o) {
+		case "up", "asc":
+			orderBy = append(orderBy, "Up")
+		case "down", "desc":
+			orderBy = append(orderBy, "Down")
+		default:
+			return &ParamError{"OrderBy", "Up or Down"}
+		}
+	}
+	smart, _, err := p.Int("SmartSort")
+	if err != nil {
+		return err
+	}
+	if smart == 1 {
+		pl.smart = true
+		pl.smartDown = len(orderBy) > 0 && orderBy[0] == "Down"
+		return nil
+	}
+	if len(sortBy) == 0 {
+		if len(orderBy) == 0 {
+			return nil // OTRS's default: Age, Down
+		}
+		sortBy = []string{"Age"}
+	}
+	for len(orderBy) < len(sortBy) {
+		orderBy = append(orderBy, "Up")
+	}
+	q["SortBy"] = sortBy
+	q["OrderBy"] = orderBy[:len(sortBy)]
+	return nil
+}
+
+// andInts narrows q[key] to vals (an intersection when the client gave
+// the key too); false when nothing is left.
+func andInts(q gi.Search, key string, vals ...int) bool {
+	if prev, ok := q[key].([]int); ok {
+		vals = slices.DeleteFunc(slices.Clone(prev), func(v int) bool { return !slices.Contains(vals, v) })
+	}
+	q[key] = vals
+	return len(vals) > 0
+}
+
+// andStrings is andInts for name lists.
+func andStrings(q gi.Search, key string, vals ...string) bool {
+	if prev, ok := q[key].([]string); ok {
+		vals = slices.DeleteFunc(slices.Clone(prev), func(v string) bool { return !slices.Contains(vals, v) })
+	}
+	q[key] = vals
+	return len(vals) > 0
+}
+
+// searchTickets runs the plan's search and returns the ids in order,
+// post-filtered by TicketID.
+func (a *API) searchTickets(ctx context.Context, token string, p listPlan) ([]int, error) {
+	if p.none {
+		return nil, nil
+	}
+	var ids []int
+	var err error
+	if p.smart {
+		ids, err = a.smartSearch(ctx, token, p.search, p.now, p.smartDown)
+	} else {
+		ids, err = a.GI.TicketSearch(ctx, token, p.search)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("getTicketList: %w", err)
+	}
+	if p.ticketID != 0 {
+		ids = slices.DeleteFunc(ids, func(id int) bool { return id != p.ticketID })
+	}
+	return ids, nil
+}
+
+// smartSearch orders by solution escalation in three buckets (contract,
+// success_notes). One search sorted by EscalationSolutionTime then Age,
+// both ascending, gives every bucket in its forward order; two more
+// searches tell which ids have a solution deadline at all and which have
+// it ahead. Both use NewerDate (>=), which never matches OTRS's 0 for "no
+// deadline", so the split does not depend on how OlderDate treats 0.
+func (a *API) smartSearch(ctx context.Context, token string, q gi.Search, now string, down bool) ([]int, error) {
+	all := cloneSearch(q)
+	all["SortBy"] = []string{"EscalationSolutionTime", "Age"}
+	all["OrderBy"] = []string{"Up", "Up"}
+	ids, err := a.GI.TicketSearch(ctx, token, all)
+	if err != nil || len(ids) == 0 {
+		return ids, err
+	}
+	due := cloneSearch(q)
+	due["TicketEscalationSolutionTimeNewerDate"] = noDeadlineBefore
+	dueIDs, err := a.GI.TicketSearch(ctx, token, due)
+	if err != nil {
+		return nil, err
+	}
+	ahead := cloneSearch(q)
+	ahead["TicketEscalationSolutionTimeNewerDate"] = now
+	aheadIDs, err := a.GI.TicketSearch(ctx, token, ahead)
+	if err != nil {
+		return nil, err
+	}
+	return smartOrder(ids, dueIDs, aheadIDs, down), nil
+}
+
+// noDeadlineBefore is later than OTRS's 0 ("no deadline") in any zone and
+// earlier than any real deadline.
+const noDeadlineBefore = "1970-01-02 00:00:00"
+
+// smartOrder splits ids (sorted by deadline, then age, ascending) into
+// overdue (a deadline, not ahead), ahead and without deadline, and orders
+// them for the direction.
+func smartOrder(ids, dueIDs, aheadIDs []int, down bool) []int {
+	isDue := setOf(dueIDs)
+	isAhead := setOf(aheadIDs)
+	var over, ahead, none []int
+	for _, id := range ids {
+		switch {
+		case isAhead[id]:
+			ahead = append(ahead, id)
+		case isDue[id]:
+			over = append(over, id)
+		default:
+			none = append(none, id)
+		}
+	}
+	out := make([]int, 0, len(ids))
+	if !down {
+		// Most overdue first, then the nearest deadline, then the
+		// oldest ticket without deadline.
+		out = append(append(append(out, over...), ahead...), none...)
+		return out
+	}
+	// Farthest deadline first, then the overdue ones as in the forward
+	// order (as the contract prints it), then the newest without deadline.
+	slices.Reverse(ahead)
+	slices.Reverse(none)
+	return append(append(append(out, ahead...), over...), none...)
+}
+
+func setOf(ids []int) map[int]bool {
+	m := make(map[int]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+func cloneSearch(q gi.Search) gi.Search {
+	c := make(gi.Search, len(q)+2)
+	for k, v := range q {
+		c[k] = v
+	}
+	return c
+}
+
+// ticketByNumber returns the id of the first ticket whose number is one
+// of numbers, 0 when none is (TicketFromFullTextSearch).
+func (a *API) ticketByNumber(ctx context.Context, token string, numbers []string) (int, error) {
+	for _, n := range numbers {
+		ids, err := a.GI.TicketSearch(ctx, token, gi.Search{"TicketNumber": n, "Limit": 1})
+		if err != nil {
+			return 0, fmt.Errorf("getTicketList: ticket number %s: %w", n, err)
+		}
+		if len(ids) > 0 {
+			return ids[0], nil
+		}
+	}
+	return 0, nil
+}
+
+// ticketsWithFacts reads tickets in batches and adds the catalog's facts.
+// flags may already hold the facts of some ids.
+func (a *API) ticketsWithFacts(ctx context.Context, r *Request, ids []int, flags map[int]TicketFlags, dfMode string, z zones) (map[int]Ticket, error) {
+	out := make(map[int]Ticket, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var raw []gi.Ticket
+	for batch := range slices.Chunk(ids, ticketGetBatch) {
+		ts, err := a.GI.TicketGet(ctx, r.Token, batch, gi.GetOptions{DynamicFields: dfMode != ""})
+		if err != nil {
+			return nil, fmt.Errorf("getTicketList: %w", err)
+		}
+		raw = append(raw, ts...)
+	}
+	facts := a.facts()
+	names := map[string]PersonName{}
+	var defs map[string]DynamicFieldDef
+	if facts != nil {
+		var err error
+		// The New notes view read the flags of every id already.
+		if flags == nil {
+			if flags, err = facts.TicketFlags(ctx, r.Agent.ID, ids); err != nil {
+				return nil, fmt.Errorf("ticket flags: %w", err)
+			}
+		}
+		var logins []string
+		for i := range raw {
+			if l := string(raw[i].CustomerUserID); l != "" && !slices.Contains(logins, l) {
+				logins = append(logins, l)
+			}
+		}
+		if len(logins) > 0 {
+			if names, err = facts.CustomerUserNames(ctx, logins); err != nil {
+				return nil, fmt.Errorf("customer user names: %w", err)
+			}
+		}
+		if dfMode != "" {
+			if defs, err = a.dynamicFieldDefs(ctx, facts); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i := range raw {
+		t := &raw[i]
+		rec := newTicket(t, z, ticketExtras{
+			flags: flags[int(t.TicketID)], customer: names[string(t.CustomerUserID)], agentID: r.Agent.ID,
+		})
+		if dfMode != "" {
+			rec.DynamicFields = dynamicFields(dfMode, t.DynamicField, defs, a.Opts.MobileDynamicFields)
+		}
+		out[int(t.TicketID)] = rec
+	}
+	return out, nil
+}
+
+func (a *API) dynamicFieldDefs(ctx context.Context, facts *ticketFacts) (map[string]DynamicFieldDef, error) {
+	list, err := facts.DynamicFieldDefs(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("dynamic field definitions: %w", err)
+	}
+	defs := make(map[string]DynamicFieldDef, len(list))
+	for _, d := range list {
+		defs[d.Name] = d
+	}
+	return defs, nil
+}

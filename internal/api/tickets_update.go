@@ -1,0 +1,376 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+)
+
+// The single-field update methods. Each checks the contract's permission
+// and owner rule on the ticket as OTRS has it now, then sends one
+// TicketUpdate (two where the contract reports a second step separately:
+// updateState's unlock, updateOwner's lock, updateLock's owner).
+
+const (
+	msgMustBeOwner      = "You must be an owner of the ticket"
+	msgMustBeOwnerShort = "You must be owner of ticket"
+	msgAlreadyOwner     = "'Already you are an owner"
+	msgNotUnlocked      = "State has been changed but couldn't unlock Ticket"
+	msgNewOwnerNoLock   = "Cannot lock by a new owner"
+	msgLockedNoOwner    = "Ticket was locked but Owner couldn't be changed"
+	msgCannotLock       = "Couldn't update lock state"
+)
+
+// cannot is the "Cannot update X" message of a field.
+func cannot(field string) string { return "Cannot update " + field }
+
+type okAnswer = struct{}
+
+// UpdateTitle changes the title (rw).
+func (a *API) UpdateTitle(ctx context.Context, r *Request) (any, error) {
+	if err := required(r.Params, []string{"Title"}, []string{"TicketID"}); err != nil {
+		return nil, err
+	}
+	t, err := a.writeTicket(ctx, r, "rw")
+	if err != nil {
+		return nil, err
+	}
+	return a.apply(ctx, r, t.ID, "Title", gi.TicketInput{Title: r.Params.String("Title")})
+}
+
+// apply sends one field change and maps its failure to "Cannot update X".
+func (a *API) apply(ctx context.Context, r *Request, ticketID int, field string, in gi.TicketInput) (any, error) {
+	if err := a.updateFields(ctx, r, ticketID, in); err != nil {
+		return nil, giWriteError(cannot(field), err)
+	}
+	return okAnswer{}, nil
+}
+
+// updateNamed is the shape of updateType, updateService, updateSLA and
+// updatePriority: a name or id, resolved, then one TicketUpdate.
+func (a *API) updateNamed(ctx context.Context, r *Request, kind lookupKind, field, nameKey, idKey string, keys ...string) (*target, named, error) {
+	if err := required(r.Params, []string{nameKey, idKey}, []string{"TicketID"}); err != nil {
+		return nil, named{}, err
+	}
+	t, err := a.writeTicket(ctx, r, keys...)
+	if err != nil {
+		return nil, named{}, err
+	}
+	n, _, err := a.resolve(ctx, r.Params, kind, nameKey, idKey)
+	if err != nil {
+		return nil, named{}, failUnknown(cannot(field), err)
+	}
+	return t, n, nil
+}
+
+// UpdateType changes the ticket type (rw).
+func (a *API) UpdateType(ctx context.Context, r *Request) (any, error) {
+	t, n, err := a.updateNamed(ctx, r, kindType, "Type", "Type", "TypeID", "rw")
+	if err != nil {
+		return nil, err
+	}
+	var in gi.TicketInput
+	n.set(kindType, &in)
+	return a.apply(ctx, r, t.ID, "Type", in)
+}
+
+// UpdateService changes the service (rw).
+func (a *API) UpdateService(ctx context.Context, r *Request) (any, error) {
+	t, n, err := a.updateNamed(ctx, r, kindService, "Service", "Service", "ServiceID", "rw")
+	if err != nil {
+		return nil, err
+	}
+	var in gi.TicketInput
+	n.set(kindService, &in)
+	return a.apply(ctx, r, t.ID, "Service", in)
+}
+
+// UpdateSLA changes the SLA (rw); OTRS refuses an SLA that is not linked
+// to the ticket's service.
+func (a *API) UpdateSLA(ctx context.Context, r *Request) (any, error) {
+	t, n, err := a.updateNamed(ctx, r, kindSLA, "SLA", "SLA", "SLAID", "rw")
+	if err != nil {
+		return nil, err
+	}
+	var in gi.TicketInput
+	n.set(kindSLA, &in)
+	return a.apply(ctx, r, t.ID, "SLA", in)
+}
+
+// UpdatePriority changes the priority (priority or rw; the agent must own
+// the ticket or it must be unlocked, DECISIONS.md 7).
+func (a *API) UpdatePriority(ctx context.Context, r *Request) (any, error) {
+	t, n, err := a.updateNamed(ctx, r, kindPriority, "Priority", "Priority", "PriorityID", "priority", "rw")
+	if err != nil {
+		return nil, err
+	}
+	if !t.ownerOK(r.Agent.ID) {
+		return nil, Fail(msgMustBeOwner, nil)
+	}
+	var in gi.TicketInput
+	n.set(kindPriority, &in)
+	return a.apply(ctx, r, t.ID, "Priority", in)
+}
+
+// UpdateQueue moves the ticket: rw on the current queue and move_into on
+// the target. A ticket locked by another agent cannot be moved.
+func (a *API) UpdateQueue(ctx context.Context, r *Request) (any, error) {
+	if err := required(r.Params, []string{"Queue", "QueueID"}, []string{"TicketID"}); err != nil {
+		return nil, err
+	}
+	t, err := a.writeTicket(ctx, r, "rw")
+	if err != nil {
+		return nil, err
+	}
+	q, _, err := a.resolve(ctx, r.Params, kindQueue, "Queue", "QueueID")
+	if err != nil {
+		return nil, failUnknown(cannot("Queue"), err)
+	}
+	if q.ID == 0 {
+		// Without a catalog the target's group is unknown: no check is
+		// possible, so no move.
+		return nil, Fail(MsgNoPermission, fmt.Errorf("queue %s: no catalog to check move_into", q))
+	}
+	if err := a.need(ctx, r, q.ID, "move_into"); err != nil {
+		return nil, err
+	}
+	if !t.ownerOK(r.Agent.ID) {
+		return nil, Fail(msgMustBeOwnerShort, nil)
+	}
+	return a.apply(ctx, r, t.ID, "Queue", gi.TicketInput{QueueID: q.ID})
+}
+
+// UpdateState changes the state (rw; owner or unlocked). A closed state
+// also unlocks the ticket, in a second step the contract reports apart.
+func (a *API) UpdateState(ctx context.Context, r *Request) (any, error) {
+	if err := required(r.Params, []string{"State", "StateID"}, []string{"TicketID"}); err != nil {
+		return nil, err
+	}
+	t, err := a.writeTicket(ctx, r, "rw")
+	if err != nil {
+		return nil, err
+	}
+	if !t.ownerOK(r.Agent.ID) {
+		return nil, Fail(msgMustBeOwner, nil)
+	}
+	if err := a.setState(ctx, r, t); err != nil {
+		return nil, err
+	}
+	return okAnswer{}, nil
+}
+
+// setState applies State/StateID and, for a closed state, unlocks.
+func (a *API) setState(ctx context.Context, r *Request, t *target) error {
+	st, _, err := a.resolve(ctx, r.Params, kindState, "State", "StateID")
+	if err != nil {
+		return failUnknown(cannot("State"), err)
+	}
+	var in gi.TicketInput
+	st.set(kindState, &in)
+	// A pending state needs a pending time; the agent screens propose
+	// one (tickets_pending.go).
+	if in.PendingTime, _, err = a.pendingWithState(ctx, r, st, t); err != nil {
+		return failPending(cannot("State"), err)
+	}
+	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
+		return giWriteError(cannot("State"), err)
+	}
+	stateType := st.StateType
+	if stateType == "" {
+		// No catalog: OTRS knows the state's type.
+		nt, err := a.loadTarget(ctx, r, t.ID, gi.GetOptions{})
+		if err != nil {
+			return Fail(msgNotUnlocked, err)
+		}
+		stateType = nt.StateType
+	}
+	if stateType != "closed" || !t.Locked {
+		return nil
+	}
+	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{Lock: "unlock"}); err != nil {
+		return Fail(msgNotUnlocked, err)
+	}
+	return nil
+}
+
+// UpdateResponsible sets the responsible agent (rw).
+func (a *API) UpdateResponsible(ctx context.Context, r *Request) (any, error) {
+	if err := required(r.Params, []string{"NewUser", "NewUserID"}, []string{"TicketID"}); err != nil {
+		return nil, err
+	}
+	t, err := a.writeTicket(ctx, r, "rw")
+	if err != nil {
+		return nil, err
+	}
+	u, _, err := a.resolve(ctx, r.Params, kindUser, "NewUser", "NewUserID")
+	if err != nil {
+		return nil, failUnknown(cannot("Responsible"), err)
+	}
+	return a.apply(ctx, r, t.ID, "Responsible", gi.TicketInput{ResponsibleID: u.ID, Responsible: u.Name})
+}
+
+// UpdateOwner hands the ticket to another agent (owner or rw). By default
+// (DECISIONS.md 7) the caller must own the ticket or it must be unlocked,
+// cannot hand it to themselves when they own it already, and the ticket
+// ends up locked for the new owner. Rule=TicketEdit, like OTRS's owner
+// screen, lets an agent with owner or rw set any owner and leaves the
+// lock as it is.
+func (a *API) UpdateOwner(ctx context.Context, r *Request) (any, error) {
+	if err := required(r.Params, []string{"NewUser", "NewUserID"}, []string{"TicketID"}); err != nil {
+		return nil, err
+	}
+	t, err := a.writeTicket(ctx, r, "owner", "rw")
+	if err != nil {
+		return nil, err
+	}
+	u, _, err := a.resolve(ctx, r.Params, kindUser, "NewUser", "NewUserID")
+	if err != nil {
+		return nil, failUnknown(cannot("Owner"), err)
+	}
+	if err := a.setOwner(ctx, r, t, u, strings.EqualFold(r.Params.String("Rule"), "TicketEdit")); err != nil {
+		return nil, err
+	}
+	return okAnswer{}, nil
+}
+
+// setOwner applies the owner rules and the change (see UpdateOwner).
+func (a *API) setOwner(ctx context.Context, r *Request, t *target, u named, ticketEdit bool) error {
+	me := r.Agent.ID
+	self := u.ID == me || (u.ID == 0 && strings.EqualFold(u.Name, r.Agent.Login))
+	if !ticketEdit {
+		if self && t.OwnerID == me {
+			return Fail(msgAlreadyOwner, nil)
+		}
+		if !t.ownerOK(me) {
+			return Fail(msgMustBeOwner, nil)
+		}
+	}
+	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{OwnerID: u.ID, Owner: u.Name}); err != nil {
+		return giWriteError(cannot("Owner"), err)
+	}
+	if ticketEdit || t.Locked {
+		// A held lock passes to the new owner with the ticket.
+		return nil
+	}
+	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{Lock: "lock"}); err != nil {
+		return Fail(msgNewOwnerNoLock, err)
+	}
+	return nil
+}
+
+// UpdateLock locks or unlocks (rw, unless the caller owns the ticket).
+// Locking makes the caller the owner, in a second step the contract
+// reports apart.
+func (a *API) UpdateLock(ctx context.Context, r *Request) (any, error) {
+	if err := required(r.Params, []string{"Lock", "LockID"}, []string{"TicketID"}); err != nil {
+		return nil, err
+	}
+	ticketID, err := ticketIDParam(r.Params)
+	if err != nil {
+		return nil, err
+	}
+	t, err := a.loadTarget(ctx, r, ticketID, gi.GetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if err := a.setLock(ctx, r, t); err != nil {
+		return nil, err
+	}
+	return okAnswer{}, nil
+}
+
+// setLock checks updateLock's permission and applies Lock/LockID.
+func (a *API) setLock(ctx context.Context, r *Request, t *target) error {
+	if t.OwnerID != r.Agent.ID {
+		if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
+			return err
+		}
+	}
+	l, _, err := a.resolve(ctx, r.Params, kindLock, "Lock", "LockID")
+	if err != nil {
+		return failUnknown(msgCannotLock, err)
+	}
+	var in gi.TicketInput
+	l.set(kindLock, &in)
+	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
+		return giWriteError(msgCannotLock, err)
+	}
+	locking := l.ID != 1
+	t.Locked = locking
+	if !locking || t.OwnerID == r.Agent.ID {
+		return nil
+	}
+	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{OwnerID: r.Agent.ID}); err != nil {
+		return Fail(msgLockedNoOwner, err)
+	}
+	t.OwnerID = r.Agent.ID
+	return nil
+}
+
+// UpdatePendingTime sets the pending-until time (rw); components are in
+// the agent's time zone.
+func (a *API) UpdatePendingTime(ctx context.Context, r *Request) (any, error) {
+	p := r.Params
+	var missing []string
+	if !p.Has("UntilTimeDateUnix") && len(p.Missing(pendingKeys...)) > 0 {
+		missing = append(missing, "UntilTimeDateUnix or Year, Month, Day, Hour, Minute")
+	}
+	if !p.Has("TicketID") {
+		missing = append(missing, "TicketID")
+	}
+	if len(missing) > 0 {
+		return nil, requiredError(missing)
+	}
+	t, err := a.writeTicket(ctx, r, "rw")
+	if err != nil {
+		return nil, err
+	}
+	if err := a.setPending(ctx, r, t); err != nil {
+		return nil, err
+	}
+	return okAnswer{}, nil
+}
+
+// setPending sets the pending time of a pending ticket. GI stores a
+// pending time only together with a pending state and answers success
+// for one sent alone (real2/*/08-09, TicketUpdate.pm:1714-1774), so the
+// ticket's own state goes along (an unchanged state writes no history);
+// a ticket that is not pending cannot take one and the caller is told so
+// (the contract does not let updatePendingTime change the state).
+func (a *API) setPending(ctx context.Context, r *Request, t *target) error {
+	pt, _, err := a.pendingFor(ctx, r.Params, r.Agent)
+	if err != nil {
+		return Fail(cannot("PendingTime"), err)
+	}
+	if !isPending(t.StateType) {
+		return Fail(cannot("PendingTime"), fmt.Errorf("ticket %d is %q: %w", t.ID, t.StateType, errPendingIgnored))
+	}
+	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{StateID: t.StateID, PendingTime: pt}); err != nil {
+		return giWriteError(cannot("PendingTime"), err)
+	}
+	return nil
+}
+
+// UpdateCustomer sets the customer company and user (rw).
+func (a *API) UpdateCustomer(ctx context.Context, r *Request) (any, error) {
+	if missing := r.Params.Missing("CustomerID", "CustomerUserID", "TicketID"); len(missing) > 0 {
+		return nil, requiredError(missing)
+	}
+	t, err := a.writeTicket(ctx, r, "rw")
+	if err != nil {
+		return nil, err
+	}
+	return a.apply(ctx, r, t.ID, "Customer", gi.TicketInput{
+		CustomerID: r.Params.String("CustomerID"), CustomerUser: r.Params.String("CustomerUserID"),
+	})
+}
+
+// isRefusal reports whether err is an answer the client may see (a
+// contract message), as opposed to an outage.
+func isRefusal(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}

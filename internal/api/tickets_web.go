@@ -1,0 +1,205 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
+)
+
+// Messages of the agent-interface ticket methods (contract).
+const (
+	msgNoTicketID        = "No TicketID"
+	msgSubscribeFailed   = "Could not subscribe to ticket"
+	msgUnsubscribeFailed = "Could not unsubscribe from ticket"
+	msgTicketSeenFailed  = "Couldn't mark ticket as seen"
+	msgArticleSeenFailed = "Couldn't mark article as seen"
+)
+
+var errNoAgentUI = errors.New("agent interface (otrs/web) not configured")
+
+// webTicket checks, before an agent-interface write, what OTRS does not
+// tell apart or does not check itself: that the ticket exists (OTRS's
+// "Insufficient Rights" covers unknown tickets too) and that the agent
+// holds key on its queue (AgentTicketWatcher's Unsubscribe and Znuny 7's
+// AgentTicketMarkSeenUnseen check nothing). Without a catalog both are
+// left to OTRS.
+func (a *API) webTicket(ctx context.Context, r *Request, ticketID int, key string) error {
+	if a.Catalog == nil {
+		if f := a.facts(); f != nil {
+			ok, err := f.TicketExists(ctx, ticketID)
+			if err != nil {
+				return fmt.Errorf("ticket %d: exists: %w", ticketID, err)
+			}
+			if !ok {
+				return Fail(MsgNoTicket, nil)
+			}
+		}
+		return nil
+	}
+	q, err := a.Catalog.TicketQueue(ctx, ticketID)
+	if errors.Is(err, otrs.ErrNotFound) {
+		return Fail(MsgNoTicket, nil)
+	}
+	if err != nil {
+		return fmt.Errorf("ticket %d: queue: %w", ticketID, err)
+	}
+	if a.Perms == nil || r.Agent == nil {
+		return nil
+	}
+	ok, err := a.Perms.CanQueue(ctx, r.Agent.ID, q, key)
+	if err != nil {
+		return fmt.Errorf("ticket %d: permission %s: %w", ticketID, key, err)
+	}
+	if !ok {
+		return Fail(MsgNoPermission, fmt.Errorf("ticket %d: no %s on queue %d", ticketID, key, q))
+	}
+	return nil
+}
+
+// webFail maps an agent-interface error: "Insufficient Rights" is No
+// permission, the rest failMsg. (The login page, a session OTRS ended,
+// is mapped for every method by proxy's handler: SessionEnded.)
+func webFail(err error, failMsg string) error {
+	if errors.Is(err, web.ErrNoPermission) {
+		return Fail(MsgNoPermission, err)
+	}
+	return Fail(failMsg, err)
+}
+
+// ticketParam reads TicketID: missing gives missing (nil when the method
+// uses the required-fields message), not a positive number No ticket.
+func ticketParam(r *Request, missing error) (int, error) {
+	id, ok, err := r.Params.Int("TicketID")
+	if !ok {
+		if missing == nil {
+			missing = requiredError([]string{"TicketID"})
+		}
+		return 0, missing
+	}
+	if err != nil || id <= 0 {
+		return 0, Fail(MsgNoTicket, err)
+	}
+	return id, nil
+}
+
+// WatchTicket subscribes the agent to a ticket (Subscribe=1) or
+// unsubscribes (Subscribe=0) through AgentTicketWatcher; ro is required
+// either way (contract), although OTRS checks it only for Subscribe.
+func (a *API) WatchTicket(ctx context.Context, r *Request) (any, error) {
+	id, err := ticketParam(r, Fail(msgNoTicketID, nil))
+	if err != nil {
+		return nil, err
+	}
+	if m := r.Params.Missing("Subscribe"); len(m) > 0 {
+		return nil, requiredError(m)
+	}
+	subscribe := flag(r, "Subscribe")
+	failMsg := msgUnsubscribeFailed
+	if subscribe {
+		failMsg = msgSubscribeFailed
+	}
+	if a.Web == nil {
+		return nil, Fail(failMsg, errNoAgentUI)
+	}
+	if err := a.webTicket(ctx, r, id, "ro"); err != nil {
+		return nil, err
+	}
+	if err := a.Web.Watch(ctx, r.Token, id, subscribe); err != nil {
+		return nil, webFail(err, failMsg)
+	}
+	return struct{}{}, nil
+}
+
+// MarkTicketAsSeen sets (Seen=1, AgentTicketZoom TicketMarkAsSeen) or
+// clears (Seen=0, Znuny 7's AgentTicketMarkSeenUnseen) the agent's Seen
+// flag on every article of the ticket and on the ticket.
+func (a *API) MarkTicketAsSeen(ctx context.Context, r *Request) (any, error) {
+	if m := r.Params.Missing("Seen", "TicketID"); len(m) > 0 {
+		return nil, requiredError(m)
+	}
+	id, err := ticketParam(r, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.markSeen(ctx, r, id, 0, msgTicketSeenFailed); err != nil {
+		return nil, err
+	}
+	return struct{}{}, nil
+}
+
+// ArticleSeenAnswer is the answer of /tickets/markArticleAsSeen.
+type ArticleSeenAnswer struct {
+	TicketID int
+	// TicketSeen is the ticket's Seen flag after the change (OTRS sets it
+	// once every article is seen); null without a catalog to read it.
+	TicketSeen *int
+}
+
+// MarkArticleAsSeen sets or clears the agent's Seen flag on one article
+// and answers the ticket's flag afterwards.
+func (a *API) MarkArticleAsSeen(ctx context.Context, r *Request) (any, error) {
+	if m := r.Params.Missing("Seen", "ArticleID", "TicketID"); len(m) > 0 {
+		return nil, requiredError(m)
+	}
+	id, err := ticketParam(r, nil)
+	if err != nil {
+		return nil, err
+	}
+	aid, _, err := r.Params.Int("ArticleID")
+	if err != nil || aid <= 0 {
+		return nil, Fail(msgArticleSeenFailed, fmt.Errorf("ArticleID: %v", err))
+	}
+	f := a.facts()
+	if f != nil {
+		// OTRS sets the flag on ArticleID whatever TicketID says: an
+		// article of another ticket would dodge the permission check.
+		tid, err := f.ArticleTicketID(ctx, aid)
+		if err != nil {
+			return nil, fmt.Errorf("article %d: ticket: %w", aid, err)
+		}
+		if tid != id {
+			if err := a.webTicket(ctx, r, id, "ro"); err != nil {
+				return nil, err
+			}
+			return nil, Fail(msgArticleSeenFailed, fmt.Errorf("article %d is not on ticket %d", aid, id))
+		}
+	}
+	if err := a.markSeen(ctx, r, id, aid, msgArticleSeenFailed); err != nil {
+		return nil, err
+	}
+	out := ArticleSeenAnswer{TicketID: id}
+	if f != nil && r.Agent != nil {
+		flags, err := f.TicketFlags(ctx, r.Agent.ID, []int{id})
+		if err != nil {
+			return nil, fmt.Errorf("ticket %d: flags: %w", id, err)
+		}
+		seen := 0
+		if flags[id].Seen {
+			seen = 1
+		}
+		out.TicketSeen = &seen
+	}
+	return out, nil
+}
+
+func (a *API) markSeen(ctx context.Context, r *Request, ticketID, articleID int, failMsg string) error {
+	if a.Web == nil {
+		return Fail(failMsg, errNoAgentUI)
+	}
+	if err := a.webTicket(ctx, r, ticketID, "ro"); err != nil {
+		return err
+	}
+	var err error
+	if flag(r, "Seen") {
+		err = a.Web.MarkSeen(ctx, r.Token, ticketID, articleID)
+	} else {
+		err = a.Web.MarkUnseen(ctx, r.Token, ticketID, articleID)
+	}
+	if err != nil {
+		return webFail(err, failMsg)
+	}
+	return nil
+}

@@ -1,0 +1,174 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+)
+
+// Ticket writes. Every write goes to GenericInterface with the agent's own
+// session, so OTRS writes its history, runs its events and sends its
+// notifications. GI's own permission check is not enough (TicketUpdate
+// checks only ro for most fields: otrs-recordings/gi/065), so each write
+// first checks the contract's permission keys on the ticket's queue
+// itself; without a permission source such a write answers No permission.
+
+// target is the ticket a write addresses, as OTRS has it now.
+type target struct {
+	ID        int
+	QueueID   int
+	OwnerID   int
+	Locked    bool
+	StateID   int
+	StateType string
+	ServiceID int
+	Articles  []gi.Article
+	// PendingLeft is OTRS's UntilTime (seconds until the pending time,
+	// negative once passed), PendingAt its RealTillTimeNotUsed (epoch; 0
+	// for none).
+	PendingLeft int
+	PendingAt   int64
+	// pendingSet records that updateTicket's state step already sent the
+	// caller's pending time.
+	pendingSet bool
+}
+
+// ownerOK is DECISIONS.md 7's owner rule: the agent owns the ticket, or
+// nobody has it locked.
+func (t *target) ownerOK(agentID int) bool { return t.OwnerID == agentID || !t.Locked }
+
+// lockedBy reports whether agentID holds the ticket's lock.
+func (t *target) lockedBy(agentID int) bool { return t.Locked && t.OwnerID == agentID }
+
+// ticketIDParam reads TicketID; a missing, non-numeric or non-positive one
+// addresses no ticket.
+func ticketIDParam(p Params) (int, error) {
+	id, ok, err := p.Int("TicketID")
+	if err != nil || !ok || id <= 0 {
+		return 0, Fail(MsgNoTicket, err)
+	}
+	return id, nil
+}
+
+// loadTarget reads the ticket with the agent's session. GI answers an
+// unknown and an unreadable ticket alike; the ticket facts tell them apart.
+func (a *API) loadTarget(ctx context.Context, r *Request, ticketID int, opt gi.GetOptions) (*target, error) {
+	t, err := a.readTicket(ctx, r.Token, ticketID, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &target{
+		ID:          int(t.TicketID),
+		QueueID:     int(t.QueueID),
+		OwnerID:     int(t.OwnerID),
+		Locked:      t.Lock != "" && t.Lock != "unlock",
+		StateID:     int(t.StateID),
+		StateType:   string(t.StateType),
+		ServiceID:   int(t.ServiceID),
+		Articles:    t.Article,
+		PendingLeft: int(t.UntilTime),
+		PendingAt:   int64(t.RealTillTimeNotUsed),
+	}, nil
+}
+
+// allowed reports whether the agent holds any of keys (rw implies all) on
+// the group of queueID. With no permission source nothing is allowed.
+func (a *API) allowed(ctx context.Context, agentID, queueID int, keys ...string) (bool, error) {
+	if a.Perms == nil {
+		return false, nil
+	}
+	for _, k := range keys {
+		ok, err := a.Perms.CanQueue(ctx, agentID, queueID, k)
+		if err != nil {
+			return false, fmt.Errorf("permission %s on queue %d: %w", k, queueID, err)
+		}
+		if ok {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// need answers No permission unless the agent holds one of keys on queueID.
+func (a *API) need(ctx context.Context, r *Request, queueID int, keys ...string) error {
+	ok, err := a.allowed(ctx, r.Agent.ID, queueID, keys...)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return Fail(MsgNoPermission, nil)
+	}
+	return nil
+}
+
+// giWriteError maps a failed GI write to the client's message: OTRS's
+// access denied is No permission, an operation error OTRS reported (the
+// write was refused) is msg. Anything else (a timeout, a broken
+// connection) leaves it unknown whether OTRS applied the write, so it is
+// not dressed up as a refusal: the client sees MsgContactAdmin and the
+// log gets the cause.
+func giWriteError(msg string, err error) error {
+	var ge *gi.Error
+	switch {
+	case errors.Is(err, gi.ErrAccessDenied):
+		return Fail(MsgNoPermission, err)
+	case errors.Is(err, gi.ErrInvalidSession):
+		return Fail(MsgSessionInvalid, err)
+	case errors.As(err, &ge):
+		return Fail(msg, err)
+	}
+	return err
+}
+
+// updateFields sends one TicketUpdate that changes ticket fields only.
+func (a *API) updateFields(ctx context.Context, r *Request, ticketID int, in gi.TicketInput) error {
+	_, err := a.GI.TicketUpdate(ctx, r.Token, ticketID, gi.TicketRequest{Ticket: &in})
+	if err != nil {
+		return fmt.Errorf("TicketUpdate %d: %w", ticketID, err)
+	}
+	return nil
+}
+
+// writeTicket is the common start of the single-field updates: it reads
+// TicketID and the ticket, and checks that the agent holds one of keys on
+// its queue.
+func (a *API) writeTicket(ctx context.Context, r *Request, keys ...string) (*target, error) {
+	ticketID, err := ticketIDParam(r.Params)
+	if err != nil {
+		return nil, err
+	}
+	t, err := a.loadTarget(ctx, r, ticketID, gi.GetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if err := a.need(ctx, r, t.QueueID, keys...); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// required answers the contract's message naming what is missing, in
+// the contract's order; a group of alternatives is named "A or B", as
+// getAttachment does.
+func required(p Params, groups ...[]string) error {
+	var missing []string
+	for _, g := range groups {
+		found := false
+		for _, name := range g {
+			if p.Has(name) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, strings.Join(g, " or "))
+		}
+	}
+	if len(missing) > 0 {
+		return requiredError(missing)
+	}
+	return nil
+}

@@ -1,0 +1,180 @@
+// Package app assembles rs4otrs-proxy from a Config: the OTRS clients, the
+// session manager, the API methods and the HTTP front. main and the tests
+// start the very same thing.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/metrics"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/proxy"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/push"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
+)
+
+// Version is the proxy's own version, reported by getPackageList.
+var Version = "0.1.0-dev"
+
+// App is a configured proxy.
+type App struct {
+	Server *proxy.Server
+	API    *api.API
+	// Demo is the built-in fake OTRS in demo mode, nil otherwise.
+	Demo    *fakeotrs.OTRS
+	DemoURL string
+	// Push is the push service, nil when push is off.
+	Push *push.Service
+	// Metrics feeds /metrics; nil when RS4OTRS_METRICS is off.
+	Metrics *metrics.Metrics
+	// Ready are the /readyz probes; wiring code may add its own (the
+	// database) before the server is built.
+	Ready []proxy.Check
+
+	closers []func() error
+}
+
+// New builds the proxy for cfg. In demo mode (no OTRS URL) it first starts
+// the fake OTRS with the demo data on 127.0.0.1.
+func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, error) {
+	a := &App{}
+	if cfg.Metrics {
+		a.Metrics = metrics.New()
+	}
+	if cfg.Demo() {
+		o, srv := fakeotrs.Start()
+		// The demo runs on the real clock, so what a newcomer creates
+		// carries today's time; tests freeze it again (proxytest).
+		// It also carries the archive set-up an admin would make, so
+		// that updateArchiveFlag works as on a real OTRS.
+		o.Store.Lock(func(s *fakeotrs.Store) {
+			s.Now = time.Now
+			s.SetUpArchiving()
+		})
+		if cfg.ArchiveField == "" {
+			cfg.ArchiveField = fakeotrs.ArchiveField
+		}
+		a.Demo, a.DemoURL = o, srv.URL
+		a.closers = append(a.closers, closeServer(srv))
+		// The fake serves each web service with its own routes, so
+		// the demo runs the configured transport too.
+		switch {
+		case cfg.OTRSTransport == "soap":
+			cfg.OTRSURL = srv.URL + fakeotrs.SOAPWebservicePath
+		case cfg.OTRSRoutes == "proxy":
+			cfg.OTRSURL = srv.URL + fakeotrs.ProxyWebservicePath
+		default:
+			cfg.OTRSURL = srv.URL + fakeotrs.StockWebservicePath
+		}
+	}
+	// The one transport of every GI call, attachment downloads included.
+	transport, err := gi.TransportByName(cfg.OTRSTransport, cfg.OTRSRoutes)
+	if err != nil {
+		return nil, err
+	}
+	giClient, err := gi.New(gi.Config{
+		URL:       cfg.OTRSURL,
+		Transport: transport,
+		Timeout:   cfg.RequestTimeout,
+		Retries:   cfg.Retries,
+		HTTPClient: &http.Client{Transport: &http.Transport{
+			MaxIdleConnsPerHost: 64,
+			IdleConnTimeout:     90 * time.Second,
+		}},
+		Observe: a.Metrics.GIObserve,
+		Retried: a.Metrics.GIRetried,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("GenericInterface client: %w", err)
+	}
+	webClient, err := openAgentUI(cfg, a.DemoURL, log)
+	if err != nil {
+		return nil, err
+	}
+	secret, err := challengeSecret(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	var toucher session.Toucher
+	if webClient != nil {
+		toucher = webClient
+	}
+	sessions := session.NewManager(giClient, toucher, session.Config{
+		TTL:        cfg.SessionCacheTTL,
+		Secret:     secret,
+		TouchEvery: cfg.SessionTouch,
+		OnCache:    func(hit bool) { a.Metrics.Cache("session", hit) },
+	})
+	a.Ready = append(a.Ready, proxy.Check{Name: "otrs", Probe: giClient.Ping})
+	a.API = &api.API{
+		Opts: api.Options{
+			SessionName:    cfg.SessionName,
+			ServerTimeZone: cfg.Location,
+			ProxyVersion:   Version,
+			SearchLimit:    cfg.SearchLimit,
+			ArchiveField:   cfg.ArchiveField,
+			Views: api.ViewOptions{
+				DefaultState: cfg.DefaultState, DefaultPriority: cfg.DefaultPriority,
+				PriorityColors: cfg.PriorityColors, TypeColors: cfg.TypeColors,
+				TypeAbbrs: cfg.TypeAbbrs, StateColors: cfg.StateColors,
+			},
+		},
+		Sessions: sessions,
+		GI:       giClient,
+	}
+	if webClient != nil {
+		a.API.Web = webClient
+	}
+	a.API.Opts.MobileDynamicFields, _ = cfg.MobileFields() // checked by Validate
+	if err := a.openCatalog(ctx, cfg, log); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.openPush(ctx, cfg, log, giClient); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.Server = proxy.New(proxy.Config{
+		Prefix:      cfg.Prefix,
+		SessionName: cfg.SessionName,
+		BodyLimit:   cfg.BodyLimit,
+		Log:         log,
+		Metrics:     a.Metrics,
+		Ready:       a.Ready,
+		LoginLimit: proxy.LoginLimit{
+			PerClient: cfg.LoginFailuresPerClient,
+			PerLogin:  cfg.LoginFailuresPerLogin,
+			Window:    cfg.LoginFailureWindow,
+		},
+		CORSOrigins:    cfg.CORSOrigins,
+		TrustedProxies: cfg.TrustedProxies,
+		HSTS:           cfg.TLSCertFile != "",
+	}, a.API)
+	a.mountPush()
+	return a, nil
+}
+
+// Handler returns the HTTP handler of the proxy.
+func (a *App) Handler() http.Handler { return a.Server.Handler() }
+
+// Close releases what New started, in reverse order.
+func (a *App) Close() error {
+	var errs []error
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		errs = append(errs, a.closers[i]())
+	}
+	return errors.Join(errs...)
+}
+
+func closeServer(srv *httptest.Server) func() error {
+	return func() error { srv.Close(); return nil }
+}

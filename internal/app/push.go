@@ -1,0 +1,104 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+
+	"github.com/labstack/echo/v4"
+	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/push"
+)
+
+// openPush starts push when FCM credentials are configured, and in demo
+// mode with a sender that only logs, so setPushNotificationToken and
+// NeedTokenUpdate work there too. Otherwise push stays off and
+// setPushNotificationToken answers the contract's "package must be
+// installed" error.
+func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logger, giClient *gi.Client) error {
+	server := cfg.PushServer
+	if server == "" {
+		if u, err := url.Parse(cfg.OTRSURL); err == nil {
+			server = u.Hostname()
+		}
+	}
+	pc := push.Config{
+		Server: server, Secret: cfg.PushSecret, BasicUser: cfg.PushBasicUser,
+		Workers: cfg.PushWorkers, QueueSize: cfg.PushQueue, MaxAttempts: cfg.PushMaxAttempts,
+		Rules: push.Rules{Owner: cfg.PushNotifyOwner, Responsible: cfg.PushNotifyResponsible,
+			Watchers: cfg.PushNotifyWatchers, MyQueues: cfg.PushNotifyMyQueues},
+		Log: log,
+	}
+	var tickets push.TicketReader
+	var dir push.Directory
+	if cfg.PushOTRSUser != "" {
+		tickets = push.NewGIReader(giClient, cfg.PushOTRSUser, cfg.PushOTRSPassword)
+	}
+	if a.API.Catalog != nil && a.API.Perms != nil {
+		dir = NewPushDirectory(a.API.Catalog, a.API.Perms)
+	}
+	if a.Demo != nil {
+		tickets = fakeotrs.PushDirectory{S: a.Demo.Store}
+	}
+
+	var svc *push.Service
+	switch {
+	case cfg.FCMCredentials != "":
+		var err error
+		svc, err = push.Open(ctx, push.Setup{
+			DataDir: cfg.DataDir, RedisURL: cfg.RedisURL, RedisPrefix: cfg.PushRedisPrefix,
+			FCMCredentials: cfg.FCMCredentials, FCMProject: cfg.FCMProject,
+			Service: pc, Tickets: tickets, Directory: dir,
+		})
+		if err != nil {
+			return fmt.Errorf("push: %w", err)
+		}
+	case a.Demo != nil:
+		tmp, err := os.MkdirTemp("", "rs4otrs-demo-push-")
+		if err != nil {
+			return fmt.Errorf("push: %w", err)
+		}
+		store, err := push.OpenBolt(tmp)
+		if err != nil {
+			return fmt.Errorf("push: %w", err)
+		}
+		a.closers = append(a.closers, func() error { return os.RemoveAll(tmp) }, store.Close)
+		pc.Secret = "demo"
+		svc = push.New(pc, store, logSender{log}, tickets, dir)
+	default:
+		return nil
+	}
+	a.Push, a.API.Push = svc, svc
+	a.Metrics.WatchPush(svc.QueueDepth, func() map[string]int64 { return svc.Stats().Counts() })
+	a.closers = append(a.closers, func() error {
+		c, cancel := context.WithTimeout(context.Background(), cfg.PushGrace)
+		defer cancel()
+		return svc.Shutdown(c)
+	})
+	return nil
+}
+
+// mountPush serves the intake OTRS posts notifications and events to.
+func (a *App) mountPush() {
+	if a.Push == nil {
+		return
+	}
+	h := echo.WrapHandler(a.Push.Handler())
+	e := a.Server.Echo()
+	e.POST("/push/notification", h)
+	e.POST("/push/event", h)
+	e.POST("/push/event/:event", h)
+}
+
+// logSender stands in for FCM in demo mode: it logs what it would send,
+// never the device token.
+type logSender struct{ log zerolog.Logger }
+
+func (s logSender) Send(_ context.Context, _ string, data map[string]string) error {
+	s.log.Info().Str("ticket_id", data["ticket_id"]).Str("title", data["title"]).Msg("push (demo mode, not sent)")
+	return nil
+}

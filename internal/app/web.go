@@ -1,0 +1,44 @@
+package app
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
+)
+
+// openAgentUI returns the agent-interface client: RS4OTRS_OTRS_WEB_URL,
+// else the index.pl next to RS4OTRS_OTRS_URL, else (demo) the fake's. It
+// returns nil, with a warning, when no URL can be derived.
+func openAgentUI(cfg *config.Config, demoURL string, log zerolog.Logger) (*web.Client, error) {
+	u := cfg.OTRSWebURL
+	switch {
+	case u != "":
+	case demoURL != "":
+		u = demoURL + fakeotrs.AgentInterfacePath
+	default:
+		d, err := web.DeriveURL(cfg.OTRSURL)
+		if err != nil {
+			log.Warn().Err(err).Msg("agent interface: set RS4OTRS_OTRS_WEB_URL; watching, seen flags, lost password, customer users, logout and session keep-alive are off")
+			return nil, nil
+		}
+		u = d
+	}
+	c, err := web.New(web.Config{
+		URL:         u,
+		SessionName: cfg.SessionName,
+		Timeout:     cfg.RequestTimeout,
+		HTTPClient: &http.Client{Transport: &http.Transport{
+			MaxIdleConnsPerHost: 16,
+			IdleConnTimeout:     90 * time.Second,
+		}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("RS4OTRS_OTRS_WEB_URL: %w", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,13 @@
+package fakeotrs_test
+
+import (
+	"testing"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/catalogtest"
+)
+
+func TestCatalog(t *testing.T) {
+	s := catalogtest.NewStore()
+	catalogtest.Run(t, fakeotrs.NewCatalog(s), s)
+}

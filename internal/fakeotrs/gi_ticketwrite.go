@@ -1,0 +1,470 @@
+package fakeotrs
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// giOpError renders a check failure of op; the pending-time message has
+// no prefix in Znuny.
+func giOpError(op string, f *giFail) map[string]any {
+	msg := f.msg
+	if !strings.HasPrefix(msg, "Can't") {
+		msg = op + ": " + msg
+	}
+	return giError(op+"."+f.kind, msg)
+}
+
+func (u giUser) id() int {
+	if u.agent != nil {
+		return u.agent.ID
+	}
+	return 1 // CustomerPanelUserID
+}
+
+func (s *Store) mailString(u giUser) string {
+	if u.agent != nil {
+		return fmt.Sprintf("%s <%s>", u.agent.FullName(), u.agent.Email)
+	}
+	return fmt.Sprintf("%q <%s>", u.customer.FirstName+" "+u.customer.LastName, u.customer.Email)
+}
+
+// fullName is the From OTRS gives an article added by TicketUpdate
+// without one (gi/093): the bare full name.
+func (u giUser) fullName() string {
+	if u.agent != nil {
+		return u.agent.FullName()
+	}
+	return u.customer.FirstName + " " + u.customer.LastName
+}
+
+// newTicketNumber makes the next DateChecksum ticket number: date,
+// SystemID 10, a 5-digit counter and a check digit. nextTN holds the
+// counter and its check digit (113 = counter 11), as seeded.
+func (s *Store) newTicketNumber() string {
+	counter := s.nextTN / 10
+	base := fmt.Sprintf("%s10%05d", s.Now().Format("20060102"), counter)
+	sum, mult := 0, 1
+	for _, c := range base {
+		sum += mult * int(c-'0')
+		if mult++; mult == 3 {
+			mult = 1
+		}
+	}
+	check := 10 - sum%10
+	if check == 10 {
+		check = 1
+	}
+	s.nextTN = (counter + 1) * 10
+	return fmt.Sprintf("%s%d", base, check)
+}
+
+func (o *OTRS) giTicketCreate(d giData) any {
+	s := o.Store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	const op = "TicketCreate"
+	u, ok := s.giAuth(d)
+	if !ok {
+		return giError("TicketCreate.AuthFail", "TicketCreate: User could not be authenticated!")
+	}
+	tk := giHash(d["Ticket"])
+	if len(tk) == 0 {
+		return giOpError(op, missing("Ticket parameter is missing or not valid!"))
+	}
+	ar := giHash(d["Article"])
+	if len(ar) == 0 {
+		return giOpError(op, missing("Article parameter is missing or not valid!"))
+	}
+	v, fail := s.giCheckTicket(tk, true, u, nil)
+	if fail != nil {
+		return giOpError(op, fail)
+	}
+	art, fail := s.giCheckArticle(ar, true, u)
+	if fail != nil {
+		return giOpError(op, fail)
+	}
+	dfs, fail := s.giCheckDynamicFields(d["DynamicField"])
+	if fail != nil {
+		return giOpError(op, fail)
+	}
+	files, fail := giArticleAttachments(d, ar)
+	if fail != nil {
+		return giOpError(op, fail)
+	}
+	q := s.queueByID(v.queue)
+	if u.agent != nil && !s.AgentHas(u.agent.ID, q.GroupID, "create") {
+		return giError("TicketCreate.AccessDenied", "TicketCreate: Can not create tickets in given Queue or QueueID!")
+	}
+
+	now := s.Now()
+	t := &Ticket{
+		ID: s.nextTicketID, TN: s.newTicketNumber(), Title: *v.title,
+		QueueID: v.queue, StateID: v.state, PriorityID: v.prio, TypeID: v.typ, ServiceID: v.service, SLAID: v.sla,
+		LockID: 1, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.id(), ChangeBy: u.id(),
+		DynamicFields: map[string]any{}, SeenBy: map[int]bool{},
+	}
+	s.nextTicketID++
+	if t.TypeID == 0 {
+		t.TypeID = s.defaultTypeID()
+	}
+	if u.customer != nil {
+		t.CustomerUserID, t.CustomerID = u.customer.Login, u.customer.CustomerID
+	}
+	if v.customerUser != nil {
+		t.CustomerUserID = *v.customerUser
+		t.CustomerID = t.CustomerUserID
+		if cu := s.customerUser(t.CustomerUserID); cu != nil {
+			t.CustomerID = cu.CustomerID
+		}
+	}
+	if v.customerID != nil {
+		t.CustomerID = *v.customerID
+	}
+	s.Tickets = append(s.Tickets, t)
+	st := s.stateByID(t.StateID)
+	s.addHistory(t, 0, "NewTicket", fmt.Sprintf("%%%%%s%%%%%s%%%%%s%%%%%s%%%%%d", t.TN, q.Name, itemName(s.Priorities, t.PriorityID), st.Name, t.ID), u.id())
+	s.createHistory(t, u.id())
+	s.addHistory(t, 0, "CustomerUpdate", fmt.Sprintf("%%%%CustomerID=%s;CustomerUser=%s;", t.CustomerID, t.CustomerUserID), u.id())
+	// GI's _TicketCreate, in its order (TicketCreate.pm:1419-1900 of
+	// Znuny 6.5.4; real ticket histories: real2/znuny65/db/41): the
+	// ticket is created unlocked and owned by admin, then the given lock,
+	// a closed state's unlock or a pending state's pending time, ticket
+	// dynamic fields, the article, the owner (locking when no lock was
+	// given), the responsible, article dynamic fields.
+	if v.lock > 0 {
+		s.setLock(t, v.lock, u.id())
+	}
+	if strings.HasPrefix(s.stateTypeName(st), "closed") {
+		s.setLock(t, 1, u.id())
+	} else if !v.pending.IsZero() && !v.pendingIncomplete && s.isPendingState(t.StateID) {
+		// TicketPendingTimeSet failing for a missing component is
+		// ignored (TicketCreate.pm:1488-1499).
+		t.PendingUntil = v.pending
+		s.addHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.id())
+	}
+	s.applyDynamicFields(t, nil, dfs, u)
+	if art.To == "" {
+		art.To = q.Name
+	}
+	if art.From == "" {
+		if cu := s.customerUser(t.CustomerUserID); cu != nil {
+			art.From = s.mailString(giUser{customer: cu})
+		} else {
+			art.From = s.mailString(u)
+		}
+	}
+	art.Attachments = append(art.Attachments, files...)
+	// Without Article.NoAgentNotify GI suppresses agent notifications
+	// whenever an owner is given (TicketCreate.pm:1529-1537), as the
+	// agent screens do when an owner is chosen (AgentTicketPhone.pm:
+	// 1515-1518).
+	art.NoAgentNotify = v.owner > 0
+	if n, ok := ar["NoAgentNotify"]; ok {
+		art.NoAgentNotify = giStr(n) == "1"
+	}
+	s.addArticle(t, art, u, "NewTicket", "%%GenericInterface Create", giHistory(ar))
+	owner := v.owner
+	if owner == 0 && u.agent != nil {
+		owner = u.agent.ID
+	}
+	if owner > 0 {
+		s.setOwner(t, owner, u.id())
+	}
+	if v.owner > 0 && v.lock == 0 {
+		s.setLock(t, 2, u.id()) // an owner given without a lock locks
+	}
+	if v.resp > 0 && v.resp != t.ResponsibleID {
+		t.ResponsibleID = v.resp
+		s.addHistory(t, 0, "ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(v.resp), v.resp), u.id())
+	}
+	s.applyArticleFields(art, dfs)
+	// gi/034 answered ArticleID as a number for an HTML article; the
+	// plain ones as strings.
+	var articleID any = strconv.Itoa(art.ID)
+	if len(art.Attachments) > 0 && isHTMLBody(art.Attachments[0]) {
+		articleID = art.ID
+	}
+	return map[string]any{"ArticleID": articleID, "TicketID": strconv.Itoa(t.ID), "TicketNumber": t.TN}
+}
+
+// giHistory reads Article.HistoryType/HistoryComment overrides.
+func giHistory(ar map[string]any) [2]string {
+	return [2]string{giStr(ar["HistoryType"]), giStr(ar["HistoryComment"])}
+}
+
+// addArticle stores art on t with its history rows.
+func (s *Store) addArticle(t *Ticket, art *Article, u giUser, histType, histName string, override [2]string) {
+	s.nextArticleID++
+	art.ID, art.TicketID = s.nextArticleID, t.ID
+	art.Created, art.CreateBy = s.Now(), u.id()
+	for i, f := range art.Attachments {
+		f.FileID = i + 1
+	}
+	t.Articles = append(t.Articles, art)
+	if override[0] != "" {
+		histType = override[0]
+	}
+	if override[1] != "" {
+		histName = override[1]
+	}
+	s.addHistory(t, art.ID, histType, histName, u.id())
+	art.AgentNotification = agentNotification(len(t.Articles) == 1, histType, art.NoAgentNotify)
+	if art.SenderTypeID == 1 {
+		s.resetUnlockTime(t, u.id())
+	}
+	if art.TimeUnit != 0 {
+		var total float64
+		for _, a := range t.Articles {
+			total += a.TimeUnit
+		}
+		s.addHistory(t, art.ID, "TimeAccounting", fmt.Sprintf("%%%%%v%%%%%v", art.TimeUnit, total), u.id())
+	}
+	t.Changed, t.ChangeBy = s.Now(), u.id()
+}
+
+// applyDynamicFields sets ticket fields on t and article fields on art
+// (when an article was created), writing history for ticket fields.
+func (s *Store) applyDynamicFields(t *Ticket, art *Article, dfs []dfValue, u giUser) {
+	var events []string
+	for _, dv := range dfs {
+		if dv.field.ObjectType == "Article" {
+			if art != nil {
+				art.DynamicFields[dv.field.Name] = dv.value
+			}
+			continue
+		}
+		old := dfHistoryValue(t.DynamicFields[dv.field.Name])
+		t.DynamicFields[dv.field.Name] = dv.value
+		s.addHistory(t, 0, "TicketDynamicFieldUpdate", fmt.Sprintf("%%%%FieldName%%%%%s%%%%Value%%%%%s%%%%OldValue%%%%%s",
+			dv.field.Name, dfHistoryValue(dv.value), old), u.id())
+		t.Changed, t.ChangeBy = s.Now(), u.id()
+		// ValueSet fires the event only for a changed value
+		// (DynamicField/Backend.pm ValueIsDifferent, Z l.541-550).
+		if old != dfHistoryValue(dv.value) {
+			events = append(events, "TicketDynamicFieldUpdate_"+dv.field.Name)
+		}
+	}
+	for _, e := range events {
+		s.runEventJobs(t, e)
+	}
+}
+
+// applyArticleFields sets the article dynamic fields of dfs on art.
+func (s *Store) applyArticleFields(art *Article, dfs []dfValue) {
+	for _, dv := range dfs {
+		if dv.field.ObjectType == "Article" {
+			art.DynamicFields[dv.field.Name] = dv.value
+		}
+	}
+}
+
+func dfHistoryValue(v any) string {
+	switch x := v.(type) {
+	case []string:
+		return strings.Join(x, ",")
+	case string:
+		return strings.TrimSuffix(x, " 00:00:00")
+	}
+	return ""
+}
+
+func (o *OTRS) giTicketUpdate(d giData) any {
+	s := o.Store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	const op = "TicketUpdate"
+	u, ok := s.giAuth(d)
+	if !ok {
+		return giError("TicketUpdate.AuthFail", "TicketUpdate: User could not be authenticated!")
+	}
+	var t *Ticket
+	var answerID any
+	switch {
+	case giStr(d["TicketNumber"]) != "":
+		t = s.ticketByTN(giStr(d["TicketNumber"]))
+		if t != nil {
+			answerID = t.ID // a number when found by TicketNumber (gi/072)
+		}
+	case giStr(d["TicketID"]) != "":
+		t = s.ticketByID(giInt(d["TicketID"]))
+		answerID = giStr(d["TicketID"])
+	default:
+		return giOpError(op, missing("TicketID or TicketNumber is required!"))
+	}
+	if t == nil || !s.canRead(u, t) {
+		return giError("TicketUpdate.AccessDenied", "TicketUpdate: User does not have access to the ticket!")
+	}
+	var v ticketValues
+	if raw, ok := d["Ticket"]; ok {
+		tk := giHash(raw)
+		if len(tk) == 0 {
+			return giOpError(op, invalid("Ticket parameter is not valid!"))
+		}
+		var fail *giFail
+		if v, fail = s.giCheckTicket(tk, false, u, t); fail != nil {
+			return giOpError(op, fail)
+		}
+	}
+	ar := giHash(d["Article"])
+	if d["Attachment"] != nil && ar == nil {
+		return giOpError(op, missing("To create an attachment an article is needed!"))
+	}
+	var art *Article
+	if ar != nil {
+		var fail *giFail
+		if art, fail = s.giCheckArticle(ar, false, u); fail != nil {
+			return giOpError(op, fail)
+		}
+		files, fail := giArticleAttachments(d, ar)
+		if fail != nil {
+			return giOpError(op, fail)
+		}
+		art.Attachments = append(art.Attachments, files...)
+	}
+	dfs, fail := s.giCheckDynamicFields(d["DynamicField"])
+	if fail != nil {
+		return giOpError(op, fail)
+	}
+	// Only a queue move and an owner change check more than ro (gi/065,
+	// gi/076, gi/077).
+	if u.agent != nil {
+		if v.queue > 0 && v.queue != t.QueueID && !s.AgentHas(u.agent.ID, s.queueByID(v.queue).GroupID, "move_into") {
+			return giError("TicketUpdate.AccessDenied", "TicketUpdate: Does not have permissions to update queue!")
+		}
+		if v.owner > 0 && !s.AgentHas(u.agent.ID, s.queueByID(t.QueueID).GroupID, "owner") {
+			return giError("TicketUpdate.AccessDenied", "TicketUpdate: Does not have permissions to update owner!")
+		}
+	}
+	s.applyTicketValues(t, v, u)
+	if art != nil {
+		if art.From == "" {
+			art.From = u.fullName()
+		}
+		// TicketUpdate passes NoAgentNotify as given, default 0
+		// (TicketUpdate.pm:2253).
+		art.NoAgentNotify = giStr(ar["NoAgentNotify"]) == "1"
+		s.addArticle(t, art, u, "AddNote", "%%GenericInterface Note", giHistory(ar))
+	}
+	s.applyDynamicFields(t, art, dfs, u)
+	out := map[string]any{"TicketID": answerID, "TicketNumber": t.TN}
+	if art != nil {
+		out["ArticleID"] = art.ID
+	}
+	return out
+}
+
+// applyTicketValues changes t field by field, in Znuny's order, writing a
+// history row for each real change.
+func (s *Store) applyTicketValues(t *Ticket, v ticketValues, u giUser) {
+	by := u.id()
+	changed := false
+	hist := func(typ, name string) {
+		s.addHistory(t, 0, typ, name, by)
+		changed = true
+	}
+	if v.title != nil && *v.title != t.Title {
+		old := t.Title
+		t.Title = *v.title
+		hist("TitleUpdate", "%%"+old+"%%"+t.Title)
+	}
+	if v.queue > 0 && v.queue != t.QueueID {
+		oldQ, newQ := s.queueByID(t.QueueID), s.queueByID(v.queue)
+		t.QueueID = v.queue
+		hist("Move", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", newQ.Name, newQ.ID, oldQ.Name, oldQ.ID))
+	}
+	if v.lock > 0 && v.lock != t.LockID {
+		t.LockID = v.lock
+		name := itemName(s.Locks, v.lock)
+		if name == "unlock" {
+			hist("Unlock", "%%unlock")
+		} else {
+			hist("Lock", "%%"+name)
+			s.resetUnlockTime(t, by)
+		}
+	}
+	if v.typ > 0 && v.typ != t.TypeID {
+		old := t.TypeID
+		t.TypeID = v.typ
+		hist("TypeUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", itemName(s.Types, v.typ), v.typ, itemName(s.Types, old), old))
+	}
+	// GI's TicketUpdate sets the pending time only together with a
+	// pending state, before the state itself (TicketUpdate.pm:1714-1760);
+	// a PendingTime alone is answered with success and stored nowhere
+	// (real2/znuny65/08-09, real2/otrs60/08-09).
+	if !v.pending.IsZero() && v.state > 0 && s.isPendingState(v.state) {
+		t.PendingUntil = v.pending
+		hist("SetPendingTime", "%%"+v.pending.Format("2006-01-02 15:04"))
+	}
+	if v.state > 0 && v.state != t.StateID {
+		old := s.stateByID(t.StateID)
+		t.StateID = v.state
+		st := s.stateByID(v.state)
+		hist("StateUpdate", fmt.Sprintf("%%%%%s%%%%%s%%%%", old.Name, st.Name))
+		if !strings.HasPrefix(s.stateTypeName(st), "pending") {
+			t.PendingUntil = time.Time{}
+			hist("SetPendingTime", "%%00-00-00 00:00")
+		}
+	}
+	if v.service > 0 && v.service != t.ServiceID {
+		old := s.serviceByID(t.ServiceID)
+		t.ServiceID = v.service
+		hist("ServiceUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s", s.serviceByID(v.service).Name, v.service, nameOrNULL(old)))
+	}
+	if v.sla > 0 && v.sla != t.SLAID {
+		old := s.slaByID(t.SLAID)
+		t.SLAID = v.sla
+		oldName := "NULL%%"
+		if old != nil {
+			oldName = fmt.Sprintf("%s%%%%%d", old.Name, old.ID)
+		}
+		hist("SLAUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s", s.slaByID(v.sla).Name, v.sla, oldName))
+	}
+	if v.customerUser != nil || v.customerID != nil {
+		if v.customerUser != nil {
+			t.CustomerUserID = *v.customerUser
+			if cu := s.customerUser(t.CustomerUserID); cu != nil && v.customerID == nil {
+				t.CustomerID = cu.CustomerID
+			}
+		}
+		if v.customerID != nil {
+			t.CustomerID = *v.customerID
+		}
+		hist("CustomerUpdate", fmt.Sprintf("%%%%CustomerID=%s;CustomerUser=%s;", t.CustomerID, t.CustomerUserID))
+	}
+	if v.prio > 0 && v.prio != t.PriorityID {
+		old := t.PriorityID
+		t.PriorityID = v.prio
+		hist("PriorityUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", itemName(s.Priorities, old), old, itemName(s.Priorities, v.prio), v.prio))
+	}
+	if v.owner > 0 {
+		s.setOwner(t, v.owner, by)
+		changed = true
+	}
+	if v.resp > 0 {
+		t.ResponsibleID = v.resp
+		hist("ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(v.resp), v.resp))
+	}
+	if changed {
+		t.Changed, t.ChangeBy = s.Now(), by
+	}
+}
+
+func nameOrNULL(sv *Service) string {
+	if sv == nil {
+		return "NULL%%"
+	}
+	return fmt.Sprintf("%s%%%%%d", sv.Name, sv.ID)
+}
+
+// resetUnlockTime restarts the unlock timeout; like OTRS it writes
+// history only when the stored value really changes (agent articles and
+// locks within one second reset it once).
+func (s *Store) resetUnlockTime(t *Ticket, by int) {
+	if now := s.Now().Unix(); t.UnlockTimeout != now {
+		t.UnlockTimeout = now
+		s.addHistory(t, 0, "Misc", "Reset of unlock time.", by)
+	}
+}

@@ -1,0 +1,122 @@
+package fakeotrs
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/push"
+)
+
+// PushDirectory answers push's recipient questions (push.Directory) and
+// reads tickets for bare events (push.TicketReader) from the store, for
+// demo mode and tests.
+type PushDirectory struct{ S *Store }
+
+// Watchers implements push.Directory.
+func (d PushDirectory) Watchers(ctx context.Context, ticketID int) ([]int, error) {
+	var out []int
+	d.S.Lock(func(s *Store) {
+		// A ticket gone by now has no watchers.
+		if t := findTicket(s, ticketID); t != nil {
+			out = slices.Clone(t.Watchers)
+		}
+	})
+	return out, nil
+}
+
+// QueueSubscribers implements push.Directory as the catalog does.
+func (d PushDirectory) QueueSubscribers(ctx context.Context, queueID int) ([]int, error) {
+	return NewCatalog(d.S).QueueSubscribers(ctx, queueID)
+}
+
+// CanRead implements push.Directory: a valid agent with ro or rw on the
+// queue's group, directly or through a valid role.
+func (d PushDirectory) CanRead(ctx context.Context, agentID, queueID int) (bool, error) {
+	ok := false
+	d.S.Lock(func(s *Store) {
+		var a *Agent
+		for _, x := range s.Agents {
+			if x.ID == agentID {
+				a = x
+			}
+		}
+		var group int
+		for _, q := range s.Queues {
+			if q.ID == queueID {
+				group = q.GroupID
+			}
+		}
+		if a == nil || a.ValidID != 1 || group == 0 {
+			return
+		}
+		keys := slices.Clone(a.Perms[group])
+		for _, r := range s.Roles {
+			if r.ValidID == 1 && slices.Contains(a.RoleIDs, r.ID) {
+				keys = append(keys, r.Perms[group]...)
+			}
+		}
+		ok = slices.Contains(keys, "ro") || slices.Contains(keys, "rw")
+	})
+	return ok, nil
+}
+
+// ReadTicket implements push.TicketReader.
+func (d PushDirectory) ReadTicket(ctx context.Context, ticketID, articleID int) (*push.Ticket, error) {
+	var out *push.Ticket
+	d.S.Lock(func(s *Store) {
+		t := findTicket(s, ticketID)
+		if t == nil {
+			return
+		}
+		name := func(items []*NamedItem, id int) string {
+			for _, it := range items {
+				if it.ID == id {
+					return it.Name
+				}
+			}
+			return ""
+		}
+		login := func(id int) string {
+			for _, a := range s.Agents {
+				if a.ID == id {
+					return a.Login
+				}
+			}
+			return ""
+		}
+		out = &push.Ticket{ID: t.ID, Number: t.TN, Title: t.Title, QueueID: t.QueueID,
+			Priority: name(s.Priorities, t.PriorityID), OwnerID: t.OwnerID, Owner: login(t.OwnerID),
+			ResponsibleID: t.ResponsibleID, Responsible: login(t.ResponsibleID), CreateBy: t.CreateBy, ChangeBy: t.ChangeBy}
+		for _, q := range s.Queues {
+			if q.ID == t.QueueID {
+				out.Queue = q.Name
+			}
+		}
+		for _, st := range s.States {
+			if st.ID == t.StateID {
+				out.State = st.Name
+			}
+		}
+		for _, a := range t.Articles {
+			if a.ID == articleID {
+				sender := map[int]string{1: "agent", 2: "system", 3: "customer"}[a.SenderTypeID]
+				out.Article = &push.Article{ID: a.ID, CreateBy: a.CreateBy, SenderType: sender,
+					From: a.From, Subject: a.Subject, Body: a.Body}
+			}
+		}
+	})
+	if out == nil {
+		return nil, fmt.Errorf("ticket %d: not found", ticketID)
+	}
+	return out, nil
+}
+
+func findTicket(s *Store, id int) *Ticket {
+	for _, t := range s.Tickets {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}

@@ -1,0 +1,204 @@
+package fakeotrs
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// routeAgentInterface registers the agent-interface actions (web_*.go).
+func (o *OTRS) routeAgentInterface() {
+	o.mux.HandleFunc(AgentInterfacePath, o.serveAgentInterface)
+}
+
+// agentSessionName is Znuny's default SessionName.
+const agentSessionName = "OTRSAgentInterface"
+
+// webState is what the agent interface keeps beyond the Store: the
+// settings a test switches and the mails OTRS would have sent.
+type webState struct {
+	mu sync.Mutex
+	// lostPasswordOff is SysConfig LostPassword = 0.
+	lostPasswordOff bool
+	// mailFails makes every mail fail (a bad NotificationSenderEmail).
+	mailFails bool
+	// markSeenUnseen registers AgentTicketMarkSeenUnseen (Znuny 7).
+	markSeenUnseen bool
+	// resetTokens maps an agent id to its pending UserToken.
+	resetTokens map[int]string
+	outbox      []Mail
+}
+
+// Mail is a mail OTRS would have sent.
+type Mail struct {
+	To, Subject, Body string
+}
+
+// webRequest is one index.pl request: its parameters (query and form,
+// OTRS reads both) and the session it carries.
+type webRequest struct {
+	w         http.ResponseWriter
+	r         *http.Request
+	action    string
+	subaction string
+	sessionID string
+}
+
+func (q *webRequest) param(name string) string { return strings.TrimSpace(q.r.Form.Get(name)) }
+
+// serveAgentInterface dispatches on Action like InterfaceAgent.pm:
+// Login and LostPassword need no session, everything else a valid agent
+// session.
+func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
+	// OTRS accepts ';' as a separator, as its own links use it.
+	r.URL.RawQuery = strings.ReplaceAll(r.URL.RawQuery, ";", "&")
+	if err := r.ParseMultipartForm(32 << 20); err != nil && err != http.ErrNotMultipart {
+		r.ParseForm()
+	}
+	q := &webRequest{w: w, r: r, action: r.Form.Get("Action"), subaction: r.Form.Get("Subaction")}
+	q.sessionID = r.Form.Get(agentSessionName)
+	if c, err := r.Cookie(agentSessionName); q.sessionID == "" && err == nil {
+		q.sessionID = c.Value
+	}
+	switch q.action {
+	case "LostPassword":
+		o.webLostPassword(q)
+		return
+	case "Login":
+		o.webLogin(q)
+		return
+	}
+	if q.sessionID == "" {
+		writeLoginPage(w, "Login", "", false, false)
+		return
+	}
+	s := o.Store
+	s.mu.Lock()
+	u, ok := s.giSessionUser(q.sessionID)
+	var sess *Session
+	var source string
+	if ok {
+		sess = s.Sessions[q.sessionID]
+		if sess.ChallengeToken == "" {
+			sess.ChallengeToken = newSessionID()
+		}
+		source = sess.Source
+	}
+	product := s.Product
+	s.mu.Unlock()
+	switch {
+	case !ok:
+		writeLoginPage(w, "Login", "Session invalid. Please log in again.", false, true)
+		return
+	case u.agent == nil:
+		writeLoginPage(w, "Error", "Error: invalid session.", false, false)
+		return
+	}
+	v := &agentView{o: o, q: q, agent: u.agent, token: sess.ChallengeToken, source: source, product: product}
+	switch q.action {
+	case "Logout":
+		v.logout()
+	case "AgentTicketWatcher":
+		v.watcher()
+	case "AgentTicketZoom":
+		v.zoom()
+	case "AgentTicketMarkSeenUnseen":
+		if !o.web.markSeenUnseenOn() {
+			v.fatal("Please contact the administrator.", "")
+			return
+		}
+		v.markSeenUnseen()
+	case "AgentUserSearch":
+		v.userSearch()
+	case "AgentTicketSearch":
+		v.ticketSearch()
+	case "AdminCustomerUser":
+		v.adminCustomerUser()
+	default:
+		// "Module Kernel::Modules::X not registered in Kernel/Config.pm!"
+		// goes to the log; the page only asks to contact the admin.
+		v.fatal("", "Please contact the administrator.")
+	}
+}
+
+// agentView serves one action for a logged-in agent.
+type agentView struct {
+	o     *OTRS
+	q     *webRequest
+	agent *Agent
+	token string
+	// source is the session's SessionSource, product the Store's.
+	source  string
+	product Product
+}
+
+// challengeOK is LayoutObject->ChallengeTokenCheck: the session's token,
+// or the token of any other session of the same agent.
+func (v *agentView) challengeOK() bool {
+	tok := v.q.param("ChallengeToken")
+	if tok == "" {
+		return false
+	}
+	if tok == v.token {
+		return true
+	}
+	ok := false
+	v.o.Store.Lock(func(s *Store) {
+		for _, sess := range s.Sessions {
+			if !sess.Customer && sess.UserID == v.agent.ID && sess.ChallengeToken == tok {
+				ok = true
+			}
+		}
+	})
+	return ok
+}
+
+func (w *webState) markSeenUnseenOn() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.markSeenUnseen
+}
+
+// SetLostPassword switches the LostPassword feature (SysConfig
+// LostPassword, on by default).
+func (o *OTRS) SetLostPassword(on bool) {
+	o.web.mu.Lock()
+	defer o.web.mu.Unlock()
+	o.web.lostPasswordOff = !on
+}
+
+// SetMailFails makes OTRS fail to queue mails, as a bad
+// NotificationSenderEmail does (a Fatal Error page).
+func (o *OTRS) SetMailFails(fail bool) {
+	o.web.mu.Lock()
+	defer o.web.mu.Unlock()
+	o.web.mailFails = fail
+}
+
+// SetMarkSeenUnseen registers AgentTicketMarkSeenUnseen, as Znuny 7 does
+// (Znuny 6.5.4, the fake's model, has no such module).
+func (o *OTRS) SetMarkSeenUnseen(on bool) {
+	o.web.mu.Lock()
+	defer o.web.mu.Unlock()
+	o.web.markSeenUnseen = on
+}
+
+// Outbox returns the mails sent so far.
+func (o *OTRS) Outbox() []Mail {
+	o.web.mu.Lock()
+	defer o.web.mu.Unlock()
+	return append([]Mail(nil), o.web.outbox...)
+}
+
+// ResetToken returns the agent's pending password reset token ("" if none).
+func (o *OTRS) ResetToken(login string) string {
+	var id int
+	o.Store.Lock(func(s *Store) {
+		if a := s.agentByLogin(login); a != nil {
+			id = a.ID
+		}
+	})
+	o.web.mu.Lock()
+	defer o.web.mu.Unlock()
+	return o.web.resetTokens[id]
+}

@@ -1,0 +1,82 @@
+package fakeotrs
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+)
+
+// msgLoginFailed is the login page's error after a refused Auth
+// (otrs-recordings/web/03).
+const msgLoginFailed = "Login failed! Your user name or password was entered incorrectly."
+
+// webLogin is InterfaceAgent.pm's Login branch (Znuny 6.5.4
+// Kernel/System/Web/InterfaceAgent.pm:232-521), which runs before any
+// session check:
+//   - Auth refuses (unknown or invalid agent, wrong or empty password):
+//     the login page with "Login failed! …" and LoginFailed=1 in
+//     Core.Config (web/03; InterfaceAgent.pm:266-318, Layout.pm:889);
+//   - CreateSessionID refuses (AgentSessionLimit, AgentSessionPerUserLimit,
+//     counted over the AgentInterface sessions not idle longer than
+//     SessionMaxIdleTime; Kernel/System/AuthSession.pm:242-290 and
+//     AuthSession/DB.pm:385-445): the login page with the reason and no
+//     LoginFailed (InterfaceAgent.pm:366-379);
+//   - success: a session with SessionSource=AgentInterface, 302 with the
+//     session cookie and Location index.pl?<SessionName>=<id>
+//     (real2/znuny65/22).
+func (o *OTRS) webLogin(q *webRequest) {
+	s := o.Store
+	s.mu.Lock()
+	a := s.agentByLogin(q.param("User"))
+	pw := q.r.Form.Get("Password")
+	if a == nil || a.ValidID != 1 || pw == "" || a.Password != pw {
+		s.mu.Unlock()
+		writeLoginPageConfig(q.w, "Login", msgLoginFailed, false, false, map[string]any{"LoginFailed": 1})
+		return
+	}
+	if msg := s.sessionLimitReached(a); msg != "" {
+		s.mu.Unlock()
+		writeLoginPageConfig(q.w, "Login", msg, false, false, map[string]any{"LoginFailed": nil})
+		return
+	}
+	now := s.Now()
+	// CreateSessionID stores the session's UserChallengeToken at once
+	// (real2/znuny65/db/40 lists it for web logins).
+	sess := &Session{ID: newSessionID(), UserID: a.ID, CreateTime: now, LastRequest: now, Source: SourceAgentInterface, ChallengeToken: newSessionID()}
+	s.Sessions[sess.ID] = sess
+	s.mu.Unlock()
+
+	h := q.w.Header()
+	h.Add("Set-Cookie", "OTRSBrowserHasCookie=; path=/otrs/; expires=Mon, 01-Dec-2025 00:07:25 GMT; HttpOnly")
+	h.Add("Set-Cookie", agentSessionName+"="+sess.ID+"; path=/otrs/; HttpOnly")
+	h.Set("Location", "/otrs/index.pl?"+agentSessionName+"="+sess.ID)
+	h.Set("Content-Type", "text/html; charset=utf-8;")
+	q.w.WriteHeader(http.StatusFound)
+	fmt.Fprintf(q.w, "document <a href=\"/otrs/index.pl?;%s=%s\">moved</a>\n", agentSessionName, sess.ID)
+}
+
+// sessionLimitReached is CreateSessionID's limit check for an agent
+// session: GI sessions are neither checked nor counted. The caller holds
+// s.mu.
+func (s *Store) sessionLimitReached(a *Agent) string {
+	limit, _ := strconv.Atoi(s.Setting("AgentSessionLimit"))
+	perUser, _ := strconv.Atoi(s.Setting("AgentSessionPerUserLimit"))
+	now := s.Now()
+	total, mine := 0, 0
+	for _, sess := range s.Sessions {
+		if sess.Customer || sess.Source == SourceGI || now.Sub(sess.LastRequest) > SessionMaxIdleTime {
+			continue
+		}
+		total++
+		if sess.UserID == a.ID {
+			mine++
+		}
+	}
+	switch {
+	case limit > 0 && total >= limit:
+		return "Session limit reached! Please try again later."
+	case perUser > 0 && mine >= perUser:
+		return "Session per user limit reached!"
+	}
+	return ""
+}

@@ -1,0 +1,181 @@
+// Package metrics holds the proxy's Prometheus metrics and the hooks the
+// other packages call to feed them. It owns its registry, so two proxies
+// in one process (tests) never collide. Labels are bounded: API paths
+// come from the route table, never from the request URL.
+package metrics
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+)
+
+// Metrics is the set of the proxy's metrics. A nil *Metrics ignores
+// every call, so tests and tools need not build one.
+type Metrics struct {
+	reg *prometheus.Registry
+
+	requests         *prometheus.CounterVec
+	requestDuration  *prometheus.HistogramVec
+	upstream         *prometheus.CounterVec
+	upstreamDuration *prometheus.HistogramVec
+	retries          *prometheus.CounterVec
+	cache            *prometheus.CounterVec
+	loginRefused     *prometheus.CounterVec
+}
+
+// New returns the metrics registered in a fresh registry, with the Go
+// runtime and process collectors.
+func New() *Metrics {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	f := func(c prometheus.Collector) prometheus.Collector { reg.MustRegister(c); return c }
+	latency := []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}
+	return &Metrics{
+		reg: reg,
+		requests: f(prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rs4otrs_requests_total", Help: "API requests by method (path), HTTP status and envelope Response (OK, ERROR).",
+		}, []string{"method", "status", "response"})).(*prometheus.CounterVec),
+		requestDuration: f(prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "rs4otrs_request_duration_seconds", Help: "API request latency by method (path).", Buckets: latency,
+		}, []string{"method"})).(*prometheus.HistogramVec),
+		upstream: f(prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rs4otrs_upstream_requests_total", Help: "Calls to OTRS by channel (gi, web, db), operation and outcome.",
+		}, []string{"channel", "operation", "outcome"})).(*prometheus.CounterVec),
+		upstreamDuration: f(prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "rs4otrs_upstream_duration_seconds", Help: "Latency of calls to OTRS by channel and operation, retries included.", Buckets: latency,
+		}, []string{"channel", "operation"})).(*prometheus.HistogramVec),
+		retries: f(prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rs4otrs_upstream_retries_total", Help: "Repeated attempts of calls to OTRS by channel and operation.",
+		}, []string{"channel", "operation"})).(*prometheus.CounterVec),
+		cache: f(prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rs4otrs_cache_requests_total", Help: "Cache lookups by cache (session, permissions, catalog...) and result (hit, miss).",
+		}, []string{"cache", "result"})).(*prometheus.CounterVec),
+		loginRefused: f(prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rs4otrs_login_rate_limited_total", Help: "Logins refused without asking OTRS after too many failures, by key (client, login).",
+		}, []string{"key"})).(*prometheus.CounterVec),
+	}
+}
+
+// Handler serves the metrics in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	if m == nil {
+		return http.NotFoundHandler()
+	}
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// Request records one API request; method is the route path.
+func (m *Metrics) Request(method string, status int, ok bool, d time.Duration) {
+	if m == nil {
+		return
+	}
+	resp := "ERROR"
+	if ok {
+		resp = "OK"
+	}
+	m.requests.WithLabelValues(method, strconv.Itoa(status), resp).Inc()
+	m.requestDuration.WithLabelValues(method).Observe(d.Seconds())
+}
+
+// Upstream records one call to OTRS on channel (gi, web, db).
+func (m *Metrics) Upstream(channel, op string, err error, d time.Duration) {
+	if m == nil {
+		return
+	}
+	m.upstream.WithLabelValues(channel, op, outcome(err)).Inc()
+	m.upstreamDuration.WithLabelValues(channel, op).Observe(d.Seconds())
+}
+
+// outcome names an upstream result with a bounded label value.
+func outcome(err error) string {
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, gi.ErrInvalidSession):
+		return "invalid_session"
+	case errors.Is(err, gi.ErrAccessDenied):
+		return "access_denied"
+	case errors.Is(err, gi.ErrMissingParameter), errors.Is(err, gi.ErrInvalidParameter), errors.Is(err, gi.ErrOperation):
+		return "operation_error"
+	case errors.Is(err, gi.ErrNotFound):
+		return "not_found"
+	case errors.Is(err, gi.ErrTransport):
+		return "transport_error"
+	}
+	return "error"
+}
+
+// GIObserve is gi.Config.Observe.
+func (m *Metrics) GIObserve(op gi.Op, _ int, d time.Duration, err error) {
+	m.Upstream("gi", string(op), err, d)
+}
+
+// GIRetried is gi.Config.Retried.
+func (m *Metrics) GIRetried(op gi.Op, _ int) { m.Retried("gi", string(op)) }
+
+// Retried records a repeated attempt of an upstream call.
+func (m *Metrics) Retried(channel, op string) {
+	if m == nil {
+		return
+	}
+	m.retries.WithLabelValues(channel, op).Inc()
+}
+
+// Cache records a lookup in the named cache.
+func (m *Metrics) Cache(name string, hit bool) {
+	if m == nil {
+		return
+	}
+	result := "miss"
+	if hit {
+		result = "hit"
+	}
+	m.cache.WithLabelValues(name, result).Inc()
+}
+
+// LoginRefused records a login refused by the rate limit; key is
+// "client" or "login".
+func (m *Metrics) LoginRefused(key string) {
+	if m == nil {
+		return
+	}
+	m.loginRefused.WithLabelValues(key).Inc()
+}
+
+// WatchPush exports the push service's queue depth and message counts,
+// read at scrape time from depth and results (result name -> count).
+func (m *Metrics) WatchPush(depth func() int, results func() map[string]int64) {
+	if m == nil {
+		return
+	}
+	m.reg.MustRegister(pushCollector{depth, results})
+}
+
+var (
+	pushQueueDesc   = prometheus.NewDesc("rs4otrs_push_queue_depth", "Push jobs waiting to be sent.", nil, nil)
+	pushResultsDesc = prometheus.NewDesc("rs4otrs_push_messages_total", "Push messages and jobs by result (accepted, rejected, sent, failed, retried, token_removed, unsent).", []string{"result"}, nil)
+)
+
+type pushCollector struct {
+	depth   func() int
+	results func() map[string]int64
+}
+
+func (c pushCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- pushQueueDesc
+	ch <- pushResultsDesc
+}
+
+func (c pushCollector) Collect(ch chan<- prometheus.Metric) {
+	ch <- prometheus.MustNewConstMetric(pushQueueDesc, prometheus.GaugeValue, float64(c.depth()))
+	for result, n := range c.results() {
+		ch <- prometheus.MustNewConstMetric(pushResultsDesc, prometheus.CounterValue, float64(n), result)
+	}
+}

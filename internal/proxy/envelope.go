@@ -1,0 +1,92 @@
+package proxy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+)
+
+const contentTypeJSON = "application/json; charset=UTF-8"
+
+// Messages for what never reaches a method (DECISIONS.md 1).
+const (
+	msgNotFound    = "Unknown method."
+	msgBadBody     = "Malformed request body."
+	msgTooLarge    = "Request body too large."
+	msgRateLimited = "Too many requests."
+)
+
+// writeOK writes {"Response":"OK", ...fields of out}: the answer's fields
+// sit next to Response, with no wrapper.
+func writeOK(c echo.Context, out any) error {
+	// Like the Perl original, & < > go out as they are, not as \u0026.
+	var enc bytes.Buffer
+	e := json.NewEncoder(&enc)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(out); err != nil {
+		return fmt.Errorf("encode answer: %w", err)
+	}
+	b := enc.Bytes()
+	var buf bytes.Buffer
+	buf.Grow(len(b) + 16)
+	buf.WriteString(`{"Response":"OK"`)
+	if body := bytes.TrimSpace(b); len(body) > 2 && body[0] == '{' {
+		buf.WriteByte(',')
+		buf.Write(body[1:])
+	} else {
+		buf.WriteByte('}')
+	}
+	return c.Blob(http.StatusOK, contentTypeJSON, buf.Bytes())
+}
+
+type errorBody struct {
+	Response string
+	Message  string
+}
+
+// handleError writes every failure as the contract's ERROR envelope. The
+// client sees only a contract message; the cause goes to the log with the
+// request id.
+func (s *Server) handleError(err error, c echo.Context) {
+	c.Set(ctxFailed, true)
+	if c.Response().Committed {
+		logger(c).Error().Err(err).Msg("error after the answer started")
+		return
+	}
+	status, msg := http.StatusOK, api.ClientMessage(err)
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &he):
+		status = he.Code
+		switch he.Code {
+		case http.StatusInternalServerError:
+			msg = api.MsgContactAdmin
+		case http.StatusNotFound, http.StatusMethodNotAllowed:
+			msg = msgNotFound
+		case http.StatusRequestEntityTooLarge:
+			msg = msgTooLarge
+		case http.StatusTooManyRequests:
+			msg = msgRateLimited
+		}
+	case errors.Is(err, errBadBody):
+		status, msg = http.StatusBadRequest, msgBadBody
+	}
+	var te *api.Error
+	switch {
+	case errors.As(err, &te) && te.Err == nil:
+		// An expected answer (bad input, no permission): nothing to log.
+	case msg == api.MsgContactAdmin:
+		logger(c).Error().Err(err).Str("path", c.Request().URL.Path).Msg("request failed")
+	default:
+		logger(c).Info().Err(err).Str("path", c.Request().URL.Path).Msg("request refused")
+	}
+	b, _ := json.Marshal(errorBody{Response: "ERROR", Message: msg})
+	if err := c.Blob(status, contentTypeJSON, b); err != nil {
+		logger(c).Error().Err(err).Msg("write error answer")
+	}
+}

@@ -1,0 +1,160 @@
+package proxy
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
+)
+
+// handle adapts one API method to Echo: bind, authenticate, call, write.
+func (s *Server) handle(rt route) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		params, err := bindParams(c)
+		if err != nil {
+			return err
+		}
+		token := params.String(s.cfg.SessionName)
+		if token == "" {
+			if ck, err := c.Cookie(s.cfg.SessionName); err == nil {
+				token = ck.Value
+			}
+		}
+		delete(params, s.cfg.SessionName)
+		req := &api.Request{Params: params, RemoteAddr: c.RealIP()}
+		ctx := c.Request().Context()
+		if rt.needsToken {
+			u, err := s.api.Sessions.Validate(ctx, token)
+			if errors.Is(err, session.ErrInvalid) {
+				return api.Fail(api.MsgSessionInvalid, nil)
+			}
+			if err != nil {
+				return err
+			}
+			req.Agent, req.Token = u, token
+		}
+		if rt.path == loginPath {
+			return s.login(c, rt, req)
+		}
+		out, err := rt.method(ctx, req)
+		if err != nil {
+			return s.methodError(rt, req, err)
+		}
+		return writeAnswer(c, out)
+	}
+}
+
+// methodError is the one place where a channel's "session gone" becomes
+// the contract's answer: whatever a method made of it, OTRS ended the
+// session (idle timeout, logout elsewhere, SessionRemove), so the client
+// must log in again and the cached validation must not be trusted again.
+func (s *Server) methodError(rt route, req *api.Request, err error) error {
+	if rt.needsToken && api.SessionEnded(err) {
+		s.api.Sessions.Forget(req.Token)
+		return api.Fail(api.MsgSessionInvalid, err)
+	}
+	return err
+}
+
+// loginPath is the one method that takes a password.
+const loginPath = "/auth/login"
+
+// msgLoginFailed is the contract's answer to a failed login; a login
+// refused by the limit gets the same, so a guesser learns nothing.
+const msgLoginFailed = "Login failed! Your user name or password was entered incorrectly."
+
+// login runs /auth/login under the failed-login limit.
+func (s *Server) login(c echo.Context, rt route, req *api.Request) error {
+	user := req.Params.String("User")
+	if which := s.logins.blocked(req.RemoteAddr, user); which != "" {
+		s.cfg.Metrics.LoginRefused(which)
+		logger(c).Warn().Str("remote", req.RemoteAddr).Str("user", user).Str("limit", which).Msg("login refused: too many failed logins")
+		return api.Fail(msgLoginFailed, nil)
+	}
+	out, err := rt.method(c.Request().Context(), req)
+	if err != nil {
+		if api.ClientMessage(err) == msgLoginFailed {
+			s.logins.failed(req.RemoteAddr, user)
+		}
+		return err
+	}
+	s.logins.succeeded(user)
+	return writeAnswer(c, out)
+}
+
+// writeAnswer writes a method's result: a file as raw bytes, anything
+// else as the OK envelope.
+func writeAnswer(c echo.Context, out any) error {
+	if f, ok := out.(*api.File); ok {
+		return writeFile(c, f)
+	}
+	return writeOK(c, out)
+}
+
+// writeFile streams an attachment with its original name (RFC 6266).
+func writeFile(c echo.Context, f *api.File) error {
+	defer f.Body.Close()
+	h := c.Response().Header()
+	ct := f.ContentType
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	h.Set(echo.HeaderContentType, ct)
+	h.Set(echo.HeaderContentDisposition, contentDisposition(f.Filename))
+	h.Set("X-Content-Type-Options", "nosniff")
+	if f.Size >= 0 {
+		h.Set(echo.HeaderContentLength, strconv.FormatInt(f.Size, 10))
+	}
+	c.Response().WriteHeader(http.StatusOK)
+	_, err := io.Copy(c.Response(), f.Body)
+	return err
+}
+
+// contentDisposition names the file per RFC 6266: an ASCII filename for
+// old clients and, when the name is not plain ASCII, filename* with the
+// UTF-8 name percent-encoded (RFC 8187).
+func contentDisposition(name string) string {
+	if name == "" {
+		return "attachment"
+	}
+	var ascii strings.Builder
+	plain := true
+	for _, r := range name {
+		switch {
+		case r == '"' || r == '\\' || r < 0x20 || r > 0x7e:
+			ascii.WriteByte('_')
+			plain = false
+		default:
+			ascii.WriteRune(r)
+		}
+	}
+	out := `attachment; filename="` + ascii.String() + `"`
+	if !plain {
+		out += "; filename*=UTF-8''" + rfc8187(name)
+	}
+	return out
+}
+
+// rfc8187 percent-encodes every byte that is not an attr-char.
+func rfc8187(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("!#$&+-.^_`|~", c) >= 0:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}

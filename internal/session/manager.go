@@ -1,0 +1,144 @@
+package session
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/patrickmn/go-cache"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+)
+
+// ErrInvalid means the token is unknown, expired, removed or not an
+// agent's.
+var ErrInvalid = errors.New("session invalid")
+
+// SessionGetter is the part of the GenericInterface client a Manager uses.
+type SessionGetter interface {
+	SessionGet(ctx context.Context, sessionID string) (gi.Session, error)
+}
+
+// Toucher refreshes a session's idle timer in OTRS (GI calls do not).
+type Toucher interface {
+	Touch(ctx context.Context, sessionID string) error
+}
+
+// Config configures a Manager.
+type Config struct {
+	// TTL is how long a validated token is trusted without asking OTRS.
+	TTL time.Duration
+	// Secret keys the ChallengeToken HMAC; every replica needs the same.
+	Secret []byte
+	// TouchEvery is how often, at most, a session's idle timer is
+	// refreshed through Toucher.
+	TouchEvery time.Duration
+	// OnCache, when set, hears every cache lookup (metrics).
+	OnCache func(hit bool)
+}
+
+// Manager validates tokens and derives challenge tokens.
+type Manager struct {
+	gi      SessionGetter
+	toucher Toucher
+	cfg     Config
+	users   *cache.Cache
+	touched *cache.Cache
+}
+
+// NewManager returns a Manager asking g. toucher may be nil.
+func NewManager(g SessionGetter, toucher Toucher, cfg Config) *Manager {
+	if cfg.TTL <= 0 {
+		cfg.TTL = time.Minute
+	}
+	if cfg.TouchEvery <= 0 {
+		cfg.TouchEvery = 5 * time.Minute
+	}
+	return &Manager{
+		gi: g, toucher: toucher, cfg: cfg,
+		users:   cache.New(cfg.TTL, 2*cfg.TTL),
+		touched: cache.New(cfg.TouchEvery, 2*cfg.TouchEvery),
+	}
+}
+
+// key is the cache key of a token: a hash, so that a heap dump or a debug
+// listing of the cache never shows a usable token.
+func key(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Validate returns the agent behind token, asking OTRS on a cache miss.
+func (m *Manager) Validate(ctx context.Context, token string) (*User, error) {
+	if token == "" {
+		return nil, ErrInvalid
+	}
+	k := key(token)
+	u, ok := m.users.Get(k)
+	if m.cfg.OnCache != nil {
+		m.cfg.OnCache(ok)
+	}
+	if ok {
+		m.touch(ctx, k, token)
+		return u.(*User), nil
+	}
+	data, err := m.gi.SessionGet(ctx, token)
+	if errors.Is(err, gi.ErrInvalidSession) {
+		return nil, ErrInvalid
+	}
+	if err != nil {
+		return nil, fmt.Errorf("validate session: %w", err)
+	}
+	user := userFromSession(data)
+	if user == nil {
+		return nil, ErrInvalid
+	}
+	m.users.SetDefault(k, user)
+	m.touch(ctx, k, token)
+	return user, nil
+}
+
+// touch refreshes the OTRS idle timer at most once per TouchEvery per
+// session, in the background so the caller does not wait for it.
+func (m *Manager) touch(ctx context.Context, k, token string) {
+	if m.toucher == nil {
+		return
+	}
+	if m.touched.Add(k, true, cache.DefaultExpiration) != nil {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if err := m.toucher.Touch(ctx, token); err != nil {
+			m.touched.Delete(k)
+		}
+	}()
+}
+
+// Forget drops token from the cache (logout).
+func (m *Manager) Forget(token string) {
+	k := key(token)
+	m.users.Delete(k)
+	m.touched.Delete(k)
+}
+
+// ChallengeToken derives the login's ChallengeToken from the SessionID, so
+// any replica with the same secret can check it.
+func (m *Manager) ChallengeToken(token string) string {
+	mac := hmac.New(sha256.New, m.cfg.Secret)
+	mac.Write([]byte(token))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))[:32]
+}
+
+// CheckChallenge reports, in constant time, whether challenge belongs to
+// token.
+func (m *Manager) CheckChallenge(token, challenge string) bool {
+	want := m.ChallengeToken(token)
+	return subtle.ConstantTimeCompare([]byte(want), []byte(challenge)) == 1
+}
