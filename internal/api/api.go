@@ -9,6 +9,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
 
@@ -68,7 +69,7 @@ type API struct {
 	Opts     Options
 	Sessions Sessions
 	GI       TicketService
-	Catalog  Catalog
+	Catalog  otrs.Catalog
 	// Perms computes agents' permissions from the catalog (perms.Permissions).
 	Perms Permissions
 	Web   AgentUI

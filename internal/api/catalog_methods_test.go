@@ -14,6 +14,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db/dbtest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
@@ -73,7 +74,7 @@ func methods(a *api.API) map[string]api.Method {
 }
 
 // newAPI returns the methods over cat, as app wires them.
-func newAPI(cat api.Catalog) *api.API {
+func newAPI(cat otrs.Catalog) *api.API {
 	return &api.API{
 		Opts:    api.Options{ProxyVersion: "0.0.0-test"},
 		Catalog: cat,
@@ -218,11 +219,11 @@ func indent(t *testing.T, b []byte) string {
 // the agent's permissions cached: no database round trip.
 func BenchmarkGetQueueListWarm(b *testing.B) {
 	store := fakeotrs.NewStore()
-	backends := map[string]func(b *testing.B) api.Catalog{
-		"fake": func(b *testing.B) api.Catalog { return fakeotrs.NewCatalog(store) },
+	backends := map[string]func(b *testing.B) otrs.Catalog{
+		"fake": func(b *testing.B) otrs.Catalog { return fakeotrs.NewCatalog(store) },
 	}
 	for _, v := range []dbtest.Variant{{Driver: "postgres", Naming: dbtest.Znuny}, {Driver: "mysql", Naming: dbtest.Znuny}} {
-		backends[v.String()] = func(b *testing.B) api.Catalog {
+		backends[v.String()] = func(b *testing.B) otrs.Catalog {
 			cat, err := db.Open(context.Background(), db.Config{DSN: dbtest.Create(b, v, store), TTL: time.Hour, Log: zerolog.New(io.Discard)})
 			if err != nil {
 				b.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
 )
 
@@ -13,14 +14,7 @@ import (
 // the client sees MsgContactAdmin.
 var errNoCatalog = errors.New("no catalog: RS4OTRS_DB_DSN is not set, so queues, services, users and customers cannot be read")
 
-// Permissions answers which permission keys an agent holds (perms.Permissions).
-type Permissions interface {
-	Agent(ctx context.Context, agentID int) (perms.GroupKeys, error)
-	Can(ctx context.Context, agentID, groupID int, key string) (bool, error)
-	CanQueue(ctx context.Context, agentID, queueID int, key string) (bool, error)
-}
-
-func (a *API) catalog() (Catalog, error) {
+func (a *API) catalog() (otrs.Catalog, error) {
 	if a.Catalog == nil {
 		return nil, errNoCatalog
 	}
@@ -36,7 +30,7 @@ func (a *API) perms() (Permissions, error) {
 
 // agentKeys returns the catalog and the permission keys the agent holds,
 // the start of every method that filters the catalog by permission.
-func (a *API) agentKeys(ctx context.Context, agentID int) (Catalog, perms.GroupKeys, error) {
+func (a *API) agentKeys(ctx context.Context, agentID int) (otrs.Catalog, perms.GroupKeys, error) {
 	pm, err := a.perms()
 	if err != nil {
 		return nil, nil, err

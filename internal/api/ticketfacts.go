@@ -31,7 +31,7 @@ type DynamicFieldDef struct {
 // GenericInterface. The Catalog reads the few that are new rows (flags,
 // watchers, links, an article's ticket); the rest is derived here from
 // what the Catalog already serves, and caches.
-type ticketFacts struct{ Catalog }
+type ticketFacts struct{ otrs.Catalog }
 
 // facts returns the ticket facts of the configured Catalog, nil without
 // one (the methods then say plainly what they cannot tell).

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -40,6 +39,10 @@ type App struct {
 	// database) before the server is built.
 	Ready []proxy.Check
 
+	// otrsURL is the GenericInterface URL in use (the fake's in demo
+	// mode), archiveField the archive dynamic field.
+	otrsURL, archiveField string
+
 	closers []func() error
 }
 
@@ -50,30 +53,13 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	if cfg.Metrics {
 		a.Metrics = metrics.New()
 	}
+	// What the configuration implies, computed here: cfg is never
+	// rewritten. In demo mode the GI URL and the archive field are the
+	// fake's.
+	a.otrsURL, a.archiveField = cfg.OTRSURL, cfg.ArchiveField
 	if cfg.Demo() {
-		o, srv := fakeotrs.Start()
-		// The demo runs on the real clock, so what a newcomer creates
-		// carries today's time; tests freeze it again (proxytest).
-		// It also carries the archive set-up an admin would make, so
-		// that updateArchiveFlag works as on a real OTRS.
-		o.Store.Lock(func(s *fakeotrs.Store) {
-			s.Now = time.Now
-			s.SetUpArchiving()
-		})
-		if cfg.ArchiveField == "" {
-			cfg.ArchiveField = fakeotrs.ArchiveField
-		}
-		a.Demo, a.DemoURL = o, srv.URL
-		a.closers = append(a.closers, closeServer(srv))
-		// The fake serves each web service with its own routes, so
-		// the demo runs the configured transport too.
-		switch {
-		case cfg.OTRSTransport == "soap":
-			cfg.OTRSURL = srv.URL + fakeotrs.SOAPWebservicePath
-		case cfg.OTRSRoutes == "proxy":
-			cfg.OTRSURL = srv.URL + fakeotrs.ProxyWebservicePath
-		default:
-			cfg.OTRSURL = srv.URL + fakeotrs.StockWebservicePath
+		if err := a.startDemo(cfg); err != nil {
+			return nil, err
 		}
 	}
 	// The one transport of every GI call, attachment downloads included.
@@ -82,7 +68,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		return nil, err
 	}
 	giClient, err := gi.New(gi.Config{
-		URL:       cfg.OTRSURL,
+		URL:       a.otrsURL,
 		Transport: transport,
 		Timeout:   cfg.RequestTimeout,
 		Retries:   cfg.Retries,
@@ -118,10 +104,10 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	a.API = &api.API{
 		Opts: api.Options{
 			SessionName:    cfg.SessionName,
-			ServerTimeZone: cfg.Location,
+			ServerTimeZone: cfg.TimeZone(),
 			ProxyVersion:   Version,
 			SearchLimit:    cfg.SearchLimit,
-			ArchiveField:   cfg.ArchiveField,
+			ArchiveField:   a.archiveField,
 			Views: api.ViewOptions{
 				DefaultState: cfg.DefaultState, DefaultPriority: cfg.DefaultPriority,
 				PriorityColors: cfg.PriorityColors, TypeColors: cfg.TypeColors,
@@ -175,6 +161,35 @@ func (a *App) Close() error {
 	return errors.Join(errs...)
 }
 
-func closeServer(srv *httptest.Server) func() error {
-	return func() error { srv.Close(); return nil }
+// startDemo serves the fake OTRS with the demo data on a loopback port.
+func (a *App) startDemo(cfg *config.Config) error {
+	o := fakeotrs.New(fakeotrs.NewStore())
+	// The demo runs on the real clock, so what a newcomer creates
+	// carries today's time; tests freeze it again (apptest). It also
+	// carries the archive set-up an admin would make, so that
+	// updateArchiveFlag works as on a real OTRS.
+	o.Store.Lock(func(s *fakeotrs.Store) {
+		s.Now = time.Now
+		s.SetUpArchiving()
+	})
+	srv, err := o.Listen("127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("demo mode: %w", err)
+	}
+	if a.archiveField == "" {
+		a.archiveField = fakeotrs.ArchiveField
+	}
+	a.Demo, a.DemoURL = o, srv.URL
+	a.closers = append(a.closers, srv.Close)
+	// The fake serves each web service with its own routes, so the demo
+	// runs the configured transport too.
+	switch {
+	case cfg.OTRSTransport == "soap":
+		a.otrsURL = srv.URL + fakeotrs.SOAPWebservicePath
+	case cfg.OTRSRoutes == "proxy":
+		a.otrsURL = srv.URL + fakeotrs.ProxyWebservicePath
+	default:
+		a.otrsURL = srv.URL + fakeotrs.StockWebservicePath
+	}
+	return nil
 }

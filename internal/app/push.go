@@ -22,7 +22,7 @@ import (
 func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logger, giClient *gi.Client) error {
 	server := cfg.PushServer
 	if server == "" {
-		if u, err := url.Parse(cfg.OTRSURL); err == nil {
+		if u, err := url.Parse(a.otrsURL); err == nil {
 			server = u.Hostname()
 		}
 	}

@@ -3,7 +3,7 @@ package app
 import (
 	"context"
 
-	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/push"
 )
 
@@ -17,13 +17,13 @@ type QueueReadChecker interface {
 // watchers and "My Queues" subscribers, and permissions computed from its
 // group and role rows.
 type pushDirectory struct {
-	api.Catalog // Watchers, QueueSubscribers
-	perms       QueueReadChecker
+	otrs.Catalog // Watchers, QueueSubscribers
+	perms        QueueReadChecker
 }
 
 // NewPushDirectory returns the push.Directory over cat and perms
 // (perms.New over the same catalog).
-func NewPushDirectory(cat api.Catalog, perms QueueReadChecker) push.Directory {
+func NewPushDirectory(cat otrs.Catalog, perms QueueReadChecker) push.Directory {
 	return pushDirectory{Catalog: cat, perms: perms}
 }
 

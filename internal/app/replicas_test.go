@@ -13,13 +13,14 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/fakeotrstest"
 )
 
 // TestReplicasShareNothing starts two proxies in front of one OTRS, as two
 // replicas or a restart would be: a login made through one works through
 // the other, and the other accepts its ChallengeToken for the logout.
 func TestReplicasShareNothing(t *testing.T) {
-	_, otrs := fakeotrs.Start()
+	_, otrs := fakeotrstest.Start(t)
 	defer otrs.Close()
 	replica := func() string {
 		c := config.Defaults()

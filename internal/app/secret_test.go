@@ -15,13 +15,14 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/fakeotrstest"
 )
 
 // TestChallengeSurvivesRestart: with RS4OTRS_CHALLENGE_SECRET unset, a
 // proxy started again on the same data dir accepts the ChallengeToken the
 // first start handed out (logout works); the key file is private.
 func TestChallengeSurvivesRestart(t *testing.T) {
-	_, otrs := fakeotrs.Start()
+	_, otrs := fakeotrstest.Start(t)
 	defer otrs.Close()
 	dataDir := t.TempDir()
 	// As main does: the environment, with no RS4OTRS_CHALLENGE_SECRET.

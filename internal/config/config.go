@@ -110,14 +110,21 @@ type Config struct {
 
 	LogLevel  string `envconfig:"LOG_LEVEL" default:"info"`
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json"`
-
-	// Set by Load, not read from the environment.
-	Location *time.Location `ignored:"true"`
 }
 
 // Demo reports whether no OTRS is configured: the proxy then serves the
 // built-in fake OTRS with its demo data.
 func (c *Config) Demo() bool { return c.OTRSURL == "" }
+
+// TimeZone returns RS4OTRS_SERVER_TIME_ZONE's location (UTC when it does
+// not load; Validate reports that).
+func (c *Config) TimeZone() *time.Location {
+	loc, err := time.LoadLocation(c.ServerTimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
 
 // Load reads the environment and validates it.
 func Load() (*Config, error) {
@@ -230,11 +237,9 @@ func (c *Config) Validate() error {
 			bad("CORS_ORIGINS", "%q is not an origin such as https://app.example.com", o)
 		}
 	}
-	loc, err := time.LoadLocation(c.ServerTimeZone)
-	if err != nil {
+	if _, err := time.LoadLocation(c.ServerTimeZone); err != nil {
 		bad("SERVER_TIME_ZONE", "%q is not a time zone", c.ServerTimeZone)
 	}
-	c.Location = loc
 	if _, err := zerolog.ParseLevel(c.LogLevel); err != nil || c.LogLevel == "" {
 		bad("LOG_LEVEL", "%q: want debug, info, warn or error", c.LogLevel)
 	}

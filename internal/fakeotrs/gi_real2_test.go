@@ -22,7 +22,7 @@ import (
 func TestReal2TicketRules(t *testing.T) {
 	for _, target := range []string{"znuny65", "otrs60", "znuny70"} {
 		t.Run(target, func(t *testing.T) {
-			o, srv := Start()
+			o, srv := start(t, NewStore())
 			defer srv.Close()
 			if target == "otrs60" {
 				o.Store.Lock(func(s *Store) { s.Product = OTRS60 })

@@ -36,7 +36,7 @@ const real2Web = "22-web-login-post-agent-full.json"
 func TestGIReplayReal2(t *testing.T) {
 	for _, target := range real2Targets {
 		t.Run(target.dir, func(t *testing.T) {
-			o, srv := StartFor(target.product)
+			o, srv := start(t, NewStoreFor(target.product))
 			defer srv.Close()
 			if target.product == OTRS60 {
 				// real2 README: on the OTRS 6 system ticket 5 has no

@@ -111,7 +111,7 @@ func loadRecordings(t *testing.T) (names []string, recs []recording) {
 // TestGIReplay replays every recorded GI exchange, in order, against a
 // fresh fake with the demo data and compares the answers.
 func TestGIReplay(t *testing.T) {
-	o, srv := Start()
+	o, srv := start(t, NewStore())
 	defer srv.Close()
 	o.Store.Lock(func(s *Store) { firstRound(s) })
 	names, recs := loadRecordings(t)

@@ -17,7 +17,7 @@ import (
 // OTRS 6.0 has no SessionRemove on either web service.
 func TestGIRoutesServed(t *testing.T) {
 	for _, p := range []Product{Znuny65, OTRS60} {
-		_, srv := StartFor(p)
+		_, srv := start(t, NewStoreFor(p))
 		defer srv.Close()
 		for _, ws := range []struct {
 			name   string
@@ -44,7 +44,7 @@ func TestGIRoutesServed(t *testing.T) {
 			}
 		}
 	}
-	_, srv := Start()
+	_, srv := start(t, NewStore())
 	defer srv.Close()
 	for _, tc := range []struct{ method, path string }{
 		{http.MethodGet, ProxyWebservicePath + "/Ticket/5"},     // the stock route on our web service: proxy-traffic 037

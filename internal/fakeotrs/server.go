@@ -1,15 +1,21 @@
-// Package otrstest is an in-process fake OTRS (Znuny 6.5.4, or OTRS CE
+// Package fakeotrs is an in-process fake OTRS (Znuny 6.5.4, or OTRS CE
 // 6.0.41 where Store.Product says so): the GenericInterface ticket
 // connector (REST, serving exactly the routes of each web service it
 // stands for, and SOAP), the agent interface actions the proxy drives, and
-// an in-memory catalog, all over one Store. Its answers follow ../shared/otrs-recordings. Tests use it,
-// and demo mode serves it when no OTRS is configured.
+// an in-memory catalog, all over one Store. Its answers follow the
+// recordings of real OTRS/Znuny instances in internal/otrs/recordings/data.
+// It is a part of the product: demo mode serves it when no OTRS is
+// configured (Listen, Serve), and the tests start it (fakeotrstest).
 package fakeotrs
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptest"
+	"sync"
+	"time"
 )
 
 // Paths of the fake, as a real OTRS serves them.
@@ -42,28 +48,49 @@ func New(store *Store) *OTRS {
 // ServeHTTP serves the fake.
 func (o *OTRS) ServeHTTP(w http.ResponseWriter, r *http.Request) { o.mux.ServeHTTP(w, r) }
 
-// Start serves a new fake OTRS with the demo data on 127.0.0.1 and returns
-// it with its base URL (http://127.0.0.1:port). The caller closes srv.
-func Start() (o *OTRS, srv *httptest.Server) {
-	o = New(NewStore())
-	return o, serve(o)
+// Server is a fake OTRS listening on a TCP port (demo mode, tests).
+type Server struct {
+	// URL is the base URL, http://host:port.
+	URL  string
+	http *http.Server
+	done chan error
+	once sync.Once
+	err  error
 }
 
-// serve starts o on a loopback port.
-func serve(o *OTRS) *httptest.Server {
-	srv := httptest.NewUnstartedServer(o)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+// Listen serves o on addr (e.g. "127.0.0.1:0" for any free loopback
+// port) until Close.
+func (o *OTRS) Listen(addr string) (*Server, error) {
+	l, err := net.Listen("tcp", addr)
 	if err != nil {
-		panic("otrstest: listen: " + err.Error())
+		return nil, fmt.Errorf("fake OTRS: %w", err)
 	}
-	srv.Listener = l
-	srv.Start()
-	return srv
+	s := &Server{
+		URL:  "http://" + l.Addr().String(),
+		http: &http.Server{Handler: o, ReadHeaderTimeout: 10 * time.Second},
+		done: make(chan error, 1),
+	}
+	go func() { s.done <- s.http.Serve(l) }()
+	return s, nil
 }
 
-// StartFor is Start with the demo data as product p holds it
-// (NewStoreFor).
-func StartFor(p Product) (o *OTRS, srv *httptest.Server) {
-	o = New(NewStoreFor(p))
-	return o, serve(o)
+// Serve serves o on addr until ctx ends, then shuts the server down.
+func (o *OTRS) Serve(ctx context.Context, addr string) error {
+	s, err := o.Listen(addr)
+	if err != nil {
+		return err
+	}
+	<-ctx.Done()
+	return s.Close()
+}
+
+// Close stops the server and its connections; it may be called twice.
+func (s *Server) Close() error {
+	s.once.Do(func() {
+		s.err = s.http.Close()
+		if e := <-s.done; !errors.Is(e, http.ErrServerClosed) {
+			s.err = errors.Join(s.err, e)
+		}
+	})
+	return s.err
 }

@@ -20,7 +20,7 @@ func TestSOAPTransportReplay(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no SOAP recordings")
 	}
-	_, srv := Start()
+	_, srv := start(t, NewStore())
 	defer srv.Close()
 	fault := regexp.MustCompile(`<faultstring>(.*)</faultstring>`)
 	for _, f := range files {

@@ -86,7 +86,7 @@ var cookieSession = regexp.MustCompile(agentSessionName + `=([A-Za-z0-9]+)`)
 func TestWebReplay(t *testing.T) {
 	for _, folder := range webReplayFolders {
 		t.Run(strings.ReplaceAll(folder.dir, "/", "-"), func(t *testing.T) {
-			o, srv := Start()
+			o, srv := start(t, NewStore())
 			defer srv.Close()
 			o.Store.Lock(func(s *Store) { s.Product = folder.product })
 			// recorded session id -> fake session id; "" = unknown to OTRS.

@@ -5,6 +5,7 @@
 package otrs
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"time"
@@ -187,4 +188,54 @@ type Package struct {
 type Language struct {
 	ID   string
 	Name string
+}
+
+// Catalog is the read-only OTRS catalog: the SQL one (internal/otrs/db, cached) or
+// the fake's in-memory one (internal/fakeotrs). List methods return every row,
+// valid or not, ordered by id; the methods filter. A catalog never writes.
+type Catalog interface {
+	Queues(ctx context.Context) ([]Queue, error)
+	Services(ctx context.Context) ([]Service, error)
+	// CustomerServiceIDs returns the ids of the services linked to the
+	// customer user login (service_customer_user); login
+	// DefaultServiceLogin gives the default services.
+	CustomerServiceIDs(ctx context.Context, login string) ([]int, error)
+	SLAs(ctx context.Context) ([]SLA, error)
+	Types(ctx context.Context) ([]Item, error)
+	Priorities(ctx context.Context) ([]Item, error)
+	States(ctx context.Context) ([]State, error)
+	Agents(ctx context.Context) ([]Agent, error)
+	PermissionRows(ctx context.Context) (*PermissionRows, error)
+	CustomerCompanies(ctx context.Context) ([]CustomerCompany, error)
+	// CustomerUsers returns every customer user ordered by login.
+	CustomerUsers(ctx context.Context) ([]CustomerUser, error)
+	Languages(ctx context.Context) ([]Language, error)
+	// Settings returns the deployed SysConfig settings the ticket
+	// writes act on.
+	Settings(ctx context.Context) (Settings, error)
+	Packages(ctx context.Context) ([]Package, error)
+	DynamicFields(ctx context.Context) ([]DynamicField, error)
+
+	// TicketQueue returns the queue of ticket id, or ErrNotFound: it
+	// tells "No ticket" from "No permission" (GI answers both alike).
+	TicketQueue(ctx context.Context, ticketID int) (int, error)
+	// PersonalQueueIDs returns the agent's "My Queues".
+	PersonalQueueIDs(ctx context.Context, agentID int) ([]int, error)
+	// Watchers returns the ids of the agents watching the ticket.
+	Watchers(ctx context.Context, ticketID int) ([]int, error)
+	// QueueSubscribers returns the agents with the queue among their
+	// "My Queues" (push recipients).
+	QueueSubscribers(ctx context.Context, queueID int) ([]int, error)
+
+	// ArticleTicketID returns the ticket of an article, or
+	// ErrNotFound (getAttachment with only ArticleID).
+	ArticleTicketID(ctx context.Context, articleID int) (int, error)
+	// TicketFlags returns, per ticket id, the agent's Seen flag, the
+	// watchers and the number of valid links; tickets without any of them
+	// may be left out. One batch of reads for all ids, never cached: the
+	// proxy itself changes them.
+	TicketFlags(ctx context.Context, agentID int, ticketIDs []int) (map[int]TicketFlags, error)
+	// ArticlesSeen returns the ids among articleIDs the agent has seen
+	// (article_flag Seen).
+	ArticlesSeen(ctx context.Context, agentID int, articleIDs []int) (map[int]bool, error)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/fakeotrstest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -57,8 +58,7 @@ func BenchmarkLogin(b *testing.B) {
 
 // fakeClient is a GI client talking straight to a new fake OTRS.
 func fakeClient(b *testing.B) *gi.Client {
-	_, srv := fakeotrs.Start()
-	b.Cleanup(srv.Close)
+	_, srv := fakeotrstest.Start(b)
 	c, err := gi.New(gi.Config{URL: srv.URL + fakeotrs.StockWebservicePath})
 	if err != nil {
 		b.Fatal(err)

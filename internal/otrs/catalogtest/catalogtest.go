@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db/dbtest"
@@ -22,25 +21,25 @@ import (
 )
 
 // Run checks cat, which must serve the data of store (NewStore()).
-func Run(t *testing.T, cat api.Catalog, store *fakeotrs.Store) {
+func Run(t *testing.T, cat otrs.Catalog, store *fakeotrs.Store) {
 	ctx := context.Background()
 	want := fakeotrs.NewCatalog(store)
 
 	same := []struct {
 		name string
-		get  func(api.Catalog) (any, error)
+		get  func(otrs.Catalog) (any, error)
 	}{
-		{"Queues", func(c api.Catalog) (any, error) { return c.Queues(ctx) }},
-		{"Services", func(c api.Catalog) (any, error) { return c.Services(ctx) }},
-		{"CustomerServiceIDs/default", func(c api.Catalog) (any, error) { return c.CustomerServiceIDs(ctx, otrs.DefaultServiceLogin) }},
-		{"CustomerServiceIDs/unknown", func(c api.Catalog) (any, error) { return c.CustomerServiceIDs(ctx, "nobody") }},
-		{"SLAs", func(c api.Catalog) (any, error) { return c.SLAs(ctx) }},
-		{"Types", func(c api.Catalog) (any, error) { return c.Types(ctx) }},
-		{"Priorities", func(c api.Catalog) (any, error) { return c.Priorities(ctx) }},
-		{"States", func(c api.Catalog) (any, error) { return c.States(ctx) }},
-		{"Agents", func(c api.Catalog) (any, error) { return c.Agents(ctx) }},
+		{"Queues", func(c otrs.Catalog) (any, error) { return c.Queues(ctx) }},
+		{"Services", func(c otrs.Catalog) (any, error) { return c.Services(ctx) }},
+		{"CustomerServiceIDs/default", func(c otrs.Catalog) (any, error) { return c.CustomerServiceIDs(ctx, otrs.DefaultServiceLogin) }},
+		{"CustomerServiceIDs/unknown", func(c otrs.Catalog) (any, error) { return c.CustomerServiceIDs(ctx, "nobody") }},
+		{"SLAs", func(c otrs.Catalog) (any, error) { return c.SLAs(ctx) }},
+		{"Types", func(c otrs.Catalog) (any, error) { return c.Types(ctx) }},
+		{"Priorities", func(c otrs.Catalog) (any, error) { return c.Priorities(ctx) }},
+		{"States", func(c otrs.Catalog) (any, error) { return c.States(ctx) }},
+		{"Agents", func(c otrs.Catalog) (any, error) { return c.Agents(ctx) }},
 		// Raw rows may differ (ignored rows, order); what OTRS makes of them may not.
-		{"PermissionRows", func(c api.Catalog) (any, error) {
+		{"PermissionRows", func(c otrs.Catalog) (any, error) {
 			r, err := c.PermissionRows(ctx)
 			if err != nil {
 				return nil, err
@@ -54,17 +53,17 @@ func Run(t *testing.T, cat api.Catalog, store *fakeotrs.Store) {
 			}
 			return []any{r.Groups, r.Roles, out}, nil
 		}},
-		{"CustomerCompanies", func(c api.Catalog) (any, error) { return c.CustomerCompanies(ctx) }},
-		{"CustomerUsers", func(c api.Catalog) (any, error) { return c.CustomerUsers(ctx) }},
-		{"Languages", func(c api.Catalog) (any, error) { return c.Languages(ctx) }},
+		{"CustomerCompanies", func(c otrs.Catalog) (any, error) { return c.CustomerCompanies(ctx) }},
+		{"CustomerUsers", func(c otrs.Catalog) (any, error) { return c.CustomerUsers(ctx) }},
+		{"Languages", func(c otrs.Catalog) (any, error) { return c.Languages(ctx) }},
 		// The demo store deploys Ticket::Type (real2/*/sysconfig.txt); the
 		// SQL fixture also holds an undeployed and a per-agent row to skip.
-		{"Settings", func(c api.Catalog) (any, error) { return c.Settings(ctx) }},
-		{"Packages", func(c api.Catalog) (any, error) { return c.Packages(ctx) }},
-		{"DynamicFields", func(c api.Catalog) (any, error) { return c.DynamicFields(ctx) }},
-		{"PersonalQueueIDs", func(c api.Catalog) (any, error) { return c.PersonalQueueIDs(ctx, 2) }},
-		{"Watchers", func(c api.Catalog) (any, error) { return c.Watchers(ctx, 2) }},
-		{"QueueSubscribers", func(c api.Catalog) (any, error) { return c.QueueSubscribers(ctx, 5) }},
+		{"Settings", func(c otrs.Catalog) (any, error) { return c.Settings(ctx) }},
+		{"Packages", func(c otrs.Catalog) (any, error) { return c.Packages(ctx) }},
+		{"DynamicFields", func(c otrs.Catalog) (any, error) { return c.DynamicFields(ctx) }},
+		{"PersonalQueueIDs", func(c otrs.Catalog) (any, error) { return c.PersonalQueueIDs(ctx, 2) }},
+		{"Watchers", func(c otrs.Catalog) (any, error) { return c.Watchers(ctx, 2) }},
+		{"QueueSubscribers", func(c otrs.Catalog) (any, error) { return c.QueueSubscribers(ctx, 5) }},
 	}
 	for _, tc := range same {
 		t.Run(tc.name, func(t *testing.T) {
@@ -157,7 +156,7 @@ func Run(t *testing.T, cat api.Catalog, store *fakeotrs.Store) {
 }
 
 // permissions checks OTRS's rules on three agents of the demo data.
-func permissions(t *testing.T, cat api.Catalog) {
+func permissions(t *testing.T, cat otrs.Catalog) {
 	rows, err := cat.PermissionRows(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
@@ -29,7 +28,7 @@ func NewStore() *fakeotrs.Store {
 }
 
 // facts checks the per-ticket facts against the store's.
-func facts(t *testing.T, cat, want api.Catalog, store *fakeotrs.Store) {
+func facts(t *testing.T, cat, want otrs.Catalog, store *fakeotrs.Store) {
 	ctx := context.Background()
 	var ticketIDs, articleIDs []int
 	articleTicket := map[int]int{}

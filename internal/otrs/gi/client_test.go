@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/fakeotrstest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -28,7 +29,7 @@ func TestClientAgainstFake(t *testing.T) {
 			{"soap", fakeotrs.SOAPWebservicePath, gi.SOAP},
 		} {
 			t.Run(string(p)+"/"+tc.name, func(t *testing.T) {
-				_, srv := fakeotrs.StartFor(p)
+				_, srv := fakeotrstest.StartFor(t, p)
 				defer srv.Close()
 				c, err := gi.New(gi.Config{URL: srv.URL + tc.path, Transport: tc.transport, Timeout: 10 * time.Second})
 				if err != nil {
