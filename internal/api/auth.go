@@ -13,7 +13,6 @@ import (
 )
 
 const (
-	msgLoginFailed      = "Login failed! Your user name or password was entered incorrectly."
 	msgLoginOK          = "Successful login"
 	msgLogoutOK         = "Logout successful."
 	msgBadChallenge     = "Invalid Challenge Token!"
@@ -58,7 +57,7 @@ type LoginSettings struct {
 func (a *API) Login(ctx context.Context, r *Request) (any, error) {
 	login, password := r.Params.String("User"), r.Params.String("Password")
 	if login == "" || password == "" {
-		return nil, Fail(msgLoginFailed, errors.New("login: User or Password missing"))
+		return nil, loginFailed(errors.New("login: User or Password missing"))
 	}
 	token, err := a.createSession(ctx, login, password)
 	if err != nil {
@@ -68,7 +67,7 @@ func (a *API) Login(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		// A customer's credentials make a customer session: not a login
 		// this API accepts.
-		return nil, Fail(msgLoginFailed, fmt.Errorf("login %q: new session: %w", login, err))
+		return nil, loginFailed(fmt.Errorf("login %q: new session: %w", login, err))
 	}
 	lang := u.Language
 	if lang == "" {
@@ -99,7 +98,7 @@ func (a *API) createSession(ctx context.Context, login, password string) (string
 	if a.Web == nil {
 		token, err := a.GI.SessionCreate(ctx, login, password)
 		if errors.Is(err, gi.ErrInvalidSession) {
-			return "", Fail(msgLoginFailed, fmt.Errorf("login %q: %w", login, err))
+			return "", loginFailed(fmt.Errorf("login %q: %w", login, err))
 		}
 		if err != nil {
 			return "", fmt.Errorf("login: %w", err)
@@ -108,7 +107,7 @@ func (a *API) createSession(ctx context.Context, login, password string) (string
 	}
 	token, err := a.Web.Login(ctx, login, password)
 	if errors.Is(err, web.ErrLoginFailed) {
-		return "", Fail(msgLoginFailed, fmt.Errorf("login %q: %w", login, err))
+		return "", loginFailed(fmt.Errorf("login %q: %w", login, err))
 	}
 	if err != nil {
 		return "", fmt.Errorf("login %q: %w", login, err)

@@ -2,10 +2,7 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
-
-	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
 )
 
 const (
@@ -34,23 +31,12 @@ func (a *API) LostPassword(ctx context.Context, r *Request) (any, error) {
 	login, token := r.Params.String("User"), r.Params.String("Token")
 	if token == "" {
 		if err := a.Web.LostPassword(ctx, login); err != nil {
-			return nil, lostPasswordFail(err)
+			return nil, channelError(nil, "", fmt.Errorf("lostPassword: %w", err))
 		}
 		return LostPasswordAnswer{Message: msgInstructionsSent}, nil
 	}
 	if err := a.Web.ResetPassword(ctx, token); err != nil {
-		return nil, lostPasswordFail(err)
+		return nil, channelError(nil, "", fmt.Errorf("lostPassword: %w", err))
 	}
 	return LostPasswordAnswer{Message: fmt.Sprintf("Sent new password to '%s'. Please check your email.", login)}, nil
-}
-
-func lostPasswordFail(err error) error {
-	switch {
-	case errors.Is(err, web.ErrFeatureOff):
-		return Fail(msgFeatureOff, err)
-	case errors.Is(err, web.ErrInvalidToken):
-		return Fail(msgInvalidToken, err)
-	}
-	// A mail OTRS could not queue, or anything unexpected.
-	return fmt.Errorf("lostPassword: %w", err)
 }

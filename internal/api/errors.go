@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
@@ -14,8 +15,21 @@ const (
 	MsgContactAdmin   = "Please contact the administrator."
 	MsgNoTicket       = "No ticket"
 	MsgNoPermission   = "No permission"
-	msgRequired       = "Required fields is not defined: "
+	// MsgLoginFailed answers refused credentials, and a login the proxy's
+	// limit refuses, so that a guesser learns nothing.
+	MsgLoginFailed = "Login failed! Your user name or password was entered incorrectly."
+	msgRequired    = "Required fields is not defined: "
 )
+
+// ErrLoginFailed is the cause of every failed login (refused credentials,
+// missing ones, a customer's session): the proxy counts them for its
+// failed-login limit with errors.Is.
+var ErrLoginFailed = errors.New("login failed")
+
+// loginFailed answers MsgLoginFailed with cause, marked ErrLoginFailed.
+func loginFailed(cause error) error {
+	return Fail(MsgLoginFailed, fmt.Errorf("%w: %w", ErrLoginFailed, cause))
+}
 
 // Error is a failure the client may see: Message is the contract's text,
 // Err the cause that only the log gets.
@@ -51,6 +65,77 @@ func ClientMessage(err error) string {
 // message naming only the missing parameters.
 func requiredError(missing []string) error {
 	return Fail(msgRequired+strings.Join(missing, ", "), nil)
+}
+
+// channelAnswers is the one table of what a channel's sentinel error
+// means to the client, whatever the method.
+var channelAnswers = []struct {
+	err error
+	msg string
+}{
+	{gi.ErrAccessDenied, MsgNoPermission},
+	{web.ErrNoPermission, MsgNoPermission},
+	{gi.ErrInvalidSession, MsgSessionInvalid},
+	{web.ErrSessionInvalid, MsgSessionInvalid},
+	{web.ErrFeatureOff, msgFeatureOff},
+	{web.ErrInvalidToken, msgInvalidToken},
+}
+
+// channelError is the one map from a channel's error (GI, agent
+// interface, database, push) to the contract's answer, the cause going to
+// the log:
+//   - a sentinel of channelAnswers gives its Message;
+//   - an error refused reports as OTRS refusing the operation gives the
+//     method's own Message, refusedMsg (refused nil: none does);
+//   - anything else (OTRS unreachable, a timeout after which a write may
+//     have been applied, a database or push failure) is returned as it is:
+//     the client sees MsgContactAdmin, never a refusal that may be false.
+//
+// A session OTRS ended is mapped once more by Answer, whatever a method
+// made of it.
+func channelError(refused func(error) bool, refusedMsg string, err error) error {
+	if err == nil {
+		return nil
+	}
+	for _, a := range channelAnswers {
+		if errors.Is(err, a.err) {
+			return Fail(a.msg, err)
+		}
+	}
+	if refused != nil && refused(err) {
+		return Fail(refusedMsg, err)
+	}
+	return err
+}
+
+// giRefusal reports whether OTRS answered a GI operation with an
+// operation error: the write was refused, not lost.
+func giRefusal(err error) bool {
+	var ge *gi.Error
+	return errors.As(err, &ge)
+}
+
+// anyRefusal treats every agent-interface error as the action refused:
+// index.pl answers its actions with a page, never a partial write.
+func anyRefusal(error) bool { return true }
+
+// Refused reports whether err is an answer the client may see (a
+// contract message), as opposed to an outage.
+func Refused(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}
+
+// Answer is what the client gets for a method's error: the contract's
+// Message, and whether OTRS ended the agent's session (then the Message
+// is MsgSessionInvalid, and the caller drops the session from its cache).
+// withSession is false for the tokenless methods (login, lostPassword),
+// where a refused session means wrong credentials.
+func Answer(err error, withSession bool) (msg string, sessionEnded bool) {
+	if withSession && SessionEnded(err) {
+		return MsgSessionInvalid, true
+	}
+	return ClientMessage(err), false
 }
 
 // SessionEnded reports whether err says that OTRS no longer knows the

@@ -42,7 +42,7 @@ func (a *API) CreateArticle(ctx context.Context, r *Request) (any, error) {
 	}
 	out, err := a.GI.TicketUpdate(ctx, r.Token, ticketID, req)
 	if err != nil {
-		return nil, giWriteError(msgCannotAddArticleToTicket, fmt.Errorf("createArticle on ticket %d: %w", ticketID, err))
+		return nil, channelError(giRefusal, msgCannotAddArticleToTicket, fmt.Errorf("createArticle on ticket %d: %w", ticketID, err))
 	}
 	return CreatedArticle{ArticleID: int(out.ArticleID)}, nil
 }

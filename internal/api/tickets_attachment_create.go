@@ -83,7 +83,7 @@ func (a *API) CreateAttachment(ctx context.Context, r *Request) (any, error) {
 		Attachment: []gi.AttachmentInput{file},
 	})
 	if err != nil {
-		return nil, giWriteError(msgCannotAttach, fmt.Errorf("createAttachment on ticket %d: %w", ticketID, err))
+		return nil, channelError(giRefusal, msgCannotAttach, fmt.Errorf("createAttachment on ticket %d: %w", ticketID, err))
 	}
 	return a.storedFile(ctx, r, ticketID, int(out.ArticleID), file.Filename)
 }

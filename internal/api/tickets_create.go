@@ -45,7 +45,7 @@ func (a *API) CreateTicket(ctx context.Context, r *Request) (any, error) {
 		if errors.As(err, &ge) && errors.Is(err, gi.ErrInvalidParameter) && strings.Contains(ge.Message, "Queue") {
 			return nil, Fail(msgQueueIncorrect, err)
 		}
-		return nil, giWriteError(msgCannotCreate, fmt.Errorf("createTicket: %w", err))
+		return nil, channelError(giRefusal, msgCannotCreate, fmt.Errorf("createTicket: %w", err))
 	}
 	if out.ArticleID <= 0 {
 		return nil, Fail(msgCannotAddArticle, fmt.Errorf("createTicket: ticket %d created without article", out.TicketID))

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -44,7 +43,7 @@ func (a *API) UpdateTitle(ctx context.Context, r *Request) (any, error) {
 // apply sends one field change and maps its failure to "Cannot update X".
 func (a *API) apply(ctx context.Context, r *Request, ticketID int, field string, in gi.TicketInput) (any, error) {
 	if err := a.updateFields(ctx, r, ticketID, in); err != nil {
-		return nil, giWriteError(cannot(field), err)
+		return nil, channelError(giRefusal, cannot(field), err)
 	}
 	return okAnswer{}, nil
 }
@@ -176,7 +175,7 @@ func (a *API) setState(ctx context.Context, r *Request, t *target) error {
 		return failPending(cannot("State"), err)
 	}
 	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
-		return giWriteError(cannot("State"), err)
+		return channelError(giRefusal, cannot("State"), err)
 	}
 	stateType := st.StateType
 	if stateType == "" {
@@ -249,7 +248,7 @@ func (a *API) setOwner(ctx context.Context, r *Request, t *target, u named, tick
 		}
 	}
 	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{OwnerID: u.ID, Owner: u.Name}); err != nil {
-		return giWriteError(cannot("Owner"), err)
+		return channelError(giRefusal, cannot("Owner"), err)
 	}
 	if ticketEdit || t.Locked {
 		// A held lock passes to the new owner with the ticket.
@@ -296,7 +295,7 @@ func (a *API) setLock(ctx context.Context, r *Request, t *target) error {
 	var in gi.TicketInput
 	l.set(kindLock, &in)
 	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
-		return giWriteError(msgCannotLock, err)
+		return channelError(giRefusal, msgCannotLock, err)
 	}
 	locking := l.ID != 1
 	t.Locked = locking
@@ -349,7 +348,7 @@ func (a *API) setPending(ctx context.Context, r *Request, t *target) error {
 		return Fail(cannot("PendingTime"), fmt.Errorf("ticket %d is %q: %w", t.ID, t.StateType, errPendingIgnored))
 	}
 	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{StateID: t.StateID, PendingTime: pt}); err != nil {
-		return giWriteError(cannot("PendingTime"), err)
+		return channelError(giRefusal, cannot("PendingTime"), err)
 	}
 	return nil
 }
@@ -366,11 +365,4 @@ func (a *API) UpdateCustomer(ctx context.Context, r *Request) (any, error) {
 	return a.apply(ctx, r, t.ID, "Customer", gi.TicketInput{
 		CustomerID: r.Params.String("CustomerID"), CustomerUser: r.Params.String("CustomerUserID"),
 	})
-}
-
-// isRefusal reports whether err is an answer the client may see (a
-// contract message), as opposed to an outage.
-func isRefusal(err error) bool {
-	var e *Error
-	return errors.As(err, &e)
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -133,7 +132,7 @@ func (a *API) UpdateTicket(ctx context.Context, r *Request) (any, error) {
 			if err == nil {
 				continue
 			}
-			if !isRefusal(err) && !isGIRefusal(err) {
+			if !Refused(err) && !giRefusal(err) {
 				// OTRS's outcome is unknown: say so rather than guess.
 				return nil, fmt.Errorf("updateTicket %d: %s: %w", ticketID, s.name, err)
 			}
@@ -144,13 +143,6 @@ func (a *API) UpdateTicket(ctx context.Context, r *Request) (any, error) {
 		return nil, Fail(msgNotUpdated+strings.Join(failed, ", "), nil)
 	}
 	return okAnswer{}, nil
-}
-
-// isGIRefusal reports whether OTRS answered the write with an operation
-// error: the write was refused, not lost.
-func isGIRefusal(err error) bool {
-	var ge *gi.Error
-	return errors.As(err, &ge)
 }
 
 // stepNamed changes a rw field given by name or id.

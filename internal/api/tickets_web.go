@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
 )
 
 // Messages of the agent-interface ticket methods (contract).
@@ -59,16 +58,6 @@ func (a *API) webTicket(ctx context.Context, r *Request, ticketID int, key strin
 	return nil
 }
 
-// webFail maps an agent-interface error: "Insufficient Rights" is No
-// permission, the rest failMsg. (The login page, a session OTRS ended,
-// is mapped for every method by proxy's handler: SessionEnded.)
-func webFail(err error, failMsg string) error {
-	if errors.Is(err, web.ErrNoPermission) {
-		return Fail(MsgNoPermission, err)
-	}
-	return Fail(failMsg, err)
-}
-
 // ticketParam reads TicketID: missing gives missing (nil when the method
 // uses the required-fields message), not a positive number No ticket.
 func ticketParam(r *Request, missing error) (int, error) {
@@ -108,7 +97,7 @@ func (a *API) WatchTicket(ctx context.Context, r *Request) (any, error) {
 		return nil, err
 	}
 	if err := a.Web.Watch(ctx, r.Token, id, subscribe); err != nil {
-		return nil, webFail(err, failMsg)
+		return nil, channelError(anyRefusal, failMsg, err)
 	}
 	return struct{}{}, nil
 }
@@ -199,7 +188,7 @@ func (a *API) markSeen(ctx context.Context, r *Request, ticketID, articleID int,
 		err = a.Web.MarkUnseen(ctx, r.Token, ticketID, articleID)
 	}
 	if err != nil {
-		return webFail(err, failMsg)
+		return channelError(anyRefusal, failMsg, err)
 	}
 	return nil
 }

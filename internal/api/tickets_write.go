@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -102,25 +101,6 @@ func (a *API) need(ctx context.Context, r *Request, queueID int, keys ...string)
 		return Fail(MsgNoPermission, nil)
 	}
 	return nil
-}
-
-// giWriteError maps a failed GI write to the client's message: OTRS's
-// access denied is No permission, an operation error OTRS reported (the
-// write was refused) is msg. Anything else (a timeout, a broken
-// connection) leaves it unknown whether OTRS applied the write, so it is
-// not dressed up as a refusal: the client sees MsgContactAdmin and the
-// log gets the cause.
-func giWriteError(msg string, err error) error {
-	var ge *gi.Error
-	switch {
-	case errors.Is(err, gi.ErrAccessDenied):
-		return Fail(MsgNoPermission, err)
-	case errors.Is(err, gi.ErrInvalidSession):
-		return Fail(MsgSessionInvalid, err)
-	case errors.As(err, &ge):
-		return Fail(msg, err)
-	}
-	return err
 }
 
 // updateFields sends one TicketUpdate that changes ticket fields only.

@@ -144,8 +144,8 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		CORSOrigins:    cfg.CORSOrigins,
 		TrustedProxies: cfg.TrustedProxies,
 		HSTS:           cfg.TLSCertFile != "",
+		Push:           a.pushHandler(),
 	}, a.API)
-	a.mountPush()
 	return a, nil
 }
 

@@ -3,10 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 
-	"github.com/labstack/echo/v4"
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
@@ -82,16 +82,13 @@ func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logg
 	return nil
 }
 
-// mountPush serves the intake OTRS posts notifications and events to.
-func (a *App) mountPush() {
+// pushHandler is the intake OTRS posts notifications and events to, nil
+// when push is off (the route table then leaves its routes out).
+func (a *App) pushHandler() http.Handler {
 	if a.Push == nil {
-		return
+		return nil
 	}
-	h := echo.WrapHandler(a.Push.Handler())
-	e := a.Server.Echo()
-	e.POST("/push/notification", h)
-	e.POST("/push/event", h)
-	e.POST("/push/event/:event", h)
+	return a.Push.Handler()
 }
 
 // logSender stands in for FCM in demo mode: it logs what it would send,

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -8,12 +9,17 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
 
 // handle adapts one API method to Echo: bind, authenticate, call, write.
-func (s *Server) handle(rt route) echo.HandlerFunc {
+func (s *Server) handle(rt methodRoute) echo.HandlerFunc {
+	method := rt.method
+	for i := len(rt.mw) - 1; i >= 0; i-- {
+		method = rt.mw[i](method)
+	}
 	return func(c echo.Context) error {
 		params, err := bindParams(c)
 		if err != nil {
@@ -38,10 +44,7 @@ func (s *Server) handle(rt route) echo.HandlerFunc {
 			}
 			req.Agent, req.Token = u, token
 		}
-		if rt.path == loginPath {
-			return s.login(c, rt, req)
-		}
-		out, err := rt.method(ctx, req)
+		out, err := method(ctx, req)
 		if err != nil {
 			return s.methodError(rt, req, err)
 		}
@@ -53,38 +56,35 @@ func (s *Server) handle(rt route) echo.HandlerFunc {
 // the contract's answer: whatever a method made of it, OTRS ended the
 // session (idle timeout, logout elsewhere, SessionRemove), so the client
 // must log in again and the cached validation must not be trusted again.
-func (s *Server) methodError(rt route, req *api.Request, err error) error {
-	if rt.needsToken && api.SessionEnded(err) {
+func (s *Server) methodError(rt methodRoute, req *api.Request, err error) error {
+	msg, ended := api.Answer(err, rt.needsToken)
+	if ended {
 		s.api.Sessions.Forget(req.Token)
-		return api.Fail(api.MsgSessionInvalid, err)
+		return api.Fail(msg, err)
 	}
 	return err
 }
 
-// loginPath is the one method that takes a password.
-const loginPath = "/auth/login"
-
-// msgLoginFailed is the contract's answer to a failed login; a login
-// refused by the limit gets the same, so a guesser learns nothing.
-const msgLoginFailed = "Login failed! Your user name or password was entered incorrectly."
-
-// login runs /auth/login under the failed-login limit.
-func (s *Server) login(c echo.Context, rt route, req *api.Request) error {
-	user := req.Params.String("User")
-	if which := s.logins.blocked(req.RemoteAddr, user); which != "" {
-		s.cfg.Metrics.LoginRefused(which)
-		logger(c).Warn().Str("remote", req.RemoteAddr).Str("user", user).Str("limit", which).Msg("login refused: too many failed logins")
-		return api.Fail(msgLoginFailed, nil)
-	}
-	out, err := rt.method(c.Request().Context(), req)
-	if err != nil {
-		if api.ClientMessage(err) == msgLoginFailed {
-			s.logins.failed(req.RemoteAddr, user)
+// limitLogins is /auth/login's own middleware: the failed-login limit.
+// A login refused by the limit gets the contract's failed-login answer,
+// so a guesser learns nothing.
+func (s *Server) limitLogins(next api.Method) api.Method {
+	return func(ctx context.Context, req *api.Request) (any, error) {
+		user := req.Params.String("User")
+		if which := s.logins.blocked(req.RemoteAddr, user); which != "" {
+			s.cfg.Metrics.LoginRefused(which)
+			zerolog.Ctx(ctx).Warn().Str("remote", req.RemoteAddr).Str("user", user).Str("limit", which).Msg("login refused: too many failed logins")
+			return nil, api.Fail(api.MsgLoginFailed, nil)
 		}
-		return err
+		out, err := next(ctx, req)
+		switch {
+		case errors.Is(err, api.ErrLoginFailed):
+			s.logins.failed(req.RemoteAddr, user)
+		case err == nil:
+			s.logins.succeeded(user)
+		}
+		return out, err
 	}
-	s.logins.succeeded(user)
-	return writeAnswer(c, out)
 }
 
 // writeAnswer writes a method's result: a file as raw bytes, anything

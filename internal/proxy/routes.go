@@ -1,57 +1,116 @@
 package proxy
 
-import "github.com/rs4otrs/rs4otrs-proxy/internal/api"
+import (
+	"net/http"
 
-// route is one RS4OTRS_API method.
+	"github.com/labstack/echo/v4"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/openapi"
+)
+
+// route is one entry of the route table.
 type route struct {
+	verbs []string
+	// path is absolute for the operational routes; an API method's path
+	// is relative to Config.Prefix.
+	path    string
+	handler echo.HandlerFunc
+	// off leaves the route out (metrics or push not configured): Echo
+	// then answers it as an unknown path.
+	off bool
+}
+
+// methodRoute is one RS4OTRS_API method.
+type methodRoute struct {
 	path       string
 	needsToken bool
 	method     api.Method
+	// mw wraps the method (the login limiter), innermost last.
+	mw []func(api.Method) api.Method
 }
 
-// routes lists every method of the contract and the translate function
-// that serves it.
-func routes(a *api.API) []route {
-	return []route{
-		{"/auth/login", false, a.Login},
-		{"/auth/logout", true, a.Logout},
-		{"/auth/lostPassword", false, a.LostPassword},
-		{"/customers/createCustomerUser", true, a.CreateCustomerUser},
-		{"/customers/getCustomerList", true, a.GetCustomerList},
-		{"/customers/getCustomerUser", true, a.GetCustomerUser},
-		{"/customers/getCustomerUserList", true, a.GetCustomerUserList},
-		{"/filters/getTicketViews", true, a.GetTicketViews},
-		{"/queues/getQueueList", true, a.GetQueueList},
-		{"/services/getServiceList", true, a.GetServiceList},
-		{"/settings/getLanguageList", true, a.GetLanguageList},
-		{"/settings/setPushNotificationToken", true, a.SetPushNotificationToken},
-		{"/sla/getSLAList", true, a.GetSLAList},
-		{"/system/getPackageList", true, a.GetPackageList},
-		{"/system/getDynamicFieldList", true, a.GetDynamicFieldList},
-		{"/tickets/createArticle", true, a.CreateArticle},
-		{"/tickets/createAttachment", true, a.CreateAttachment},
-		{"/tickets/createTicket", true, a.CreateTicket},
-		{"/tickets/getArticles", true, a.GetArticles},
-		{"/tickets/getAttachment", true, a.GetAttachment},
-		{"/tickets/getTicketList", true, a.GetTicketList},
-		{"/tickets/markArticleAsSeen", true, a.MarkArticleAsSeen},
-		{"/tickets/markTicketAsSeen", true, a.MarkTicketAsSeen},
-		{"/tickets/updateArchiveFlag", true, a.UpdateArchiveFlag},
-		{"/tickets/updateCustomer", true, a.UpdateCustomer},
-		{"/tickets/updateLock", true, a.UpdateLock},
-		{"/tickets/updateOwner", true, a.UpdateOwner},
-		{"/tickets/updatePendingTime", true, a.UpdatePendingTime},
-		{"/tickets/updatePriority", true, a.UpdatePriority},
-		{"/tickets/updateQueue", true, a.UpdateQueue},
-		{"/tickets/updateResponsible", true, a.UpdateResponsible},
-		{"/tickets/updateService", true, a.UpdateService},
-		{"/tickets/updateSLA", true, a.UpdateSLA},
-		{"/tickets/updateState", true, a.UpdateState},
-		{"/tickets/updateTicket", true, a.UpdateTicket},
-		{"/tickets/updateTitle", true, a.UpdateTitle},
-		{"/tickets/updateType", true, a.UpdateType},
-		{"/tickets/watchTicket", true, a.WatchTicket},
-		{"/users/getUserList", true, a.GetUserList},
-		{"/users/getUserPermissions", true, a.GetUserPermissions},
+var (
+	get  = []string{http.MethodGet}
+	post = []string{http.MethodPost}
+)
+
+// routes is the route table: every path the proxy serves, the
+// operational ones first, then the 40 methods of the contract with the
+// api function that serves each and the middleware of its own.
+func (s *Server) routes(a *api.API, ready *readiness) []route {
+	var metrics, push http.Handler = http.NotFoundHandler(), http.NotFoundHandler()
+	if s.cfg.Metrics != nil {
+		metrics = s.cfg.Metrics.Handler()
+	}
+	if s.cfg.Push != nil {
+		push = s.cfg.Push
+	}
+	out := []route{
+		{verbs: get, path: "/healthz", handler: func(c echo.Context) error { return c.String(http.StatusOK, "ok") }},
+		{verbs: get, path: "/readyz", handler: ready.handle},
+		{verbs: get, path: "/openapi.json", handler: func(c echo.Context) error {
+			return c.Blob(http.StatusOK, "application/json", openapi.JSON)
+		}},
+		{verbs: get, path: "/metrics", handler: echo.WrapHandler(metrics), off: s.cfg.Metrics == nil},
+		// The push intake OTRS posts notifications and events to.
+		{verbs: post, path: "/push/notification", handler: echo.WrapHandler(push), off: s.cfg.Push == nil},
+		{verbs: post, path: "/push/event", handler: echo.WrapHandler(push), off: s.cfg.Push == nil},
+		{verbs: post, path: "/push/event/:event", handler: echo.WrapHandler(push), off: s.cfg.Push == nil},
+	}
+	for _, m := range s.methodRoutes(a) {
+		out = append(out, route{verbs: []string{http.MethodGet, http.MethodPost}, path: s.cfg.Prefix + m.path, handler: s.handle(m)})
+	}
+	return out
+}
+
+// methodRoutes are the 40 methods of the contract, served under
+// Config.Prefix by GET and POST alike.
+func (s *Server) methodRoutes(a *api.API) []methodRoute {
+	t := a
+	const token, open = true, false
+	return []methodRoute{
+		{"/auth/login", open, a.Login, mw(s.limitLogins)},
+		{"/auth/logout", token, a.Logout, nil},
+		{"/auth/lostPassword", open, a.LostPassword, nil},
+		{"/customers/createCustomerUser", token, a.CreateCustomerUser, nil},
+		{"/customers/getCustomerList", token, a.GetCustomerList, nil},
+		{"/customers/getCustomerUser", token, a.GetCustomerUser, nil},
+		{"/customers/getCustomerUserList", token, a.GetCustomerUserList, nil},
+		{"/filters/getTicketViews", token, a.GetTicketViews, nil},
+		{"/queues/getQueueList", token, a.GetQueueList, nil},
+		{"/services/getServiceList", token, a.GetServiceList, nil},
+		{"/settings/getLanguageList", token, a.GetLanguageList, nil},
+		{"/settings/setPushNotificationToken", token, a.SetPushNotificationToken, nil},
+		{"/sla/getSLAList", token, a.GetSLAList, nil},
+		{"/system/getPackageList", token, a.GetPackageList, nil},
+		{"/system/getDynamicFieldList", token, a.GetDynamicFieldList, nil},
+		{"/tickets/createArticle", token, t.CreateArticle, nil},
+		{"/tickets/createAttachment", token, t.CreateAttachment, nil},
+		{"/tickets/createTicket", token, t.CreateTicket, nil},
+		{"/tickets/getArticles", token, t.GetArticles, nil},
+		{"/tickets/getAttachment", token, t.GetAttachment, nil},
+		{"/tickets/getTicketList", token, t.GetTicketList, nil},
+		{"/tickets/markArticleAsSeen", token, t.MarkArticleAsSeen, nil},
+		{"/tickets/markTicketAsSeen", token, t.MarkTicketAsSeen, nil},
+		{"/tickets/updateArchiveFlag", token, t.UpdateArchiveFlag, nil},
+		{"/tickets/updateCustomer", token, t.UpdateCustomer, nil},
+		{"/tickets/updateLock", token, t.UpdateLock, nil},
+		{"/tickets/updateOwner", token, t.UpdateOwner, nil},
+		{"/tickets/updatePendingTime", token, t.UpdatePendingTime, nil},
+		{"/tickets/updatePriority", token, t.UpdatePriority, nil},
+		{"/tickets/updateQueue", token, t.UpdateQueue, nil},
+		{"/tickets/updateResponsible", token, t.UpdateResponsible, nil},
+		{"/tickets/updateService", token, t.UpdateService, nil},
+		{"/tickets/updateSLA", token, t.UpdateSLA, nil},
+		{"/tickets/updateState", token, t.UpdateState, nil},
+		{"/tickets/updateTicket", token, t.UpdateTicket, nil},
+		{"/tickets/updateTitle", token, t.UpdateTitle, nil},
+		{"/tickets/updateType", token, t.UpdateType, nil},
+		{"/tickets/watchTicket", token, t.WatchTicket, nil},
+		{"/users/getUserList", token, a.GetUserList, nil},
+		{"/users/getUserPermissions", token, a.GetUserPermissions, nil},
 	}
 }
+
+// mw lists a route's own middleware.
+func mw(m ...func(api.Method) api.Method) []func(api.Method) api.Method { return m }

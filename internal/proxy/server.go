@@ -15,7 +15,6 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/metrics"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/openapi"
 )
 
 // Config configures the HTTP front.
@@ -42,6 +41,9 @@ type Config struct {
 	TrustedProxies []string
 	// HSTS adds Strict-Transport-Security (set when serving TLS).
 	HSTS bool
+	// Push, when set, is the push intake OTRS posts notifications and
+	// events to (push.Service.Handler).
+	Push http.Handler
 }
 
 // Server is the Echo application serving the API.
@@ -103,20 +105,14 @@ func New(cfg Config, a *api.API) *Server {
 		}))
 	}
 	e.Use(middleware.BodyLimit(cfg.BodyLimit))
-	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
 	ready := &readiness{checks: cfg.Ready, ttl: time.Second, log: cfg.Log}
-	e.GET("/readyz", ready.handle)
-	e.GET("/openapi.json", func(c echo.Context) error {
-		return c.Blob(http.StatusOK, "application/json", openapi.JSON)
-	})
-	if cfg.Metrics != nil {
-		e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler()))
-	}
-	g := e.Group(cfg.Prefix)
-	for _, rt := range routes(a) {
-		h := s.handle(rt)
-		g.GET(rt.path, h)
-		g.POST(rt.path, h)
+	for _, rt := range s.routes(a, ready) {
+		if rt.off {
+			continue
+		}
+		for _, verb := range rt.verbs {
+			e.Add(verb, rt.path, rt.handler)
+		}
 	}
 	return s
 }
@@ -141,10 +137,6 @@ func ipExtractor(trusted []string) (echo.IPExtractor, error) {
 
 // Handler returns the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.echo }
-
-// Echo exposes the Echo instance so that main and other packages can add
-// routes (push intake, metrics) and middleware.
-func (s *Server) Echo() *echo.Echo { return s.echo }
 
 const ctxLogger = "logger"
 
