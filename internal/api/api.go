@@ -76,7 +76,8 @@ type API struct {
 	Push  Pusher
 }
 
-func (a *API) now() time.Time {
+// Now is the methods' clock: Options.Now, or the real one.
+func (a *API) Now() time.Time {
 	if a.Opts.Now != nil {
 		return a.Opts.Now()
 	}

@@ -80,12 +80,12 @@ func (a *API) Login(ctx context.Context, r *Request) (any, error) {
 		ChallengeToken: a.Sessions.ChallengeToken(token),
 		Me: LoginMe{
 			UserLogin: u.Login,
-			Email:     nullable(u.Email),
-			FirstName: nullable(u.FirstName),
-			LastName:  nullable(u.LastName),
-			FullName:  nullable(u.FullName),
+			Email:     Nullable(u.Email),
+			FirstName: Nullable(u.FirstName),
+			LastName:  Nullable(u.LastName),
+			FullName:  Nullable(u.FullName),
 			ID:        u.ID,
-			Avatar:    nullable(avatarURL(u.Email)),
+			Avatar:    Nullable(AvatarURL(u.Email)),
 		},
 		Settings: LoginSettings{Language: lang},
 	}, nil
@@ -115,9 +115,9 @@ func (a *API) createSession(ctx context.Context, login, password string) (string
 	return token, nil
 }
 
-// avatarURL is the picture OTRS's default avatar engine (Gravatar, default
+// AvatarURL is the picture OTRS's default avatar engine (Gravatar, default
 // image "mm") shows for an agent.
-func avatarURL(email string) string {
+func AvatarURL(email string) string {
 	if email == "" {
 		return ""
 	}
@@ -146,9 +146,9 @@ func (a *API) Logout(ctx context.Context, r *Request) (any, error) {
 	return LogoutAnswer{Message: msgLogoutOK}, nil
 }
 
-// nullable returns nil for "", as every answer must (contract: empty
+// Nullable returns nil for "", as every answer must (contract: empty
 // strings go out as null).
-func nullable(s string) *string {
+func Nullable(s string) *string {
 	if s == "" {
 		return nil
 	}

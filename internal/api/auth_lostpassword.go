@@ -23,20 +23,20 @@ type LostPasswordAnswer struct {
 // so User only names the login in the answer.
 func (a *API) LostPassword(ctx context.Context, r *Request) (any, error) {
 	if m := r.Params.Missing("User"); len(m) > 0 {
-		return nil, requiredError(m)
+		return nil, Required(m)
 	}
 	if a.Web == nil {
-		return nil, fmt.Errorf("lostPassword: %w", errNoAgentUI)
+		return nil, fmt.Errorf("lostPassword: %w", ErrNoAgentUI)
 	}
 	login, token := r.Params.String("User"), r.Params.String("Token")
 	if token == "" {
 		if err := a.Web.LostPassword(ctx, login); err != nil {
-			return nil, channelError(nil, "", fmt.Errorf("lostPassword: %w", err))
+			return nil, ChannelError(nil, "", fmt.Errorf("lostPassword: %w", err))
 		}
 		return LostPasswordAnswer{Message: msgInstructionsSent}, nil
 	}
 	if err := a.Web.ResetPassword(ctx, token); err != nil {
-		return nil, channelError(nil, "", fmt.Errorf("lostPassword: %w", err))
+		return nil, ChannelError(nil, "", fmt.Errorf("lostPassword: %w", err))
 	}
 	return LostPasswordAnswer{Message: fmt.Sprintf("Sent new password to '%s'. Please check your email.", login)}, nil
 }

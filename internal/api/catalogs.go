@@ -42,8 +42,8 @@ func (a *API) agentKeys(ctx context.Context, agentID int) (otrs.Catalog, perms.G
 	return a.Catalog, keys, nil
 }
 
-// flag reads a 0/1 parameter; anything but a positive number is 0.
-func flag(r *Request, name string) bool {
+// Flag reads a 0/1 parameter; anything but a positive number is 0.
+func Flag(r *Request, name string) bool {
 	n, ok, err := r.Params.Int(name)
 	return ok && err == nil && n > 0
 }

@@ -40,7 +40,7 @@ func (a *API) GetCustomerList(ctx context.Context, r *Request) (any, error) {
 	out := CustomerListAnswer{CustomerCompanies: []CustomerCompany{}}
 	for _, c := range cs {
 		if c.ValidID == otrs.ValidID {
-			out.CustomerCompanies = append(out.CustomerCompanies, CustomerCompany{c.CustomerID, nullable(c.Name)})
+			out.CustomerCompanies = append(out.CustomerCompanies, CustomerCompany{c.CustomerID, Nullable(c.Name)})
 		}
 	}
 	return out, nil
@@ -85,11 +85,11 @@ func (a *API) GetCustomerUser(ctx context.Context, r *Request) (any, error) {
 	for _, cu := range cus {
 		if strings.EqualFold(cu.Login, login) {
 			return CustomerUserAnswer{
-				UserLogin: cu.Login, UserEmail: nullable(cu.Email), UserCustomerID: nullable(cu.CustomerID),
-				UserTitle: nullable(cu.Title), UserFirstname: nullable(cu.FirstName), UserLastname: nullable(cu.LastName),
-				UserPhone: nullable(cu.Phone), UserFax: nullable(cu.Fax), UserMobile: nullable(cu.Mobile),
-				UserStreet: nullable(cu.Street), UserZip: nullable(cu.Zip), UserCity: nullable(cu.City),
-				UserCountry: nullable(cu.Country), UserComment: nullable(cu.Comment), ValidID: cu.ValidID,
+				UserLogin: cu.Login, UserEmail: Nullable(cu.Email), UserCustomerID: Nullable(cu.CustomerID),
+				UserTitle: Nullable(cu.Title), UserFirstname: Nullable(cu.FirstName), UserLastname: Nullable(cu.LastName),
+				UserPhone: Nullable(cu.Phone), UserFax: Nullable(cu.Fax), UserMobile: Nullable(cu.Mobile),
+				UserStreet: Nullable(cu.Street), UserZip: Nullable(cu.Zip), UserCity: Nullable(cu.City),
+				UserCountry: Nullable(cu.Country), UserComment: Nullable(cu.Comment), ValidID: cu.ValidID,
 			}, nil
 		}
 	}
@@ -146,9 +146,9 @@ func (a *API) GetCustomerUserList(ctx context.Context, r *Request) (any, error) 
 			continue
 		}
 		out.CustomerUsers = append(out.CustomerUsers, CustomerUserCard{
-			CustomerUser: nullable(cu.CustomerID), Login: cu.Login,
+			CustomerUser: Nullable(cu.CustomerID), Login: cu.Login,
 			Firstname: orNotDefined(cu.FirstName), Lastname: orNotDefined(cu.LastName),
-			Email: nullable(cu.Email), Avatar: nullable(avatarURL(cu.Email)),
+			Email: Nullable(cu.Email), Avatar: Nullable(AvatarURL(cu.Email)),
 		})
 	}
 	return out, nil

@@ -27,10 +27,10 @@ const msgCustomerUserFailed = "Couldn't create customer user"
 // users are refreshed, so the next call sees the new record.
 func (a *API) CreateCustomerUser(ctx context.Context, r *Request) (any, error) {
 	if m := r.Params.Missing("Firstname", "Lastname", "CustomerID", "Login", "Email"); len(m) > 0 {
-		return nil, requiredError(m)
+		return nil, Required(m)
 	}
 	if a.Web == nil {
-		return nil, Fail(msgCustomerUserFailed, errNoAgentUI)
+		return nil, Fail(msgCustomerUserFailed, ErrNoAgentUI)
 	}
 	p := r.Params.String
 	u := web.CustomerUser{

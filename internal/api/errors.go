@@ -21,6 +21,10 @@ const (
 	msgRequired    = "Required fields is not defined: "
 )
 
+// ErrNoAgentUI is logged when a method needs the agent interface and
+// none is configured.
+var ErrNoAgentUI = errors.New("agent interface (otrs/web) not configured")
+
 // ErrLoginFailed is the cause of every failed login (refused credentials,
 // missing ones, a customer's session): the proxy counts them for its
 // failed-login limit with errors.Is.
@@ -61,9 +65,9 @@ func ClientMessage(err error) string {
 	return MsgContactAdmin
 }
 
-// requiredError answers the contract's "Required fields is not defined"
+// Required answers the contract's "Required fields is not defined"
 // message naming only the missing parameters.
-func requiredError(missing []string) error {
+func Required(missing []string) error {
 	return Fail(msgRequired+strings.Join(missing, ", "), nil)
 }
 
@@ -81,7 +85,7 @@ var channelAnswers = []struct {
 	{web.ErrInvalidToken, msgInvalidToken},
 }
 
-// channelError is the one map from a channel's error (GI, agent
+// ChannelError is the one map from a channel's error (GI, agent
 // interface, database, push) to the contract's answer, the cause going to
 // the log:
 //   - a sentinel of channelAnswers gives its Message;
@@ -93,7 +97,7 @@ var channelAnswers = []struct {
 //
 // A session OTRS ended is mapped once more by Answer, whatever a method
 // made of it.
-func channelError(refused func(error) bool, refusedMsg string, err error) error {
+func ChannelError(refused func(error) bool, refusedMsg string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -108,16 +112,16 @@ func channelError(refused func(error) bool, refusedMsg string, err error) error 
 	return err
 }
 
-// giRefusal reports whether OTRS answered a GI operation with an
+// GIRefusal reports whether OTRS answered a GI operation with an
 // operation error: the write was refused, not lost.
-func giRefusal(err error) bool {
+func GIRefusal(err error) bool {
 	var ge *gi.Error
 	return errors.As(err, &ge)
 }
 
-// anyRefusal treats every agent-interface error as the action refused:
+// AnyRefusal treats every agent-interface error as the action refused:
 // index.pl answers its actions with a page, never a partial write.
-func anyRefusal(error) bool { return true }
+func AnyRefusal(error) bool { return true }
 
 // Refused reports whether err is an answer the client may see (a
 // contract message), as opposed to an outage.

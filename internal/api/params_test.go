@@ -68,7 +68,7 @@ func TestParamsMissing(t *testing.T) {
 	if want := []string{"PriorityID", "Body"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Missing = %v, want %v", got, want)
 	}
-	if err := requiredError(got); ClientMessage(err) != "Required fields is not defined: PriorityID, Body" {
+	if err := Required(got); ClientMessage(err) != "Required fields is not defined: PriorityID, Body" {
 		t.Errorf("message %q", ClientMessage(err))
 	}
 }

@@ -2,10 +2,10 @@ package api
 
 import "context"
 
-// needTokenUpdate is getTicketList's NeedTokenUpdate (list and Count
+// NeedTokenUpdate is getTicketList's NeedTokenUpdate (list and Count
 // mode): 1 when the app should register its push token again, else 0.
 // Without push configured it is 0, since registering cannot help.
-func (a *API) needTokenUpdate(ctx context.Context, r *Request) int {
+func (a *API) NeedTokenUpdate(ctx context.Context, r *Request) int {
 	if a.Push == nil || r.Agent == nil {
 		return 0
 	}

@@ -26,7 +26,7 @@ func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("getQueueList: %w", err)
 	}
-	forCreate, forMove := flag(r, "ForCreateTicket"), flag(r, "ForUpdateQueue")
+	forCreate, forMove := Flag(r, "ForCreateTicket"), Flag(r, "ForUpdateQueue")
 	group := map[int]int{}
 	items := make([]pathItem, 0, len(queues))
 	for _, q := range queues {

@@ -79,7 +79,7 @@ type SLAListAnswer struct {
 // GetSLAList lists the valid SLAs linked to ServiceID, by name.
 func (a *API) GetSLAList(ctx context.Context, r *Request) (any, error) {
 	if missing := r.Params.Missing("ServiceID"); len(missing) > 0 {
-		return nil, requiredError(missing)
+		return nil, Required(missing)
 	}
 	serviceID, _, err := r.Params.Int("ServiceID")
 	if err != nil {

@@ -51,7 +51,7 @@ func TestSetPushNotificationToken(t *testing.T) {
 			}
 			r := &Request{Agent: &session.User{ID: 3}, Params: tc.params}
 			ctx := context.Background()
-			if a.needTokenUpdate(ctx, r) != 1 && !tc.noPush {
+			if a.NeedTokenUpdate(ctx, r) != 1 && !tc.noPush {
 				t.Fatal("NeedTokenUpdate = 0 before any token")
 			}
 			out, err := a.SetPushNotificationToken(ctx, r)
@@ -67,7 +67,7 @@ func TestSetPushNotificationToken(t *testing.T) {
 			if b, _ := json.Marshal(out); string(b) != "{}" {
 				t.Errorf("answer fields %s, want none", b)
 			}
-			if got := a.needTokenUpdate(ctx, r); got != 0 {
+			if got := a.NeedTokenUpdate(ctx, r); got != 0 {
 				t.Errorf("NeedTokenUpdate = %d after registering", got)
 			}
 		})
@@ -85,7 +85,7 @@ func TestPushTokenMovesBetweenAgents(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if a.needTokenUpdate(ctx, ro) != 1 || a.needTokenUpdate(ctx, full) != 0 {
-		t.Errorf("NeedTokenUpdate ro=%d full=%d, want 1 and 0", a.needTokenUpdate(ctx, ro), a.needTokenUpdate(ctx, full))
+	if a.NeedTokenUpdate(ctx, ro) != 1 || a.NeedTokenUpdate(ctx, full) != 0 {
+		t.Errorf("NeedTokenUpdate ro=%d full=%d, want 1 and 0", a.NeedTokenUpdate(ctx, ro), a.NeedTokenUpdate(ctx, full))
 	}
 }

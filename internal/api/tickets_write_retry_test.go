@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api/tickets"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
@@ -75,7 +76,7 @@ func TestWritesNotRetried(t *testing.T) {
 			cat := fakeotrs.NewCatalog(store)
 			ap := &api.API{GI: client, Catalog: cat, Perms: perms.New(cat, time.Minute)}
 			agent := &session.User{ID: 2, Login: "agent.full", Email: "agent.full@helpdesk.example"}
-			var tickets, articles int
+			var nTickets, articles int
 			count := func() (int, int) {
 				var n, a int
 				store.Lock(func(s *fakeotrs.Store) {
@@ -86,11 +87,11 @@ func TestWritesNotRetried(t *testing.T) {
 				})
 				return n, a
 			}
-			tickets, articles = count()
-			var call api.Method = ap.CreateTicket
+			nTickets, articles = count()
+			var call api.Method = tickets.New(ap).CreateTicket
 			params := api.Params{"Title": "Once", "QueueID": "5", "PriorityID": "3", "Body": "only once"}
 			if tc.method == "createArticle" {
-				call = ap.CreateArticle
+				call = tickets.New(ap).CreateArticle
 				params = api.Params{"TicketID": "2", "Subject": "Once", "Body": "only once"}
 			}
 			_, err = call(ctx, &api.Request{Agent: agent, Token: tok, Params: params})
@@ -104,7 +105,7 @@ func TestWritesNotRetried(t *testing.T) {
 			if got := lossy.writes.Load(); got != 1 {
 				t.Errorf("OTRS received the write %d times, want 1", got)
 			}
-			wantTickets := tickets
+			wantTickets := nTickets
 			if tc.method == "createTicket" {
 				wantTickets++
 			}

@@ -92,10 +92,10 @@ func userRecord(ag otrs.Agent) map[string]any {
 	}
 	rec["UserID"] = ag.ID
 	rec["UserLogin"] = ag.Login
-	rec["UserFirstname"] = nullable(ag.FirstName)
-	rec["UserLastname"] = nullable(ag.LastName)
-	rec["UserFullname"] = nullable(fullName(ag.FirstName, ag.LastName))
-	rec["UserTitle"] = nullable(ag.Title)
+	rec["UserFirstname"] = Nullable(ag.FirstName)
+	rec["UserLastname"] = Nullable(ag.LastName)
+	rec["UserFullname"] = Nullable(fullName(ag.FirstName, ag.LastName))
+	rec["UserTitle"] = Nullable(ag.Title)
 	rec["ValidID"] = ag.ValidID
 	rec["CreateTime"] = dbTime(ag.CreateTime)
 	rec["ChangeTime"] = dbTime(ag.ChangeTime)

@@ -51,7 +51,7 @@ func DefaultViewOptions() ViewOptions {
 	}
 }
 
-func (v ViewOptions) withDefaults() ViewOptions {
+func (v ViewOptions) WithDefaults() ViewOptions {
 	d := DefaultViewOptions()
 	if v.DefaultPriority == "" {
 		v.DefaultPriority = d.DefaultPriority
@@ -151,7 +151,7 @@ func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	opt := a.Opts.Views.withDefaults()
+	opt := a.Opts.Views.WithDefaults()
 	one := 1
 	var vi []ViewItem
 	for i := 1; i < len(views); i++ {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api/tickets"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/openapi"
 )
 
@@ -66,7 +67,7 @@ func (s *Server) routes(a *api.API, ready *readiness) []route {
 // methodRoutes are the 40 methods of the contract, served under
 // Config.Prefix by GET and POST alike.
 func (s *Server) methodRoutes(a *api.API) []methodRoute {
-	t := a
+	t := tickets.New(a)
 	const token, open = true, false
 	return []methodRoute{
 		{"/auth/login", open, a.Login, mw(s.limitLogins)},

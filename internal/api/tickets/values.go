@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
@@ -46,7 +47,7 @@ var pendingKeys = []string{"Year", "Month", "Day", "Hour", "Minute"}
 var errPendingTime = errors.New("invalid pending time")
 
 // hasPendingTime reports whether any pending-time parameter was sent.
-func hasPendingTime(p Params) bool {
+func hasPendingTime(p api.Params) bool {
 	if p.Has("UntilTimeDateUnix") {
 		return true
 	}
@@ -62,7 +63,7 @@ func hasPendingTime(p Params) bool {
 // components are a wall-clock time in the agent's time zone (6.44.0); GI
 // wants one in OTRS's own zone (server), so the moment is converted. ok is
 // false when no pending-time parameter was sent.
-func pendingTime(p Params, agent, server *time.Location) (pt *gi.PendingTime, ok bool, err error) {
+func pendingTime(p api.Params, agent, server *time.Location) (pt *gi.PendingTime, ok bool, err error) {
 	if !hasPendingTime(p) {
 		return nil, false, nil
 	}
@@ -98,7 +99,7 @@ func pendingTime(p Params, agent, server *time.Location) (pt *gi.PendingTime, ok
 // pendingFor is pendingTime in the zones of agent u. OTRS's SessionGet
 // carries UserTimeZone only on some versions; the catalog's user
 // preferences fill it in.
-func (a *API) pendingFor(ctx context.Context, p Params, u *session.User) (*gi.PendingTime, bool, error) {
+func (a *Methods) pendingFor(ctx context.Context, p api.Params, u *session.User) (*gi.PendingTime, bool, error) {
 	if !hasPendingTime(p) {
 		return nil, false, nil
 	}
@@ -129,7 +130,7 @@ var errDynamicField = errors.New("invalid dynamic field value")
 // getTicketList shows), "1"/"0" for Checkbox, text otherwise. ok is false
 // when the parameter was not sent. Without field definitions values go as
 // text (lists as lists) and OTRS checks them.
-func dynamicFieldInput(p Params, defs map[string]DynamicFieldDef) (out []gi.FieldInput, ok bool, err error) {
+func dynamicFieldInput(p api.Params, defs map[string]DynamicFieldDef) (out []gi.FieldInput, ok bool, err error) {
 	obj, ok, err := p.Object("DynamicFields")
 	if err != nil || !ok {
 		return nil, ok, err
@@ -256,7 +257,7 @@ func optionKey(def DynamicFieldDef, s string) string {
 
 // fieldDefs returns the dynamic field definitions by name, nil when no
 // ticket facts are configured.
-func (a *API) fieldDefs(ctx context.Context) (map[string]DynamicFieldDef, error) {
+func (a *Methods) fieldDefs(ctx context.Context) (map[string]DynamicFieldDef, error) {
 	f := a.facts()
 	if f == nil {
 		return nil, nil

@@ -1,10 +1,11 @@
-package api
+package tickets
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -29,7 +30,7 @@ func cannot(field string) string { return "Cannot update " + field }
 type okAnswer = struct{}
 
 // UpdateTitle changes the title (rw).
-func (a *API) UpdateTitle(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateTitle(ctx context.Context, r *api.Request) (any, error) {
 	if err := required(r.Params, []string{"Title"}, []string{"TicketID"}); err != nil {
 		return nil, err
 	}
@@ -41,16 +42,16 @@ func (a *API) UpdateTitle(ctx context.Context, r *Request) (any, error) {
 }
 
 // apply sends one field change and maps its failure to "Cannot update X".
-func (a *API) apply(ctx context.Context, r *Request, ticketID int, field string, in gi.TicketInput) (any, error) {
+func (a *Methods) apply(ctx context.Context, r *api.Request, ticketID int, field string, in gi.TicketInput) (any, error) {
 	if err := a.updateFields(ctx, r, ticketID, in); err != nil {
-		return nil, channelError(giRefusal, cannot(field), err)
+		return nil, api.ChannelError(api.GIRefusal, cannot(field), err)
 	}
 	return okAnswer{}, nil
 }
 
 // updateNamed is the shape of updateType, updateService, updateSLA and
 // updatePriority: a name or id, resolved, then one TicketUpdate.
-func (a *API) updateNamed(ctx context.Context, r *Request, kind lookupKind, field, nameKey, idKey string, keys ...string) (*target, named, error) {
+func (a *Methods) updateNamed(ctx context.Context, r *api.Request, kind lookupKind, field, nameKey, idKey string, keys ...string) (*target, named, error) {
 	if err := required(r.Params, []string{nameKey, idKey}, []string{"TicketID"}); err != nil {
 		return nil, named{}, err
 	}
@@ -66,7 +67,7 @@ func (a *API) updateNamed(ctx context.Context, r *Request, kind lookupKind, fiel
 }
 
 // UpdateType changes the ticket type (rw).
-func (a *API) UpdateType(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateType(ctx context.Context, r *api.Request) (any, error) {
 	t, n, err := a.updateNamed(ctx, r, kindType, "Type", "Type", "TypeID", "rw")
 	if err != nil {
 		return nil, err
@@ -77,7 +78,7 @@ func (a *API) UpdateType(ctx context.Context, r *Request) (any, error) {
 }
 
 // UpdateService changes the service (rw).
-func (a *API) UpdateService(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateService(ctx context.Context, r *api.Request) (any, error) {
 	t, n, err := a.updateNamed(ctx, r, kindService, "Service", "Service", "ServiceID", "rw")
 	if err != nil {
 		return nil, err
@@ -89,7 +90,7 @@ func (a *API) UpdateService(ctx context.Context, r *Request) (any, error) {
 
 // UpdateSLA changes the SLA (rw); OTRS refuses an SLA that is not linked
 // to the ticket's service.
-func (a *API) UpdateSLA(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateSLA(ctx context.Context, r *api.Request) (any, error) {
 	t, n, err := a.updateNamed(ctx, r, kindSLA, "SLA", "SLA", "SLAID", "rw")
 	if err != nil {
 		return nil, err
@@ -101,13 +102,13 @@ func (a *API) UpdateSLA(ctx context.Context, r *Request) (any, error) {
 
 // UpdatePriority changes the priority (priority or rw; the agent must own
 // the ticket or it must be unlocked, DECISIONS.md 7).
-func (a *API) UpdatePriority(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdatePriority(ctx context.Context, r *api.Request) (any, error) {
 	t, n, err := a.updateNamed(ctx, r, kindPriority, "Priority", "Priority", "PriorityID", "priority", "rw")
 	if err != nil {
 		return nil, err
 	}
 	if !t.ownerOK(r.Agent.ID) {
-		return nil, Fail(msgMustBeOwner, nil)
+		return nil, api.Fail(msgMustBeOwner, nil)
 	}
 	var in gi.TicketInput
 	n.set(kindPriority, &in)
@@ -116,7 +117,7 @@ func (a *API) UpdatePriority(ctx context.Context, r *Request) (any, error) {
 
 // UpdateQueue moves the ticket: rw on the current queue and move_into on
 // the target. A ticket locked by another agent cannot be moved.
-func (a *API) UpdateQueue(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateQueue(ctx context.Context, r *api.Request) (any, error) {
 	if err := required(r.Params, []string{"Queue", "QueueID"}, []string{"TicketID"}); err != nil {
 		return nil, err
 	}
@@ -131,20 +132,20 @@ func (a *API) UpdateQueue(ctx context.Context, r *Request) (any, error) {
 	if q.ID == 0 {
 		// Without a catalog the target's group is unknown: no check is
 		// possible, so no move.
-		return nil, Fail(MsgNoPermission, fmt.Errorf("queue %s: no catalog to check move_into", q))
+		return nil, api.Fail(api.MsgNoPermission, fmt.Errorf("queue %s: no catalog to check move_into", q))
 	}
 	if err := a.need(ctx, r, q.ID, "move_into"); err != nil {
 		return nil, err
 	}
 	if !t.ownerOK(r.Agent.ID) {
-		return nil, Fail(msgMustBeOwnerShort, nil)
+		return nil, api.Fail(msgMustBeOwnerShort, nil)
 	}
 	return a.apply(ctx, r, t.ID, "Queue", gi.TicketInput{QueueID: q.ID})
 }
 
 // UpdateState changes the state (rw; owner or unlocked). A closed state
 // also unlocks the ticket, in a second step the contract reports apart.
-func (a *API) UpdateState(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateState(ctx context.Context, r *api.Request) (any, error) {
 	if err := required(r.Params, []string{"State", "StateID"}, []string{"TicketID"}); err != nil {
 		return nil, err
 	}
@@ -153,7 +154,7 @@ func (a *API) UpdateState(ctx context.Context, r *Request) (any, error) {
 		return nil, err
 	}
 	if !t.ownerOK(r.Agent.ID) {
-		return nil, Fail(msgMustBeOwner, nil)
+		return nil, api.Fail(msgMustBeOwner, nil)
 	}
 	if err := a.setState(ctx, r, t); err != nil {
 		return nil, err
@@ -162,7 +163,7 @@ func (a *API) UpdateState(ctx context.Context, r *Request) (any, error) {
 }
 
 // setState applies State/StateID and, for a closed state, unlocks.
-func (a *API) setState(ctx context.Context, r *Request, t *target) error {
+func (a *Methods) setState(ctx context.Context, r *api.Request, t *target) error {
 	st, _, err := a.resolve(ctx, r.Params, kindState, "State", "StateID")
 	if err != nil {
 		return failUnknown(cannot("State"), err)
@@ -175,14 +176,14 @@ func (a *API) setState(ctx context.Context, r *Request, t *target) error {
 		return failPending(cannot("State"), err)
 	}
 	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
-		return channelError(giRefusal, cannot("State"), err)
+		return api.ChannelError(api.GIRefusal, cannot("State"), err)
 	}
 	stateType := st.StateType
 	if stateType == "" {
 		// No catalog: OTRS knows the state's type.
 		nt, err := a.loadTarget(ctx, r, t.ID, gi.GetOptions{})
 		if err != nil {
-			return Fail(msgNotUnlocked, err)
+			return api.Fail(msgNotUnlocked, err)
 		}
 		stateType = nt.StateType
 	}
@@ -190,13 +191,13 @@ func (a *API) setState(ctx context.Context, r *Request, t *target) error {
 		return nil
 	}
 	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{Lock: "unlock"}); err != nil {
-		return Fail(msgNotUnlocked, err)
+		return api.Fail(msgNotUnlocked, err)
 	}
 	return nil
 }
 
 // UpdateResponsible sets the responsible agent (rw).
-func (a *API) UpdateResponsible(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateResponsible(ctx context.Context, r *api.Request) (any, error) {
 	if err := required(r.Params, []string{"NewUser", "NewUserID"}, []string{"TicketID"}); err != nil {
 		return nil, err
 	}
@@ -217,7 +218,7 @@ func (a *API) UpdateResponsible(ctx context.Context, r *Request) (any, error) {
 // ends up locked for the new owner. Rule=TicketEdit, like OTRS's owner
 // screen, lets an agent with owner or rw set any owner and leaves the
 // lock as it is.
-func (a *API) UpdateOwner(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateOwner(ctx context.Context, r *api.Request) (any, error) {
 	if err := required(r.Params, []string{"NewUser", "NewUserID"}, []string{"TicketID"}); err != nil {
 		return nil, err
 	}
@@ -236,26 +237,26 @@ func (a *API) UpdateOwner(ctx context.Context, r *Request) (any, error) {
 }
 
 // setOwner applies the owner rules and the change (see UpdateOwner).
-func (a *API) setOwner(ctx context.Context, r *Request, t *target, u named, ticketEdit bool) error {
+func (a *Methods) setOwner(ctx context.Context, r *api.Request, t *target, u named, ticketEdit bool) error {
 	me := r.Agent.ID
 	self := u.ID == me || (u.ID == 0 && strings.EqualFold(u.Name, r.Agent.Login))
 	if !ticketEdit {
 		if self && t.OwnerID == me {
-			return Fail(msgAlreadyOwner, nil)
+			return api.Fail(msgAlreadyOwner, nil)
 		}
 		if !t.ownerOK(me) {
-			return Fail(msgMustBeOwner, nil)
+			return api.Fail(msgMustBeOwner, nil)
 		}
 	}
 	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{OwnerID: u.ID, Owner: u.Name}); err != nil {
-		return channelError(giRefusal, cannot("Owner"), err)
+		return api.ChannelError(api.GIRefusal, cannot("Owner"), err)
 	}
 	if ticketEdit || t.Locked {
 		// A held lock passes to the new owner with the ticket.
 		return nil
 	}
 	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{Lock: "lock"}); err != nil {
-		return Fail(msgNewOwnerNoLock, err)
+		return api.Fail(msgNewOwnerNoLock, err)
 	}
 	return nil
 }
@@ -263,7 +264,7 @@ func (a *API) setOwner(ctx context.Context, r *Request, t *target, u named, tick
 // UpdateLock locks or unlocks (rw, unless the caller owns the ticket).
 // Locking makes the caller the owner, in a second step the contract
 // reports apart.
-func (a *API) UpdateLock(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateLock(ctx context.Context, r *api.Request) (any, error) {
 	if err := required(r.Params, []string{"Lock", "LockID"}, []string{"TicketID"}); err != nil {
 		return nil, err
 	}
@@ -282,7 +283,7 @@ func (a *API) UpdateLock(ctx context.Context, r *Request) (any, error) {
 }
 
 // setLock checks updateLock's permission and applies Lock/LockID.
-func (a *API) setLock(ctx context.Context, r *Request, t *target) error {
+func (a *Methods) setLock(ctx context.Context, r *api.Request, t *target) error {
 	if t.OwnerID != r.Agent.ID {
 		if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 			return err
@@ -295,7 +296,7 @@ func (a *API) setLock(ctx context.Context, r *Request, t *target) error {
 	var in gi.TicketInput
 	l.set(kindLock, &in)
 	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
-		return channelError(giRefusal, msgCannotLock, err)
+		return api.ChannelError(api.GIRefusal, msgCannotLock, err)
 	}
 	locking := l.ID != 1
 	t.Locked = locking
@@ -303,7 +304,7 @@ func (a *API) setLock(ctx context.Context, r *Request, t *target) error {
 		return nil
 	}
 	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{OwnerID: r.Agent.ID}); err != nil {
-		return Fail(msgLockedNoOwner, err)
+		return api.Fail(msgLockedNoOwner, err)
 	}
 	t.OwnerID = r.Agent.ID
 	return nil
@@ -311,7 +312,7 @@ func (a *API) setLock(ctx context.Context, r *Request, t *target) error {
 
 // UpdatePendingTime sets the pending-until time (rw); components are in
 // the agent's time zone.
-func (a *API) UpdatePendingTime(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdatePendingTime(ctx context.Context, r *api.Request) (any, error) {
 	p := r.Params
 	var missing []string
 	if !p.Has("UntilTimeDateUnix") && len(p.Missing(pendingKeys...)) > 0 {
@@ -321,7 +322,7 @@ func (a *API) UpdatePendingTime(ctx context.Context, r *Request) (any, error) {
 		missing = append(missing, "TicketID")
 	}
 	if len(missing) > 0 {
-		return nil, requiredError(missing)
+		return nil, api.Required(missing)
 	}
 	t, err := a.writeTicket(ctx, r, "rw")
 	if err != nil {
@@ -339,24 +340,24 @@ func (a *API) UpdatePendingTime(ctx context.Context, r *Request) (any, error) {
 // ticket's own state goes along (an unchanged state writes no history);
 // a ticket that is not pending cannot take one and the caller is told so
 // (the contract does not let updatePendingTime change the state).
-func (a *API) setPending(ctx context.Context, r *Request, t *target) error {
+func (a *Methods) setPending(ctx context.Context, r *api.Request, t *target) error {
 	pt, _, err := a.pendingFor(ctx, r.Params, r.Agent)
 	if err != nil {
-		return Fail(cannot("PendingTime"), err)
+		return api.Fail(cannot("PendingTime"), err)
 	}
 	if !isPending(t.StateType) {
-		return Fail(cannot("PendingTime"), fmt.Errorf("ticket %d is %q: %w", t.ID, t.StateType, errPendingIgnored))
+		return api.Fail(cannot("PendingTime"), fmt.Errorf("ticket %d is %q: %w", t.ID, t.StateType, errPendingIgnored))
 	}
 	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{StateID: t.StateID, PendingTime: pt}); err != nil {
-		return channelError(giRefusal, cannot("PendingTime"), err)
+		return api.ChannelError(api.GIRefusal, cannot("PendingTime"), err)
 	}
 	return nil
 }
 
 // UpdateCustomer sets the customer company and user (rw).
-func (a *API) UpdateCustomer(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateCustomer(ctx context.Context, r *api.Request) (any, error) {
 	if missing := r.Params.Missing("CustomerID", "CustomerUserID", "TicketID"); len(missing) > 0 {
-		return nil, requiredError(missing)
+		return nil, api.Required(missing)
 	}
 	t, err := a.writeTicket(ctx, r, "rw")
 	if err != nil {

@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -127,13 +128,13 @@ type AttachmentInfo struct {
 
 // GetArticles returns a ticket's articles (or their number) with one
 // TicketGet, plus the agent's seen flags from the catalog.
-func (a *API) GetArticles(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) GetArticles(ctx context.Context, r *api.Request) (any, error) {
 	if missing := r.Params.Missing("TicketID"); len(missing) > 0 {
-		return nil, requiredError(missing)
+		return nil, api.Required(missing)
 	}
 	ticketID, _, err := r.Params.Int("TicketID")
 	if err != nil || ticketID <= 0 {
-		return nil, Fail(MsgNoTicket, err)
+		return nil, api.Fail(api.MsgNoTicket, err)
 	}
 	count, _, err := r.Params.Int("Count")
 	if err != nil {
@@ -209,7 +210,7 @@ func (a *API) GetArticles(ctx context.Context, r *Request) (any, error) {
 
 // readTicket reads one ticket. OTRS answers an unknown and a forbidden
 // ticket alike; the catalog tells them apart (No ticket / No permission).
-func (a *API) readTicket(ctx context.Context, token string, ticketID int, opt gi.GetOptions) (*gi.Ticket, error) {
+func (a *Methods) readTicket(ctx context.Context, token string, ticketID int, opt gi.GetOptions) (*gi.Ticket, error) {
 	ts, err := a.GI.TicketGet(ctx, token, []int{ticketID}, opt)
 	if errors.Is(err, gi.ErrAccessDenied) {
 		return nil, a.deniedTicket(ctx, ticketID, err)
@@ -218,26 +219,26 @@ func (a *API) readTicket(ctx context.Context, token string, ticketID int, opt gi
 		return nil, fmt.Errorf("ticket %d: %w", ticketID, err)
 	}
 	if len(ts) == 0 {
-		return nil, Fail(MsgNoTicket, fmt.Errorf("ticket %d: empty TicketGet answer", ticketID))
+		return nil, api.Fail(api.MsgNoTicket, fmt.Errorf("ticket %d: empty TicketGet answer", ticketID))
 	}
 	return &ts[0], nil
 }
 
 // deniedTicket turns GI's AccessDenied into No ticket or No permission.
 // Without a catalog it cannot tell and says No permission.
-func (a *API) deniedTicket(ctx context.Context, ticketID int, cause error) error {
+func (a *Methods) deniedTicket(ctx context.Context, ticketID int, cause error) error {
 	f := a.facts()
 	if f == nil {
-		return Fail(MsgNoPermission, fmt.Errorf("ticket %d (existence unknown, no catalog): %w", ticketID, cause))
+		return api.Fail(api.MsgNoPermission, fmt.Errorf("ticket %d (existence unknown, no catalog): %w", ticketID, cause))
 	}
 	ok, err := f.TicketExists(ctx, ticketID)
 	if err != nil {
 		return fmt.Errorf("ticket %d: exists: %w", ticketID, err)
 	}
 	if !ok {
-		return Fail(MsgNoTicket, nil)
+		return api.Fail(api.MsgNoTicket, nil)
 	}
-	return Fail(MsgNoPermission, nil)
+	return api.Fail(api.MsgNoPermission, nil)
 }
 
 func newArticleTicket(t *gi.Ticket, z zones) articleTicket {
@@ -265,9 +266,9 @@ func newArticle(tk articleTicket, x *gi.Article, z zones, seen bool) Article {
 		articleTicket:          tk,
 		ArticleID:              int(x.ArticleID),
 		ArticleNumber:          int(x.ArticleNumber),
-		ArticleType:            nullable(articleType(int(x.CommunicationChannelID), visible)),
+		ArticleType:            api.Nullable(articleType(int(x.CommunicationChannelID), visible)),
 		Attachments:            []AttachmentInfo{},
-		Avatar:                 nullable(avatarURL(firstAddress(string(x.From)))),
+		Avatar:                 api.Nullable(api.AvatarURL(firstAddress(string(x.From)))),
 		Bcc:                    text(x.Bcc),
 		Body:                   text(x.Body),
 		Cc:                     text(x.Cc),
@@ -284,7 +285,7 @@ func newArticle(tk articleTicket, x *gi.Article, z zones, seen bool) Article {
 		CreatedTimeUnix:        unix(created, cok),
 		Direction:              direction(visible, string(x.SenderType)),
 		From:                   text(x.From),
-		FromRealname:           nullable(realNames(string(x.From))),
+		FromRealname:           api.Nullable(realNames(string(x.From))),
 		InReplyTo:              text(x.InReplyTo),
 		IncomingTime:           epoch(x.IncomingTime),
 		IsVisibleForCustomer:   flag01(visible),
@@ -298,7 +299,7 @@ func newArticle(tk articleTicket, x *gi.Article, z zones, seen bool) Article {
 		Subject:                text(x.Subject),
 		TicketID:               int(x.TicketID),
 		To:                     text(x.To),
-		ToRealname:             nullable(realNames(string(x.To))),
+		ToRealname:             api.Nullable(realNames(string(x.To))),
 	}
 	for i := range x.Attachment {
 		f := &x.Attachment[i]

@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -37,7 +38,7 @@ type CreatedAttachment struct {
 // for getAttachment with the note's article id or the ticket id). With
 // ArticleID the note names that article. The note is added with one
 // TicketUpdate that is never retried once it may have reached OTRS.
-func (a *API) CreateAttachment(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) CreateAttachment(ctx context.Context, r *api.Request) (any, error) {
 	p := r.Params
 	if err := required(p, []string{"TicketID", "ArticleID"}, []string{"File"}); err != nil {
 		return nil, err
@@ -64,7 +65,7 @@ func (a *API) CreateAttachment(ctx context.Context, r *Request) (any, error) {
 			}
 		}
 		if of == nil {
-			return nil, Fail(msgArticleIncorrect, fmt.Errorf("article %d is not in ticket %d", articleID, ticketID))
+			return nil, api.Fail(msgArticleIncorrect, fmt.Errorf("article %d is not in ticket %d", articleID, ticketID))
 		}
 		body = fmt.Sprintf("File %s attached to article %d (%s).", file.Filename, articleID, of.Subject)
 	}
@@ -83,27 +84,27 @@ func (a *API) CreateAttachment(ctx context.Context, r *Request) (any, error) {
 		Attachment: []gi.AttachmentInput{file},
 	})
 	if err != nil {
-		return nil, channelError(giRefusal, msgCannotAttach, fmt.Errorf("createAttachment on ticket %d: %w", ticketID, err))
+		return nil, api.ChannelError(api.GIRefusal, msgCannotAttach, fmt.Errorf("createAttachment on ticket %d: %w", ticketID, err))
 	}
 	return a.storedFile(ctx, r, ticketID, int(out.ArticleID), file.Filename)
 }
 
-// fileParam reads File {Content, ContentType, Filename} and checks that
+// fileParam reads api.File {Content, ContentType, Filename} and checks that
 // Content is base64 (standard or URL alphabet, line breaks allowed).
-func fileParam(p Params) (gi.AttachmentInput, error) {
+func fileParam(p api.Params) (gi.AttachmentInput, error) {
 	var f gi.AttachmentInput
 	obj, _, err := p.Object("File")
 	if err != nil {
-		return f, Fail(msgFileParts, err)
+		return f, api.Fail(msgFileParts, err)
 	}
 	part := func(k string) string { s, _ := obj[k].(string); return s }
 	f.Content, f.ContentType, f.Filename = part("Content"), part("ContentType"), part("Filename")
 	if f.Content == "" || f.ContentType == "" || f.Filename == "" {
-		return f, Fail(msgFileParts, nil)
+		return f, api.Fail(msgFileParts, nil)
 	}
 	raw, err := decodeBase64(f.Content)
 	if err != nil || len(raw) == 0 {
-		return f, Fail(msgCannotAttach, fmt.Errorf("File.Content: %w", errors.Join(err, errors.New("not base64 or empty"))))
+		return f, api.Fail(msgCannotAttach, fmt.Errorf("File.Content: %w", errors.Join(err, errors.New("not base64 or empty"))))
 	}
 	f.Content = base64.StdEncoding.EncodeToString(raw)
 	return f, nil
@@ -127,18 +128,18 @@ func decodeBase64(s string) ([]byte, error) {
 
 // attachmentTarget reads TicketID and ArticleID; with ArticleID alone the
 // ticket facts find its ticket.
-func (a *API) attachmentTarget(ctx context.Context, p Params) (ticketID, articleID int, err error) {
+func (a *Methods) attachmentTarget(ctx context.Context, p api.Params) (ticketID, articleID int, err error) {
 	if p.Has("TicketID") {
 		n, _, err := p.Int("TicketID")
 		if err != nil || n <= 0 {
-			return 0, 0, Fail(msgTicketIncorrect, err)
+			return 0, 0, api.Fail(msgTicketIncorrect, err)
 		}
 		ticketID = n
 	}
 	if p.Has("ArticleID") {
 		n, _, err := p.Int("ArticleID")
 		if err != nil || n <= 0 {
-			return 0, 0, Fail(msgArticleIncorrect, err)
+			return 0, 0, api.Fail(msgArticleIncorrect, err)
 		}
 		articleID = n
 	}
@@ -151,7 +152,7 @@ func (a *API) attachmentTarget(ctx context.Context, p Params) (ticketID, article
 			return 0, 0, fmt.Errorf("createAttachment: ticket of article %d: %w", articleID, err)
 		}
 		if ticketID == 0 {
-			return 0, 0, Fail(msgArticleIncorrect, nil)
+			return 0, 0, api.Fail(msgArticleIncorrect, nil)
 		}
 	}
 	return ticketID, articleID, nil
@@ -159,10 +160,10 @@ func (a *API) attachmentTarget(ctx context.Context, p Params) (ticketID, article
 
 // storedFile reads back the new note's file to answer with OTRS's own
 // FileID and size.
-func (a *API) storedFile(ctx context.Context, r *Request, ticketID, articleID int, filename string) (any, error) {
+func (a *Methods) storedFile(ctx context.Context, r *api.Request, ticketID, articleID int, filename string) (any, error) {
 	ts, err := a.GI.TicketGet(ctx, r.Token, []int{ticketID}, gi.GetOptions{AllArticles: true, Attachments: true})
 	if err != nil || len(ts) == 0 {
-		return nil, Fail(msgInternalError, fmt.Errorf("createAttachment: note %d stored, reading it back: %w", articleID, err))
+		return nil, api.Fail(msgInternalError, fmt.Errorf("createAttachment: note %d stored, reading it back: %w", articleID, err))
 	}
 	for _, x := range ts[0].Article {
 		if int(x.ArticleID) != articleID {
@@ -183,7 +184,7 @@ func (a *API) storedFile(ctx context.Context, r *Request, ticketID, articleID in
 			}, nil
 		}
 	}
-	return nil, Fail(msgInternalError, fmt.Errorf("createAttachment: note %d of ticket %d has no file %q", articleID, ticketID, filename))
+	return nil, api.Fail(msgInternalError, fmt.Errorf("createAttachment: note %d of ticket %d has no file %q", articleID, ticketID, filename))
 }
 
 // humanSize formats a byte count as OTRS's attachment index does

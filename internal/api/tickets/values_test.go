@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"encoding/json"
@@ -6,25 +6,27 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 )
 
 func TestPendingTime(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	for _, tc := range []struct {
 		name string
-		p    Params
+		p    api.Params
 		want string // server (UTC) wall clock, "" when none, "err"
 	}{
-		{"none", Params{}, ""},
-		{"components in the agent zone, winter", Params{"Year": "2026", "Month": "12", "Day": "1", "Hour": "10", "Minute": "30"}, "2026-12-01 09:30"},
-		{"components in the agent zone, summer", Params{"Year": json.Number("2026"), "Month": json.Number("7"), "Day": "1", "Hour": "0", "Minute": "15"}, "2026-06-30 22:15"},
-		{"unix is absolute", Params{"UntilTimeDateUnix": "1796198400"}, "2026-12-02 08:00"},
-		{"unix wins over components", Params{"UntilTimeDateUnix": json.Number("1796198400"), "Year": "1999"}, "2026-12-02 08:00"},
-		{"incomplete components", Params{"Year": "2026", "Month": "12"}, "err"},
-		{"31 February", Params{"Year": "2026", "Month": "2", "Day": "31", "Hour": "1", "Minute": "0"}, "err"},
-		{"hour 24", Params{"Year": "2026", "Month": "2", "Day": "1", "Hour": "24", "Minute": "0"}, "err"},
-		{"negative unix", Params{"UntilTimeDateUnix": "-5"}, "err"},
-		{"text", Params{"UntilTimeDateUnix": "tomorrow"}, "err"},
+		{"none", api.Params{}, ""},
+		{"components in the agent zone, winter", api.Params{"Year": "2026", "Month": "12", "Day": "1", "Hour": "10", "Minute": "30"}, "2026-12-01 09:30"},
+		{"components in the agent zone, summer", api.Params{"Year": json.Number("2026"), "Month": json.Number("7"), "Day": "1", "Hour": "0", "Minute": "15"}, "2026-06-30 22:15"},
+		{"unix is absolute", api.Params{"UntilTimeDateUnix": "1796198400"}, "2026-12-02 08:00"},
+		{"unix wins over components", api.Params{"UntilTimeDateUnix": json.Number("1796198400"), "Year": "1999"}, "2026-12-02 08:00"},
+		{"incomplete components", api.Params{"Year": "2026", "Month": "12"}, "err"},
+		{"31 February", api.Params{"Year": "2026", "Month": "2", "Day": "31", "Hour": "1", "Minute": "0"}, "err"},
+		{"hour 24", api.Params{"Year": "2026", "Month": "2", "Day": "1", "Hour": "24", "Minute": "0"}, "err"},
+		{"negative unix", api.Params{"UntilTimeDateUnix": "-5"}, "err"},
+		{"text", api.Params{"UntilTimeDateUnix": "tomorrow"}, "err"},
 	} {
 		pt, ok, err := pendingTime(tc.p, berlin, time.UTC)
 		got := ""
@@ -75,7 +77,7 @@ func TestDynamicFieldInput(t *testing.T) {
 		if err := dec.Decode(&v); err != nil {
 			t.Fatal(err)
 		}
-		out, _, err := dynamicFieldInput(Params{"DynamicFields": v}, tc.defs)
+		out, _, err := dynamicFieldInput(api.Params{"DynamicFields": v}, tc.defs)
 		got := "err"
 		if err == nil {
 			b, _ := json.Marshal(out)

@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"context"
@@ -35,7 +35,7 @@ type ticketFacts struct{ otrs.Catalog }
 
 // facts returns the ticket facts of the configured Catalog, nil without
 // one (the methods then say plainly what they cannot tell).
-func (a *API) facts() *ticketFacts {
+func (a *Methods) facts() *ticketFacts {
 	if a.Catalog == nil {
 		return nil
 	}

@@ -1,10 +1,11 @@
-package api
+package tickets
 
 import (
 	"context"
 	"errors"
 	"fmt"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -18,7 +19,7 @@ const (
 // file's content (gi.Client.AttachmentContent), so the proxy never holds
 // the file. With only ArticleID, the catalog finds the ticket; with only
 // TicketID, the oldest article that has FileID is meant.
-func (a *API) GetAttachment(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) GetAttachment(ctx context.Context, r *api.Request) (any, error) {
 	var missing []string
 	if !r.Params.Has("TicketID") && !r.Params.Has("ArticleID") {
 		missing = append(missing, "TicketID or ArticleID")
@@ -27,19 +28,19 @@ func (a *API) GetAttachment(ctx context.Context, r *Request) (any, error) {
 		missing = append(missing, "FileID")
 	}
 	if len(missing) > 0 {
-		return nil, requiredError(missing)
+		return nil, api.Required(missing)
 	}
 	ticketID, _, err := r.Params.Int("TicketID")
 	if err != nil || ticketID < 0 {
-		return nil, Fail(msgNoAttachment, err)
+		return nil, api.Fail(msgNoAttachment, err)
 	}
 	articleID, _, err := r.Params.Int("ArticleID")
 	if err != nil || articleID < 0 {
-		return nil, Fail(msgNoArticle, err)
+		return nil, api.Fail(msgNoArticle, err)
 	}
 	fileID, _, err := r.Params.Int("FileID")
 	if err != nil || fileID <= 0 {
-		return nil, Fail(msgNoAttachment, err)
+		return nil, api.Fail(msgNoAttachment, err)
 	}
 	if ticketID == 0 {
 		f := a.facts()
@@ -50,19 +51,19 @@ func (a *API) GetAttachment(ctx context.Context, r *Request) (any, error) {
 			return nil, fmt.Errorf("getAttachment: ticket of article %d: %w", articleID, err)
 		}
 		if ticketID == 0 {
-			return nil, Fail(msgNoArticle, nil)
+			return nil, api.Fail(msgNoArticle, nil)
 		}
 	}
 	ts, err := a.GI.TicketGet(ctx, r.Token, []int{ticketID}, gi.GetOptions{AllArticles: true, Attachments: true, HTMLBodyAsAttachment: true})
 	if errors.Is(err, gi.ErrAccessDenied) {
 		// The contract hides a permission failure behind No attachment!
-		return nil, Fail(msgNoAttachment, err)
+		return nil, api.Fail(msgNoAttachment, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("getAttachment: ticket %d: %w", ticketID, err)
 	}
 	if len(ts) == 0 {
-		return nil, Fail(msgNoAttachment, fmt.Errorf("ticket %d: empty answer", ticketID))
+		return nil, api.Fail(msgNoAttachment, fmt.Errorf("ticket %d: empty answer", ticketID))
 	}
 	ref, file, err := findAttachment(ts[0].Article, articleID, fileID)
 	if err != nil {
@@ -70,12 +71,12 @@ func (a *API) GetAttachment(ctx context.Context, r *Request) (any, error) {
 	}
 	body, err := a.GI.AttachmentContent(ctx, r.Token, ticketID, ref)
 	if errors.Is(err, gi.ErrAccessDenied) || errors.Is(err, gi.ErrNoSuchAttachment) {
-		return nil, Fail(msgNoAttachment, err)
+		return nil, api.Fail(msgNoAttachment, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("getAttachment: ticket %d: %w", ticketID, err)
 	}
-	return &File{
+	return &api.File{
 		Filename:    string(file.Filename),
 		ContentType: string(file.ContentType),
 		Size:        int64(file.FilesizeRaw),
@@ -99,7 +100,7 @@ func findAttachment(arts []gi.Article, articleID, fileID int) (gi.AttachmentRef,
 		}
 	}
 	if !found {
-		return gi.AttachmentRef{}, nil, Fail(msgNoArticle, nil)
+		return gi.AttachmentRef{}, nil, api.Fail(msgNoArticle, nil)
 	}
-	return gi.AttachmentRef{}, nil, Fail(msgNoAttachment, nil)
+	return gi.AttachmentRef{}, nil, api.Fail(msgNoAttachment, nil)
 }

@@ -1,9 +1,10 @@
-package api
+package tickets
 
 import (
 	"context"
 	"fmt"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -20,10 +21,10 @@ type CreatedArticle struct {
 // can fail after it exists. An Email article with a recipient is sent by
 // OTRS (ArticleSend). The request is never retried once it may have
 // reached OTRS.
-func (a *API) CreateArticle(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) CreateArticle(ctx context.Context, r *api.Request) (any, error) {
 	p := r.Params
 	if missing := p.Missing("TicketID", "Subject", "Body"); len(missing) > 0 {
-		return nil, requiredError(missing)
+		return nil, api.Required(missing)
 	}
 	ticketID, err := ticketIDParam(p)
 	if err != nil {
@@ -42,7 +43,7 @@ func (a *API) CreateArticle(ctx context.Context, r *Request) (any, error) {
 	}
 	out, err := a.GI.TicketUpdate(ctx, r.Token, ticketID, req)
 	if err != nil {
-		return nil, channelError(giRefusal, msgCannotAddArticleToTicket, fmt.Errorf("createArticle on ticket %d: %w", ticketID, err))
+		return nil, api.ChannelError(api.GIRefusal, msgCannotAddArticleToTicket, fmt.Errorf("createArticle on ticket %d: %w", ticketID, err))
 	}
 	return CreatedArticle{ArticleID: int(out.ArticleID)}, nil
 }
@@ -52,12 +53,12 @@ func (a *API) CreateArticle(ctx context.Context, r *Request) (any, error) {
 // their own keys, as in OTRS's note screen: a new owner needs owner (or
 // rw), a lock change rw unless the agent owns the ticket. A state change
 // goes with the note, as OTRS's note screen allows with note permission.
-func (a *API) articleRequest(ctx context.Context, r *Request, t *target) (gi.TicketRequest, error) {
+func (a *Methods) articleRequest(ctx context.Context, r *api.Request, t *target) (gi.TicketRequest, error) {
 	p := r.Params
 	var req gi.TicketRequest
 	art, err := articleInput(p, p.String("Subject"), p.String("Body"))
 	if err != nil {
-		return req, Fail(msgCannotAddArticleToTicket, err)
+		return req, api.Fail(msgCannotAddArticleToTicket, err)
 	}
 	addedArticleHistory(art)
 	req.Article = art
@@ -77,16 +78,16 @@ func (a *API) articleRequest(ctx context.Context, r *Request, t *target) (gi.Tic
 			return req, failPending(msgCannotAddArticleToTicket, err)
 		}
 		if given && notPending(state) {
-			return req, Fail(msgCannotAddArticleToTicket, fmt.Errorf("state %s: %w", state, errPendingIgnored))
+			return req, api.Fail(msgCannotAddArticleToTicket, fmt.Errorf("state %s: %w", state, errPendingIgnored))
 		}
 	} else if tk.PendingTime, ok, err = a.pendingFor(ctx, p, r.Agent); err != nil {
-		return req, Fail(msgCannotAddArticleToTicket, err)
+		return req, api.Fail(msgCannotAddArticleToTicket, err)
 	} else if ok {
 		// GI stores a pending time only with a pending state: the
 		// ticket's own goes along, and a ticket that is not pending
 		// cannot take one.
 		if !isPending(t.StateType) {
-			return req, Fail(msgCannotAddArticleToTicket, fmt.Errorf("ticket %d is %q: %w", t.ID, t.StateType, errPendingIgnored))
+			return req, api.Fail(msgCannotAddArticleToTicket, fmt.Errorf("ticket %d is %q: %w", t.ID, t.StateType, errPendingIgnored))
 		}
 		tk.StateID = t.StateID
 		changes = true
@@ -123,7 +124,7 @@ func (a *API) articleRequest(ctx context.Context, r *Request, t *target) (gi.Tic
 		return req, err
 	}
 	if req.DynamicField, _, err = dynamicFieldInput(p, defs); err != nil {
-		return req, Fail(msgCannotAddArticleToTicket, err)
+		return req, api.Fail(msgCannotAddArticleToTicket, err)
 	}
 	return req, nil
 }

@@ -1,10 +1,11 @@
-package api
+package tickets
 
 import (
 	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -64,7 +65,7 @@ func senderTypeOf(s string) (string, error) {
 // parameters (ArticleType, SenderType, To, Cc, ReplyTo, ContentType,
 // Charset, MimeType, Estimated). An Email article with a recipient is
 // sent by OTRS (ArticleSend), as the original does since 6.41.0.
-func articleInput(p Params, subject, body string) (*gi.ArticleInput, error) {
+func articleInput(p api.Params, subject, body string) (*gi.ArticleInput, error) {
 	channel, visible, err := channelOf(p.String("ArticleType"))
 	if err != nil {
 		return nil, err

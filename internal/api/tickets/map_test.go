@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -20,7 +21,7 @@ func golden(t *testing.T, name string, v any) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	path := filepath.Join("testdata", name+".golden.json")
+	path := filepath.Join("..", "testdata", name+".golden.json")
 	// -update is registered by proxytest, which the HTTP tests of this
 	// package link in; one flag serves both.
 	if f := goflag.Lookup("update"); f != nil && f.Value.String() == "true" {
@@ -41,7 +42,7 @@ func golden(t *testing.T, name string, v any) {
 // recorded reads a TicketGet answer recorded from Znuny 6.5.4.
 func recorded(t *testing.T, name string) []gi.Ticket {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,65 +131,65 @@ func TestBuildListPlan(t *testing.T) {
 	now := time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name     string
-		params   Params
+		params   api.Params
 		personal []int
 		want     gi.Search
 		none     bool
 		check    func(*testing.T, listPlan)
 	}{
-		{name: "empty", params: Params{}, want: gi.Search{"Limit": 500}},
-		{name: "lists from GET, comma and repeated", params: Params{"QueueIDs": "5,6", "States": []string{"new", "open"}, "OwnerIDs": "2"},
+		{name: "empty", params: api.Params{}, want: gi.Search{"Limit": 500}},
+		{name: "lists from GET, comma and repeated", params: api.Params{"QueueIDs": "5,6", "States": []string{"new", "open"}, "OwnerIDs": "2"},
 			want: gi.Search{"QueueIDs": []int{5, 6}, "States": []string{"new", "open"}, "OwnerIDs": []int{2}, "Limit": 500}},
-		{name: "article fields and wildcards", params: Params{"From": "%bwayne%", "Subject": "laptop", "Title": "%Printer%", "FullTextSearch": "%fuser% 2026112610000113"},
+		{name: "article fields and wildcards", params: api.Params{"From": "%bwayne%", "Subject": "laptop", "Title": "%Printer%", "FullTextSearch": "%fuser% 2026112610000113"},
 			want: gi.Search{"MIMEBase_From": "*bwayne*", "MIMEBase_Subject": "laptop", "Title": "*Printer*", "Fulltext": "*fuser* 2026112610000113", "Limit": 500},
 			check: func(t *testing.T, p listPlan) {
 				if !reflect.DeepEqual(p.numbers, []string{"2026112610000113"}) {
 					t.Errorf("numbers = %v", p.numbers)
 				}
 			}},
-		{name: "StateType Open expands", params: Params{"StateType": "Open"},
+		{name: "StateType Open expands", params: api.Params{"StateType": "Open"},
 			want: gi.Search{"StateType": openStateTypes, "Limit": 500}},
-		{name: "StateType closed expands", params: Params{"StateType": "closed"},
+		{name: "StateType closed expands", params: api.Params{"StateType": "closed"},
 			want: gi.Search{"StateType": closedStateTypes, "Limit": 500}},
-		{name: "Limit Offset", params: Params{"Limit": json.Number("10"), "Offset": json.Number("20")},
+		{name: "Limit Offset", params: api.Params{"Limit": json.Number("10"), "Offset": json.Number("20")},
 			want: gi.Search{"Limit": 30}},
-		{name: "Count asks for everything", params: Params{"Count": json.Number("1"), "Limit": json.Number("10")},
+		{name: "Count asks for everything", params: api.Params{"Count": json.Number("1"), "Limit": json.Number("10")},
 			want: gi.Search{"Limit": 500}},
-		{name: "sort pairs", params: Params{"SortBy": []any{"Priority", "Age"}, "OrderBy": []any{"Down"}},
+		{name: "sort pairs", params: api.Params{"SortBy": []any{"Priority", "Age"}, "OrderBy": []any{"Down"}},
 			want: gi.Search{"SortBy": []string{"Priority", "Age"}, "OrderBy": []string{"Down", "Up"}, "Limit": 500}},
-		{name: "view assigned", params: Params{"ViewID": json.Number("-1")},
+		{name: "view assigned", params: api.Params{"ViewID": json.Number("-1")},
 			want: gi.Search{"OwnerIDs": []int{7}, "StateType": openStateTypes, "Limit": 500}},
-		{name: "view assigned narrows OwnerIDs to nothing", params: Params{"ViewID": "-1", "OwnerIDs": []any{json.Number("3")}},
+		{name: "view assigned narrows OwnerIDs to nothing", params: api.Params{"ViewID": "-1", "OwnerIDs": []any{json.Number("3")}},
 			want: gi.Search{"OwnerIDs": []int{}, "Limit": 500}, none: true},
-		{name: "view my queues", params: Params{"ViewID": "-2"}, personal: []int{5, 6},
+		{name: "view my queues", params: api.Params{"ViewID": "-2"}, personal: []int{5, 6},
 			want: gi.Search{"QueueIDs": []int{5, 6}, "StateType": openStateTypes, "Limit": 500}},
-		{name: "view my queues without personal queues is Open", params: Params{"ViewID": "-2"},
+		{name: "view my queues without personal queues is Open", params: api.Params{"ViewID": "-2"},
 			want: gi.Search{"StateType": openStateTypes, "Limit": 500}},
-		{name: "view my queues and QueueIDs intersect", params: Params{"ViewID": "-2", "QueueIDs": "6,7"}, personal: []int{5, 6},
+		{name: "view my queues and QueueIDs intersect", params: api.Params{"ViewID": "-2", "QueueIDs": "6,7"}, personal: []int{5, 6},
 			want: gi.Search{"QueueIDs": []int{6}, "StateType": openStateTypes, "Limit": 500}},
-		{name: "view closed with StateType open is empty", params: Params{"ViewID": "-4", "StateType": "open"},
+		{name: "view closed with StateType open is empty", params: api.Params{"ViewID": "-4", "StateType": "open"},
 			want: gi.Search{"StateType": []string{}, "Limit": 500}, none: true},
-		{name: "view new notes", params: Params{"ViewID": "-5", "Limit": "5"},
+		{name: "view new notes", params: api.Params{"ViewID": "-5", "Limit": "5"},
 			want: gi.Search{"StateType": openStateTypes, "Limit": 500},
 			check: func(t *testing.T, p listPlan) {
 				if !p.unseen || p.limit != 5 {
 					t.Errorf("unseen=%v limit=%d", p.unseen, p.limit)
 				}
 			}},
-		{name: "view my locked", params: Params{"ViewID": "-6"},
+		{name: "view my locked", params: api.Params{"ViewID": "-6"},
 			want: gi.Search{"OwnerIDs": []int{7}, "Locks": []string{"lock", "tmp_lock"}, "Limit": 500}},
-		{name: "view my watched", params: Params{"ViewID": "-7"},
+		{name: "view my watched", params: api.Params{"ViewID": "-7"},
 			want: gi.Search{"WatchUserIDs": []int{7}, "Limit": 500}},
-		{name: "created filters", params: Params{"CreatedNewerMinutes": "30", "CreatedNewerDays": "1", "CreatedOlderMinutes": "4", "CreatedOlderDate": "2026-11-26 17:00:00"},
+		{name: "created filters", params: api.Params{"CreatedNewerMinutes": "30", "CreatedNewerDays": "1", "CreatedOlderMinutes": "4", "CreatedOlderDate": "2026-11-26 17:00:00"},
 			want: gi.Search{"TicketCreateTimeNewerDate": "2026-11-26 17:30:00", "TicketCreateTimeOlderDate": "2026-11-26 17:00:00", "Limit": 500}},
-		{name: "smart sort", params: Params{"SmartSort": "1", "OrderBy": "Down", "SortBy": "Age"},
+		{name: "smart sort", params: api.Params{"SmartSort": "1", "OrderBy": "Down", "SortBy": "Age"},
 			want: gi.Search{"Limit": 500},
 			check: func(t *testing.T, p listPlan) {
 				if !p.smart || !p.smartDown || p.now != "2026-11-26 18:00:00" {
 					t.Errorf("smart=%v down=%v now=%q", p.smart, p.smartDown, p.now)
 				}
 			}},
-		{name: "TicketID filters after the search", params: Params{"TicketID": "4", "Limit": "1"},
+		{name: "TicketID filters after the search", params: api.Params{"TicketID": "4", "Limit": "1"},
 			want: gi.Search{"Limit": 500},
 			check: func(t *testing.T, p listPlan) {
 				if p.ticketID != 4 {
@@ -215,7 +216,7 @@ func TestBuildListPlan(t *testing.T) {
 }
 
 func TestBuildListPlanErrors(t *testing.T) {
-	for _, p := range []Params{
+	for _, p := range []api.Params{
 		{"ViewID": "12"}, {"OrderBy": "sideways"}, {"QueueIDs": "a,b"}, {"DynamicFieldsMode": "some"}, {"CreatedOlderDate": "yesterday"},
 	} {
 		if _, err := buildListPlan(p, 1, nil, time.Now(), 500); err == nil {

@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
 
@@ -58,7 +59,7 @@ type row struct {
 // resolve reads the parameter pair nameKey/idKey (the id wins when both
 // are sent). ok is false when neither was sent; err wraps errUnknown when
 // the value names no valid row.
-func (a *API) resolve(ctx context.Context, p Params, kind lookupKind, nameKey, idKey string) (n named, ok bool, err error) {
+func (a *Methods) resolve(ctx context.Context, p api.Params, kind lookupKind, nameKey, idKey string) (n named, ok bool, err error) {
 	switch {
 	case idKey != "" && p.Has(idKey):
 		id, _, perr := p.Int(idKey)
@@ -91,7 +92,7 @@ func (a *API) resolve(ctx context.Context, p Params, kind lookupKind, nameKey, i
 
 // rows returns the catalog's rows of kind; nil without a catalog (locks
 // are fixed and always known).
-func (a *API) rows(ctx context.Context, kind lookupKind) ([]row, error) {
+func (a *Methods) rows(ctx context.Context, kind lookupKind) ([]row, error) {
 	if kind == kindLock {
 		return locks, nil
 	}

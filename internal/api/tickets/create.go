@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -27,10 +28,10 @@ type CreatedTicket struct {
 // could fail after the ticket exists. TicketCreate is never retried once
 // it may have reached OTRS (gi.Client), so a ticket is never created
 // twice.
-func (a *API) CreateTicket(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) CreateTicket(ctx context.Context, r *api.Request) (any, error) {
 	p := r.Params
 	if missing := p.Missing("Title", "QueueID", "PriorityID", "Body"); len(missing) > 0 {
-		return nil, requiredError(missing)
+		return nil, api.Required(missing)
 	}
 	req, queueID, err := a.createRequest(ctx, r)
 	if err != nil {
@@ -43,19 +44,19 @@ func (a *API) CreateTicket(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		var ge *gi.Error
 		if errors.As(err, &ge) && errors.Is(err, gi.ErrInvalidParameter) && strings.Contains(ge.Message, "Queue") {
-			return nil, Fail(msgQueueIncorrect, err)
+			return nil, api.Fail(msgQueueIncorrect, err)
 		}
-		return nil, channelError(giRefusal, msgCannotCreate, fmt.Errorf("createTicket: %w", err))
+		return nil, api.ChannelError(api.GIRefusal, msgCannotCreate, fmt.Errorf("createTicket: %w", err))
 	}
 	if out.ArticleID <= 0 {
-		return nil, Fail(msgCannotAddArticle, fmt.Errorf("createTicket: ticket %d created without article", out.TicketID))
+		return nil, api.Fail(msgCannotAddArticle, fmt.Errorf("createTicket: ticket %d created without article", out.TicketID))
 	}
 	return CreatedTicket{TicketID: int(out.TicketID)}, nil
 }
 
 // createRequest decodes createTicket's parameters into GI's TicketCreate
 // request and returns the target queue id. It does no write.
-func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, int, error) {
+func (a *Methods) createRequest(ctx context.Context, r *api.Request) (gi.TicketRequest, int, error) {
 	p := r.Params
 	var req gi.TicketRequest
 	queue, _, err := a.resolve(ctx, p, kindQueue, "", "QueueID")
@@ -72,7 +73,7 @@ func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, 
 	state, ok, err := a.resolve(ctx, p, kindState, "", "StateID")
 	if !ok {
 		// RS::API::DefaultState, as the original's phone ticket.
-		state, _, err = a.resolve(ctx, Params{"State": a.Opts.Views.withDefaults().DefaultState}, kindState, "State", "")
+		state, _, err = a.resolve(ctx, api.Params{"State": a.Opts.Views.WithDefaults().DefaultState}, kindState, "State", "")
 	}
 	if err != nil {
 		return req, 0, failUnknown(msgCannotCreate, err)
@@ -133,17 +134,17 @@ func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, 
 		return req, 0, failPending(msgCannotCreate, err)
 	}
 	if given && notPending(state) {
-		return req, 0, Fail(msgCannotCreate, fmt.Errorf("state %s: %w", state, errPendingIgnored))
+		return req, 0, api.Fail(msgCannotCreate, fmt.Errorf("state %s: %w", state, errPendingIgnored))
 	}
 	defs, err := a.fieldDefs(ctx)
 	if err != nil {
 		return req, 0, err
 	}
 	if req.DynamicField, _, err = dynamicFieldInput(p, defs); err != nil {
-		return req, 0, Fail(msgCannotCreate, err)
+		return req, 0, api.Fail(msgCannotCreate, err)
 	}
 	if req.Article, err = articleInput(p, tk.Title, p.String("Body")); err != nil {
-		return req, 0, Fail(msgCannotCreate, err)
+		return req, 0, api.Fail(msgCannotCreate, err)
 	}
 	newTicketHistory(req.Article)
 	req.Ticket = tk
@@ -154,7 +155,7 @@ func (a *API) createRequest(ctx context.Context, r *Request) (gi.TicketRequest, 
 // any other error (a catalog outage) on.
 func failUnknown(msg string, err error) error {
 	if errors.Is(err, errUnknown) {
-		return Fail(msg, err)
+		return api.Fail(msg, err)
 	}
 	return err
 }
@@ -165,7 +166,7 @@ func failUnknown(msg string, err error) error {
 // real2/*/01). The default is what OTRS's TicketCreate would choose:
 // Ticket::Type::Default while that type exists and is valid, else type 1
 // (Kernel/System/Ticket.pm:429-443). With types off OTRS applies it.
-func (a *API) defaultType(ctx context.Context, tk *gi.TicketInput) error {
+func (a *Methods) defaultType(ctx context.Context, tk *gi.TicketInput) error {
 	st, err := a.settings(ctx)
 	if err != nil {
 		return err
@@ -173,7 +174,7 @@ func (a *API) defaultType(ctx context.Context, tk *gi.TicketInput) error {
 	if !st.TypeEnabled {
 		return nil
 	}
-	n, _, err := a.resolve(ctx, Params{"Type": st.DefaultType}, kindType, "Type", "")
+	n, _, err := a.resolve(ctx, api.Params{"Type": st.DefaultType}, kindType, "Type", "")
 	switch {
 	case errors.Is(err, errUnknown):
 		n = named{ID: 1}
@@ -188,7 +189,7 @@ func (a *API) defaultType(ctx context.Context, tk *gi.TicketInput) error {
 // passes an outage (the settings could not be read) on.
 func failPending(msg string, err error) error {
 	if errors.Is(err, errPendingTime) {
-		return Fail(msg, err)
+		return api.Fail(msg, err)
 	}
 	return err
 }

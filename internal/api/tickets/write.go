@@ -1,10 +1,11 @@
-package api
+package tickets
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -44,17 +45,17 @@ func (t *target) lockedBy(agentID int) bool { return t.Locked && t.OwnerID == ag
 
 // ticketIDParam reads TicketID; a missing, non-numeric or non-positive one
 // addresses no ticket.
-func ticketIDParam(p Params) (int, error) {
+func ticketIDParam(p api.Params) (int, error) {
 	id, ok, err := p.Int("TicketID")
 	if err != nil || !ok || id <= 0 {
-		return 0, Fail(MsgNoTicket, err)
+		return 0, api.Fail(api.MsgNoTicket, err)
 	}
 	return id, nil
 }
 
 // loadTarget reads the ticket with the agent's session. GI answers an
 // unknown and an unreadable ticket alike; the ticket facts tell them apart.
-func (a *API) loadTarget(ctx context.Context, r *Request, ticketID int, opt gi.GetOptions) (*target, error) {
+func (a *Methods) loadTarget(ctx context.Context, r *api.Request, ticketID int, opt gi.GetOptions) (*target, error) {
 	t, err := a.readTicket(ctx, r.Token, ticketID, opt)
 	if err != nil {
 		return nil, err
@@ -75,7 +76,7 @@ func (a *API) loadTarget(ctx context.Context, r *Request, ticketID int, opt gi.G
 
 // allowed reports whether the agent holds any of keys (rw implies all) on
 // the group of queueID. With no permission source nothing is allowed.
-func (a *API) allowed(ctx context.Context, agentID, queueID int, keys ...string) (bool, error) {
+func (a *Methods) allowed(ctx context.Context, agentID, queueID int, keys ...string) (bool, error) {
 	if a.Perms == nil {
 		return false, nil
 	}
@@ -92,19 +93,19 @@ func (a *API) allowed(ctx context.Context, agentID, queueID int, keys ...string)
 }
 
 // need answers No permission unless the agent holds one of keys on queueID.
-func (a *API) need(ctx context.Context, r *Request, queueID int, keys ...string) error {
+func (a *Methods) need(ctx context.Context, r *api.Request, queueID int, keys ...string) error {
 	ok, err := a.allowed(ctx, r.Agent.ID, queueID, keys...)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return Fail(MsgNoPermission, nil)
+		return api.Fail(api.MsgNoPermission, nil)
 	}
 	return nil
 }
 
 // updateFields sends one TicketUpdate that changes ticket fields only.
-func (a *API) updateFields(ctx context.Context, r *Request, ticketID int, in gi.TicketInput) error {
+func (a *Methods) updateFields(ctx context.Context, r *api.Request, ticketID int, in gi.TicketInput) error {
 	_, err := a.GI.TicketUpdate(ctx, r.Token, ticketID, gi.TicketRequest{Ticket: &in})
 	if err != nil {
 		return fmt.Errorf("TicketUpdate %d: %w", ticketID, err)
@@ -115,7 +116,7 @@ func (a *API) updateFields(ctx context.Context, r *Request, ticketID int, in gi.
 // writeTicket is the common start of the single-field updates: it reads
 // TicketID and the ticket, and checks that the agent holds one of keys on
 // its queue.
-func (a *API) writeTicket(ctx context.Context, r *Request, keys ...string) (*target, error) {
+func (a *Methods) writeTicket(ctx context.Context, r *api.Request, keys ...string) (*target, error) {
 	ticketID, err := ticketIDParam(r.Params)
 	if err != nil {
 		return nil, err
@@ -133,7 +134,7 @@ func (a *API) writeTicket(ctx context.Context, r *Request, keys ...string) (*tar
 // required answers the contract's message naming what is missing, in
 // the contract's order; a group of alternatives is named "A or B", as
 // getAttachment does.
-func required(p Params, groups ...[]string) error {
+func required(p api.Params, groups ...[]string) error {
 	var missing []string
 	for _, g := range groups {
 		found := false
@@ -148,7 +149,7 @@ func required(p Params, groups ...[]string) error {
 		}
 	}
 	if len(missing) > 0 {
-		return requiredError(missing)
+		return api.Required(missing)
 	}
 	return nil
 }

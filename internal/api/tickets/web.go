@@ -1,10 +1,11 @@
-package api
+package tickets
 
 import (
 	"context"
 	"errors"
 	"fmt"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
 
@@ -17,15 +18,13 @@ const (
 	msgArticleSeenFailed = "Couldn't mark article as seen"
 )
 
-var errNoAgentUI = errors.New("agent interface (otrs/web) not configured")
-
 // webTicket checks, before an agent-interface write, what OTRS does not
 // tell apart or does not check itself: that the ticket exists (OTRS's
 // "Insufficient Rights" covers unknown tickets too) and that the agent
 // holds key on its queue (AgentTicketWatcher's Unsubscribe and Znuny 7's
 // AgentTicketMarkSeenUnseen check nothing). Without a catalog both are
 // left to OTRS.
-func (a *API) webTicket(ctx context.Context, r *Request, ticketID int, key string) error {
+func (a *Methods) webTicket(ctx context.Context, r *api.Request, ticketID int, key string) error {
 	if a.Catalog == nil {
 		if f := a.facts(); f != nil {
 			ok, err := f.TicketExists(ctx, ticketID)
@@ -33,14 +32,14 @@ func (a *API) webTicket(ctx context.Context, r *Request, ticketID int, key strin
 				return fmt.Errorf("ticket %d: exists: %w", ticketID, err)
 			}
 			if !ok {
-				return Fail(MsgNoTicket, nil)
+				return api.Fail(api.MsgNoTicket, nil)
 			}
 		}
 		return nil
 	}
 	q, err := a.Catalog.TicketQueue(ctx, ticketID)
 	if errors.Is(err, otrs.ErrNotFound) {
-		return Fail(MsgNoTicket, nil)
+		return api.Fail(api.MsgNoTicket, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("ticket %d: queue: %w", ticketID, err)
@@ -53,23 +52,23 @@ func (a *API) webTicket(ctx context.Context, r *Request, ticketID int, key strin
 		return fmt.Errorf("ticket %d: permission %s: %w", ticketID, key, err)
 	}
 	if !ok {
-		return Fail(MsgNoPermission, fmt.Errorf("ticket %d: no %s on queue %d", ticketID, key, q))
+		return api.Fail(api.MsgNoPermission, fmt.Errorf("ticket %d: no %s on queue %d", ticketID, key, q))
 	}
 	return nil
 }
 
 // ticketParam reads TicketID: missing gives missing (nil when the method
 // uses the required-fields message), not a positive number No ticket.
-func ticketParam(r *Request, missing error) (int, error) {
+func ticketParam(r *api.Request, missing error) (int, error) {
 	id, ok, err := r.Params.Int("TicketID")
 	if !ok {
 		if missing == nil {
-			missing = requiredError([]string{"TicketID"})
+			missing = api.Required([]string{"TicketID"})
 		}
 		return 0, missing
 	}
 	if err != nil || id <= 0 {
-		return 0, Fail(MsgNoTicket, err)
+		return 0, api.Fail(api.MsgNoTicket, err)
 	}
 	return id, nil
 }
@@ -77,27 +76,27 @@ func ticketParam(r *Request, missing error) (int, error) {
 // WatchTicket subscribes the agent to a ticket (Subscribe=1) or
 // unsubscribes (Subscribe=0) through AgentTicketWatcher; ro is required
 // either way (contract), although OTRS checks it only for Subscribe.
-func (a *API) WatchTicket(ctx context.Context, r *Request) (any, error) {
-	id, err := ticketParam(r, Fail(msgNoTicketID, nil))
+func (a *Methods) WatchTicket(ctx context.Context, r *api.Request) (any, error) {
+	id, err := ticketParam(r, api.Fail(msgNoTicketID, nil))
 	if err != nil {
 		return nil, err
 	}
 	if m := r.Params.Missing("Subscribe"); len(m) > 0 {
-		return nil, requiredError(m)
+		return nil, api.Required(m)
 	}
-	subscribe := flag(r, "Subscribe")
+	subscribe := api.Flag(r, "Subscribe")
 	failMsg := msgUnsubscribeFailed
 	if subscribe {
 		failMsg = msgSubscribeFailed
 	}
 	if a.Web == nil {
-		return nil, Fail(failMsg, errNoAgentUI)
+		return nil, api.Fail(failMsg, api.ErrNoAgentUI)
 	}
 	if err := a.webTicket(ctx, r, id, "ro"); err != nil {
 		return nil, err
 	}
 	if err := a.Web.Watch(ctx, r.Token, id, subscribe); err != nil {
-		return nil, channelError(anyRefusal, failMsg, err)
+		return nil, api.ChannelError(api.AnyRefusal, failMsg, err)
 	}
 	return struct{}{}, nil
 }
@@ -105,9 +104,9 @@ func (a *API) WatchTicket(ctx context.Context, r *Request) (any, error) {
 // MarkTicketAsSeen sets (Seen=1, AgentTicketZoom TicketMarkAsSeen) or
 // clears (Seen=0, Znuny 7's AgentTicketMarkSeenUnseen) the agent's Seen
 // flag on every article of the ticket and on the ticket.
-func (a *API) MarkTicketAsSeen(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) MarkTicketAsSeen(ctx context.Context, r *api.Request) (any, error) {
 	if m := r.Params.Missing("Seen", "TicketID"); len(m) > 0 {
-		return nil, requiredError(m)
+		return nil, api.Required(m)
 	}
 	id, err := ticketParam(r, nil)
 	if err != nil {
@@ -129,9 +128,9 @@ type ArticleSeenAnswer struct {
 
 // MarkArticleAsSeen sets or clears the agent's Seen flag on one article
 // and answers the ticket's flag afterwards.
-func (a *API) MarkArticleAsSeen(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) MarkArticleAsSeen(ctx context.Context, r *api.Request) (any, error) {
 	if m := r.Params.Missing("Seen", "ArticleID", "TicketID"); len(m) > 0 {
-		return nil, requiredError(m)
+		return nil, api.Required(m)
 	}
 	id, err := ticketParam(r, nil)
 	if err != nil {
@@ -139,7 +138,7 @@ func (a *API) MarkArticleAsSeen(ctx context.Context, r *Request) (any, error) {
 	}
 	aid, _, err := r.Params.Int("ArticleID")
 	if err != nil || aid <= 0 {
-		return nil, Fail(msgArticleSeenFailed, fmt.Errorf("ArticleID: %v", err))
+		return nil, api.Fail(msgArticleSeenFailed, fmt.Errorf("ArticleID: %v", err))
 	}
 	f := a.facts()
 	if f != nil {
@@ -153,7 +152,7 @@ func (a *API) MarkArticleAsSeen(ctx context.Context, r *Request) (any, error) {
 			if err := a.webTicket(ctx, r, id, "ro"); err != nil {
 				return nil, err
 			}
-			return nil, Fail(msgArticleSeenFailed, fmt.Errorf("article %d is not on ticket %d", aid, id))
+			return nil, api.Fail(msgArticleSeenFailed, fmt.Errorf("article %d is not on ticket %d", aid, id))
 		}
 	}
 	if err := a.markSeen(ctx, r, id, aid, msgArticleSeenFailed); err != nil {
@@ -174,21 +173,21 @@ func (a *API) MarkArticleAsSeen(ctx context.Context, r *Request) (any, error) {
 	return out, nil
 }
 
-func (a *API) markSeen(ctx context.Context, r *Request, ticketID, articleID int, failMsg string) error {
+func (a *Methods) markSeen(ctx context.Context, r *api.Request, ticketID, articleID int, failMsg string) error {
 	if a.Web == nil {
-		return Fail(failMsg, errNoAgentUI)
+		return api.Fail(failMsg, api.ErrNoAgentUI)
 	}
 	if err := a.webTicket(ctx, r, ticketID, "ro"); err != nil {
 		return err
 	}
 	var err error
-	if flag(r, "Seen") {
+	if api.Flag(r, "Seen") {
 		err = a.Web.MarkSeen(ctx, r.Token, ticketID, articleID)
 	} else {
 		err = a.Web.MarkUnseen(ctx, r.Token, ticketID, articleID)
 	}
 	if err != nil {
-		return channelError(anyRefusal, failMsg, err)
+		return api.ChannelError(api.AnyRefusal, failMsg, err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -75,7 +76,7 @@ type listPlan struct {
 // GetTicketList searches tickets: one TicketSearch (three with SmartSort)
 // and one TicketGet per page of up to 100 tickets, plus the catalog's
 // facts for the page.
-func (a *API) GetTicketList(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) GetTicketList(ctx context.Context, r *api.Request) (any, error) {
 	view, _, err := r.Params.Int("ViewID")
 	if err != nil {
 		return nil, err
@@ -93,7 +94,7 @@ func (a *API) GetTicketList(ctx context.Context, r *Request) (any, error) {
 		}
 	}
 	z := a.zonesFor(r.Agent)
-	p, err := buildListPlan(r.Params, r.Agent.ID, personal, a.now().In(z.server), a.searchLimit())
+	p, err := buildListPlan(r.Params, r.Agent.ID, personal, a.Now().In(z.server), a.searchLimit())
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ func (a *API) GetTicketList(ctx context.Context, r *Request) (any, error) {
 		}
 		ids = slices.DeleteFunc(ids, func(id int) bool { return flags[id].Seen })
 	}
-	need := a.needTokenUpdate(ctx, r)
+	need := a.NeedTokenUpdate(ctx, r)
 	if p.count {
 		return TicketCount{NeedTokenUpdate: need, Count: len(ids)}, nil
 	}
@@ -140,7 +141,7 @@ func (a *API) GetTicketList(ctx context.Context, r *Request) (any, error) {
 	return out, nil
 }
 
-func (a *API) searchLimit() int {
+func (a *Methods) searchLimit() int {
 	if a.Opts.SearchLimit > 0 {
 		return a.Opts.SearchLimit
 	}
@@ -174,7 +175,7 @@ var (
 // buildListPlan turns getTicketList's parameters into a plan. agentID is
 // the caller, personal its personal queues (ViewID -2), now the current
 // time in OTRS's zone, depth the search limit.
-func buildListPlan(p Params, agentID int, personal []int, now time.Time, depth int) (listPlan, error) {
+func buildListPlan(p api.Params, agentID int, personal []int, now time.Time, depth int) (listPlan, error) {
 	pl := listPlan{search: gi.Search{}, now: now.Format(otrsTimeLayout)}
 	q := pl.search
 	for _, k := range nameLists {
@@ -280,7 +281,7 @@ func buildListPlan(p Params, agentID int, personal []int, now time.Time, depth i
 	case "", "mobile", "all":
 		pl.dfMode = m
 	default:
-		return pl, &ParamError{"DynamicFieldsMode", "mobile or all"}
+		return pl, &api.ParamError{Name: "DynamicFieldsMode", Want: "mobile or all"}
 	}
 	return pl, nil
 }
@@ -293,7 +294,7 @@ func wildcard(s string) string { return strings.ReplaceAll(s, "%", "*") }
 
 // createdFilters maps the Created* filters onto OTRS's
 // TicketCreateTime* keys. Dates are read in OTRS's zone (now's).
-func createdFilters(p Params, q gi.Search, now time.Time) error {
+func createdFilters(p api.Params, q gi.Search, now time.Time) error {
 	newer, older := -1, -1
 	for _, f := range []struct {
 		name string
@@ -335,7 +336,7 @@ func createdFilters(p Params, q gi.Search, now time.Time) error {
 		t, err := time.ParseInLocation(otrsTimeLayout, v, now.Location())
 		if err != nil {
 			if t, err = time.ParseInLocation("2006-01-02", v, now.Location()); err != nil {
-				return &ParamError{"Created" + k, "a date YYYY-MM-DD HH:MM:SS"}
+				return &api.ParamError{Name: "Created" + k, Want: "a date YYYY-MM-DD HH:MM:SS"}
 			}
 		}
 		key := "TicketCreateTime" + k
@@ -351,7 +352,7 @@ func createdFilters(p Params, q gi.Search, now time.Time) error {
 }
 
 // sortOrder maps SortBy/OrderBy (lists paired by index) and SmartSort.
-func sortOrder(p Params, q gi.Search, pl *listPlan) error {
+func sortOrder(p api.Params, q gi.Search, pl *listPlan) error {
 	sortBy := p.Strings("SortBy")
 	var orderBy []string
 	for _, o := range p.Strings("OrderBy") {
@@ -361,7 +362,7 @@ func sortOrder(p Params, q gi.Search, pl *listPlan) error {
 		case "down", "desc":
 			orderBy = append(orderBy, "Down")
 		default:
-			return &ParamError{"OrderBy", "Up or Down"}
+			return &api.ParamError{Name: "OrderBy", Want: "Up or Down"}
 		}
 	}
 	smart, _, err := p.Int("SmartSort")
@@ -408,7 +409,7 @@ func andStrings(q gi.Search, key string, vals ...string) bool {
 
 // searchTickets runs the plan's search and returns the ids in order,
 // post-filtered by TicketID.
-func (a *API) searchTickets(ctx context.Context, token string, p listPlan) ([]int, error) {
+func (a *Methods) searchTickets(ctx context.Context, token string, p listPlan) ([]int, error) {
 	if p.none {
 		return nil, nil
 	}
@@ -434,7 +435,7 @@ func (a *API) searchTickets(ctx context.Context, token string, p listPlan) ([]in
 // searches tell which ids have a solution deadline at all and which have
 // it ahead. Both use NewerDate (>=), which never matches OTRS's 0 for "no
 // deadline", so the split does not depend on how OlderDate treats 0.
-func (a *API) smartSearch(ctx context.Context, token string, q gi.Search, now string, down bool) ([]int, error) {
+func (a *Methods) smartSearch(ctx context.Context, token string, q gi.Search, now string, down bool) ([]int, error) {
 	all := cloneSearch(q)
 	all["SortBy"] = []string{"EscalationSolutionTime", "Age"}
 	all["OrderBy"] = []string{"Up", "Up"}
@@ -510,7 +511,7 @@ func cloneSearch(q gi.Search) gi.Search {
 
 // ticketByNumber returns the id of the first ticket whose number is one
 // of numbers, 0 when none is (TicketFromFullTextSearch).
-func (a *API) ticketByNumber(ctx context.Context, token string, numbers []string) (int, error) {
+func (a *Methods) ticketByNumber(ctx context.Context, token string, numbers []string) (int, error) {
 	for _, n := range numbers {
 		ids, err := a.GI.TicketSearch(ctx, token, gi.Search{"TicketNumber": n, "Limit": 1})
 		if err != nil {
@@ -525,7 +526,7 @@ func (a *API) ticketByNumber(ctx context.Context, token string, numbers []string
 
 // ticketsWithFacts reads tickets in batches and adds the catalog's facts.
 // flags may already hold the facts of some ids.
-func (a *API) ticketsWithFacts(ctx context.Context, r *Request, ids []int, flags map[int]TicketFlags, dfMode string, z zones) (map[int]Ticket, error) {
+func (a *Methods) ticketsWithFacts(ctx context.Context, r *api.Request, ids []int, flags map[int]TicketFlags, dfMode string, z zones) (map[int]Ticket, error) {
 	out := make(map[int]Ticket, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -579,7 +580,7 @@ func (a *API) ticketsWithFacts(ctx context.Context, r *Request, ids []int, flags
 	return out, nil
 }
 
-func (a *API) dynamicFieldDefs(ctx context.Context, facts *ticketFacts) (map[string]DynamicFieldDef, error) {
+func (a *Methods) dynamicFieldDefs(ctx context.Context, facts *ticketFacts) (map[string]DynamicFieldDef, error) {
 	list, err := facts.DynamicFieldDefs(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("dynamic field definitions: %w", err)

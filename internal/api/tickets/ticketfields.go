@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
@@ -22,7 +23,7 @@ type zones struct {
 
 // zonesFor returns the zones for agent u: the agent's UserTimeZone,
 // falling back to the server zone when unset or unknown.
-func (a *API) zonesFor(u *session.User) zones {
+func (a *Methods) zonesFor(u *session.User) zones {
 	server := a.Opts.ServerTimeZone
 	if server == nil {
 		server = time.UTC
@@ -97,7 +98,7 @@ func id(n gi.Int) *int {
 }
 
 // text returns a nullable string.
-func text(s gi.Text) *string { return nullable(string(s)) }
+func text(s gi.Text) *string { return api.Nullable(string(s)) }
 
 // flag01 is a 0/1 flag.
 func flag01(b bool) int {
@@ -233,9 +234,9 @@ func newTicket(t *gi.Ticket, z zones, x ticketExtras) Ticket {
 		Created:                z.agentDate(created, cok),
 		CreatedServer:          z.serverDate(created, cok),
 		CustomerID:             text(t.CustomerID),
-		CustomerUserFirstname:  nullable(x.customer.FirstName),
+		CustomerUserFirstname:  api.Nullable(x.customer.FirstName),
 		CustomerUserID:         text(t.CustomerUserID),
-		CustomerUserLastname:   nullable(x.customer.LastName),
+		CustomerUserLastname:   api.Nullable(x.customer.LastName),
 		EscalationResponseTime: epoch(t.EscalationResponseTime),
 		EscalationSolutionTime: epoch(t.EscalationSolutionTime),
 		EscalationTime:         epoch(t.EscalationTime),

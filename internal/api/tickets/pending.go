@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
@@ -24,7 +25,7 @@ import (
 
 // settings returns the deployed ticket settings; without a catalog,
 // OTRS's shipped defaults.
-func (a *API) settings(ctx context.Context) (otrs.Settings, error) {
+func (a *Methods) settings(ctx context.Context) (otrs.Settings, error) {
 	if a.Catalog == nil {
 		return otrs.DefaultSettings(), nil
 	}
@@ -45,7 +46,7 @@ func isPending(stateType string) bool {
 // one: the ticket's own while it lies ahead (t may be nil for a new
 // ticket), else now + PendingDiffTime, sent as a Diff so OTRS's clock
 // decides "now".
-func (a *API) defaultPending(ctx context.Context, t *target) (*gi.PendingTime, error) {
+func (a *Methods) defaultPending(ctx context.Context, t *target) (*gi.PendingTime, error) {
 	if t != nil && t.PendingLeft > 0 && t.PendingAt > 0 {
 		s := time.Unix(t.PendingAt, 0).In(a.zonesFor(nil).server)
 		return &gi.PendingTime{Year: s.Year(), Month: int(s.Month()), Day: s.Day(), Hour: s.Hour(), Minute: s.Minute()}, nil
@@ -66,7 +67,7 @@ func (a *API) defaultPending(ctx context.Context, t *target) (*gi.PendingTime, e
 // state. Without a catalog st's type is unknown; the default then goes
 // along anyway, since OTRS ignores a pending time with a state that is
 // not pending.
-func (a *API) pendingWithState(ctx context.Context, r *Request, st named, t *target) (pt *gi.PendingTime, given bool, err error) {
+func (a *Methods) pendingWithState(ctx context.Context, r *api.Request, st named, t *target) (pt *gi.PendingTime, given bool, err error) {
 	if pt, given, err = a.pendingFor(ctx, r.Params, r.Agent); err != nil || given {
 		return pt, given, err
 	}

@@ -1,4 +1,4 @@
-package api
+package tickets
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -41,9 +42,9 @@ const (
 // set the flag and clear the field (Kernel/System/GenericAgent.pm "set
 // new archive flag", Znuny 6.5.4 l.1433, OTRS 6.0.41 l.1440). The answer
 // is OK only once TicketGet shows the flag changed.
-func (a *API) UpdateArchiveFlag(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateArchiveFlag(ctx context.Context, r *api.Request) (any, error) {
 	if m := r.Params.Missing("ArchiveFlag", "TicketID"); len(m) > 0 {
-		return nil, requiredError(m)
+		return nil, api.Required(m)
 	}
 	id, err := ticketParam(r, nil)
 	if err != nil {
@@ -51,14 +52,14 @@ func (a *API) UpdateArchiveFlag(ctx context.Context, r *Request) (any, error) {
 	}
 	want := r.Params.String("ArchiveFlag")
 	if want != "y" && want != "n" {
-		return nil, Fail(msgArchiveFailed, fmt.Errorf("ArchiveFlag %q is not y or n", want))
+		return nil, api.Fail(msgArchiveFailed, fmt.Errorf("ArchiveFlag %q is not y or n", want))
 	}
 	if err := a.webTicket(ctx, r, id, "rw"); err != nil {
 		return nil, err
 	}
 	field := a.Opts.ArchiveField
 	if field == "" {
-		return nil, Fail(msgArchiveFailed, errNoArchiveSetup)
+		return nil, api.Fail(msgArchiveFailed, errNoArchiveSetup)
 	}
 	if flag, err := a.archiveFlag(ctx, r.Token, id); err != nil {
 		return nil, err
@@ -71,7 +72,7 @@ func (a *API) UpdateArchiveFlag(ctx context.Context, r *Request) (any, error) {
 	}
 	in := gi.TicketRequest{DynamicField: []gi.FieldInput{{Name: field, Value: value}}}
 	if _, err := a.GI.TicketUpdate(ctx, r.Token, id, in); err != nil {
-		return nil, Fail(msgArchiveFailed, fmt.Errorf("ticket %d: set %s=%s: %w", id, field, value, err))
+		return nil, api.Fail(msgArchiveFailed, fmt.Errorf("ticket %d: set %s=%s: %w", id, field, value, err))
 	}
 	for i := 0; i < archiveChecks; i++ {
 		if i > 0 {
@@ -89,11 +90,11 @@ func (a *API) UpdateArchiveFlag(ctx context.Context, r *Request) (any, error) {
 			return okAnswer{}, nil
 		}
 	}
-	return nil, Fail(msgArchiveFailed, fmt.Errorf("ticket %d: %s=%s did not change ArchiveFlag to %s: check Ticket::ArchiveSystem and the GenericAgent jobs (README)", id, field, value, want))
+	return nil, api.Fail(msgArchiveFailed, fmt.Errorf("ticket %d: %s=%s did not change ArchiveFlag to %s: check Ticket::ArchiveSystem and the GenericAgent jobs (README)", id, field, value, want))
 }
 
 // archiveFlag reads the ticket's ArchiveFlag ("y" or "n") through GI.
-func (a *API) archiveFlag(ctx context.Context, token string, id int) (string, error) {
+func (a *Methods) archiveFlag(ctx context.Context, token string, id int) (string, error) {
 	t, err := a.readTicket(ctx, token, id, gi.GetOptions{})
 	if err != nil {
 		return "", err

@@ -1,10 +1,11 @@
-package api
+package tickets
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -28,7 +29,7 @@ var updateTicketFields = []string{
 type fieldStep struct {
 	name   string
 	params []string
-	run    func(ctx context.Context, r *Request, t *target) error
+	run    func(ctx context.Context, r *api.Request, t *target) error
 }
 
 // updateSteps returns updateTicket's steps in the order they are applied:
@@ -37,10 +38,10 @@ type fieldStep struct {
 // locked), the queue before the state, the service before its SLA, the
 // state together with a pending time (OTRS wants both in one request for
 // a pending state), dynamic fields last.
-func (a *API) updateSteps() []fieldStep {
+func (a *Methods) updateSteps() []fieldStep {
 	return []fieldStep{
 		{"Lock", []string{"Lock", "LockID"}, a.setLock},
-		{"Title", []string{"Title"}, func(ctx context.Context, r *Request, t *target) error {
+		{"Title", []string{"Title"}, func(ctx context.Context, r *api.Request, t *target) error {
 			if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 				return err
 			}
@@ -50,7 +51,7 @@ func (a *API) updateSteps() []fieldStep {
 		{"Type", []string{"Type", "TypeID"}, a.stepNamed(kindType, "Type", "TypeID")},
 		{"Service", []string{"Service", "ServiceID"}, a.stepNamed(kindService, "Service", "ServiceID")},
 		{"SLA", []string{"SLA", "SLAID"}, a.stepNamed(kindSLA, "SLA", "SLAID")},
-		{"Customer", []string{"CustomerID", "CustomerUserID"}, func(ctx context.Context, r *Request, t *target) error {
+		{"Customer", []string{"CustomerID", "CustomerUserID"}, func(ctx context.Context, r *api.Request, t *target) error {
 			if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 				return err
 			}
@@ -58,18 +59,18 @@ func (a *API) updateSteps() []fieldStep {
 				CustomerID: r.Params.String("CustomerID"), CustomerUser: r.Params.String("CustomerUserID"),
 			})
 		}},
-		{"ArchiveFlag", []string{"ArchiveFlag"}, func(ctx context.Context, r *Request, t *target) error {
-			_, err := a.UpdateArchiveFlag(ctx, &Request{Agent: r.Agent, Token: r.Token, RemoteAddr: r.RemoteAddr,
-				Params: Params{"TicketID": fmt.Sprint(t.ID), "ArchiveFlag": r.Params.String("ArchiveFlag")}})
+		{"ArchiveFlag", []string{"ArchiveFlag"}, func(ctx context.Context, r *api.Request, t *target) error {
+			_, err := a.UpdateArchiveFlag(ctx, &api.Request{Agent: r.Agent, Token: r.Token, RemoteAddr: r.RemoteAddr,
+				Params: api.Params{"TicketID": fmt.Sprint(t.ID), "ArchiveFlag": r.Params.String("ArchiveFlag")}})
 			if err != nil {
-				return Fail(cannot("ArchiveFlag"), err)
+				return api.Fail(cannot("ArchiveFlag"), err)
 			}
 			return nil
 		}},
 		{"State", []string{"State", "StateID"}, a.stepState},
 		{"PendingTime", append([]string{"UntilTimeDateUnix"}, pendingKeys...), a.stepPending},
 		{"Owner", []string{"NewOwner", "NewOwnerID"}, a.stepOwner},
-		{"Responsible", []string{"NewResponsibleUser", "NewResponsibleUserID"}, func(ctx context.Context, r *Request, t *target) error {
+		{"Responsible", []string{"NewResponsibleUser", "NewResponsibleUserID"}, func(ctx context.Context, r *api.Request, t *target) error {
 			if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 				return err
 			}
@@ -79,12 +80,12 @@ func (a *API) updateSteps() []fieldStep {
 			}
 			return a.updateFields(ctx, r, t.ID, gi.TicketInput{ResponsibleID: u.ID, Responsible: u.Name})
 		}},
-		{"Priority", []string{"Priority", "PriorityID"}, func(ctx context.Context, r *Request, t *target) error {
+		{"Priority", []string{"Priority", "PriorityID"}, func(ctx context.Context, r *api.Request, t *target) error {
 			if err := a.need(ctx, r, t.QueueID, "priority", "rw"); err != nil {
 				return err
 			}
 			if !t.lockedBy(r.Agent.ID) {
-				return Fail(msgMustBeOwner, nil)
+				return api.Fail(msgMustBeOwner, nil)
 			}
 			return a.stepNamedApply(ctx, r, t, kindPriority, "Priority", "PriorityID")
 		}},
@@ -94,10 +95,10 @@ func (a *API) updateSteps() []fieldStep {
 
 // UpdateTicket applies any combination of fields, each with the rule of
 // its single-field method, and answers which fields were not updated.
-func (a *API) UpdateTicket(ctx context.Context, r *Request) (any, error) {
+func (a *Methods) UpdateTicket(ctx context.Context, r *api.Request) (any, error) {
 	p := r.Params
 	if missing := p.Missing("TicketID"); len(missing) > 0 {
-		return nil, requiredError(missing)
+		return nil, api.Required(missing)
 	}
 	steps := a.updateSteps()
 	var chosen []fieldStep
@@ -110,7 +111,7 @@ func (a *API) UpdateTicket(ctx context.Context, r *Request) (any, error) {
 		}
 	}
 	if len(chosen) == 0 {
-		return nil, Fail(msgPassFields+strings.Join(updateTicketFields, ", "), nil)
+		return nil, api.Fail(msgPassFields+strings.Join(updateTicketFields, ", "), nil)
 	}
 	ticketID, err := ticketIDParam(p)
 	if err != nil {
@@ -119,7 +120,7 @@ func (a *API) UpdateTicket(ctx context.Context, r *Request) (any, error) {
 	t, err := a.loadTarget(ctx, r, ticketID, gi.GetOptions{})
 	var failed []string
 	switch {
-	case err != nil && ClientMessage(err) == MsgNoPermission:
+	case err != nil && api.ClientMessage(err) == api.MsgNoPermission:
 		// The contract reports refusals through the list only.
 		for _, s := range chosen {
 			failed = append(failed, s.name)
@@ -132,7 +133,7 @@ func (a *API) UpdateTicket(ctx context.Context, r *Request) (any, error) {
 			if err == nil {
 				continue
 			}
-			if !Refused(err) && !giRefusal(err) {
+			if !api.Refused(err) && !api.GIRefusal(err) {
 				// OTRS's outcome is unknown: say so rather than guess.
 				return nil, fmt.Errorf("updateTicket %d: %s: %w", ticketID, s.name, err)
 			}
@@ -140,14 +141,14 @@ func (a *API) UpdateTicket(ctx context.Context, r *Request) (any, error) {
 		}
 	}
 	if len(failed) > 0 {
-		return nil, Fail(msgNotUpdated+strings.Join(failed, ", "), nil)
+		return nil, api.Fail(msgNotUpdated+strings.Join(failed, ", "), nil)
 	}
 	return okAnswer{}, nil
 }
 
 // stepNamed changes a rw field given by name or id.
-func (a *API) stepNamed(kind lookupKind, nameKey, idKey string) func(context.Context, *Request, *target) error {
-	return func(ctx context.Context, r *Request, t *target) error {
+func (a *Methods) stepNamed(kind lookupKind, nameKey, idKey string) func(context.Context, *api.Request, *target) error {
+	return func(ctx context.Context, r *api.Request, t *target) error {
 		if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 			return err
 		}
@@ -155,7 +156,7 @@ func (a *API) stepNamed(kind lookupKind, nameKey, idKey string) func(context.Con
 	}
 }
 
-func (a *API) stepNamedApply(ctx context.Context, r *Request, t *target, kind lookupKind, nameKey, idKey string) error {
+func (a *Methods) stepNamedApply(ctx context.Context, r *api.Request, t *target, kind lookupKind, nameKey, idKey string) error {
 	n, _, err := a.resolve(ctx, r.Params, kind, nameKey, idKey)
 	if err != nil {
 		return failUnknown(cannot(nameKey), err)
@@ -173,7 +174,7 @@ func (a *API) stepNamedApply(ctx context.Context, r *Request, t *target, kind lo
 
 // stepQueue moves the ticket (rw on the current queue, move_into on the
 // target, not locked by another agent).
-func (a *API) stepQueue(ctx context.Context, r *Request, t *target) error {
+func (a *Methods) stepQueue(ctx context.Context, r *api.Request, t *target) error {
 	if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 		return err
 	}
@@ -182,13 +183,13 @@ func (a *API) stepQueue(ctx context.Context, r *Request, t *target) error {
 		return failUnknown(cannot("Queue"), err)
 	}
 	if q.ID == 0 {
-		return Fail(MsgNoPermission, fmt.Errorf("queue %s: no catalog to check move_into", q))
+		return api.Fail(api.MsgNoPermission, fmt.Errorf("queue %s: no catalog to check move_into", q))
 	}
 	if err := a.need(ctx, r, q.ID, "move_into"); err != nil {
 		return err
 	}
 	if !t.ownerOK(r.Agent.ID) {
-		return Fail(msgMustBeOwnerShort, nil)
+		return api.Fail(msgMustBeOwnerShort, nil)
 	}
 	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{QueueID: q.ID}); err != nil {
 		return err
@@ -199,12 +200,12 @@ func (a *API) stepQueue(ctx context.Context, r *Request, t *target) error {
 
 // stepState changes the state (rw, ticket locked by the caller) together
 // with the pending time when one was sent, and unlocks on a closed state.
-func (a *API) stepState(ctx context.Context, r *Request, t *target) error {
+func (a *Methods) stepState(ctx context.Context, r *api.Request, t *target) error {
 	if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 		return err
 	}
 	if !t.lockedBy(r.Agent.ID) {
-		return Fail(msgMustBeOwner, nil)
+		return api.Fail(msgMustBeOwner, nil)
 	}
 	st, _, err := a.resolve(ctx, r.Params, kindState, "State", "StateID")
 	if err != nil {
@@ -234,7 +235,7 @@ func (a *API) stepState(ctx context.Context, r *Request, t *target) error {
 	t.pendingSet = given && isPending(st.StateType)
 	if st.StateType == "closed" && t.Locked {
 		if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{Lock: "unlock"}); err != nil {
-			return Fail(msgNotUnlocked, err)
+			return api.Fail(msgNotUnlocked, err)
 		}
 		t.Locked = false
 	}
@@ -243,7 +244,7 @@ func (a *API) stepState(ctx context.Context, r *Request, t *target) error {
 
 // stepPending sets the pending time (rw) unless it went with the new
 // state; as updatePendingTime, only a pending ticket can take one.
-func (a *API) stepPending(ctx context.Context, r *Request, t *target) error {
+func (a *Methods) stepPending(ctx context.Context, r *api.Request, t *target) error {
 	if t.pendingSet {
 		return nil
 	}
@@ -255,13 +256,13 @@ func (a *API) stepPending(ctx context.Context, r *Request, t *target) error {
 
 // stepOwner changes the owner (owner or rw). Without Rule=TicketEdit the
 // caller must hold the ticket's lock (6.41.0).
-func (a *API) stepOwner(ctx context.Context, r *Request, t *target) error {
+func (a *Methods) stepOwner(ctx context.Context, r *api.Request, t *target) error {
 	if err := a.need(ctx, r, t.QueueID, "owner", "rw"); err != nil {
 		return err
 	}
 	ticketEdit := strings.EqualFold(r.Params.String("Rule"), "TicketEdit")
 	if !ticketEdit && !t.lockedBy(r.Agent.ID) {
-		return Fail(msgMustBeOwner, nil)
+		return api.Fail(msgMustBeOwner, nil)
 	}
 	u, _, err := a.resolve(ctx, r.Params, kindUser, "NewOwner", "NewOwnerID")
 	if err != nil {
@@ -277,7 +278,7 @@ func (a *API) stepOwner(ctx context.Context, r *Request, t *target) error {
 }
 
 // stepDynamicFields writes the dynamic fields (rw).
-func (a *API) stepDynamicFields(ctx context.Context, r *Request, t *target) error {
+func (a *Methods) stepDynamicFields(ctx context.Context, r *api.Request, t *target) error {
 	if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 		return err
 	}
@@ -287,7 +288,7 @@ func (a *API) stepDynamicFields(ctx context.Context, r *Request, t *target) erro
 	}
 	dfs, _, err := dynamicFieldInput(r.Params, defs)
 	if err != nil {
-		return Fail(cannot("DynamicFields"), err)
+		return api.Fail(cannot("DynamicFields"), err)
 	}
 	if len(dfs) == 0 {
 		return nil
