@@ -25,7 +25,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## openapi: regenerate internal/openapi/openapi.json from the contract
-CONTRACT ?= ../../shared/contract/rs4otrs-api.json
+CONTRACT ?= internal/api/testdata/contract/rs4otrs-api.json
 openapi:
 	$(GO) run ./cmd/openapigen -contract $(CONTRACT) -out internal/openapi/openapi.json
 

@@ -49,7 +49,9 @@ func Flag(r *Request, name string) bool {
 }
 
 // PathNode is an entry of a flat queue or service list: Name is the last
-// element of the "::" path, FullName the whole path (DECISIONS.md 5).
+// element of the "::" path, FullName the whole path (the same for
+// services; the contract's examples are ambiguous, README "Choices where
+// the contract is silent").
 type PathNode struct {
 	ID         int
 	Name       string

@@ -65,7 +65,7 @@ var missingAllMessage = map[string]string{
 }
 
 // A call without parameters names every required parameter, in the
-// contract's order (DECISIONS.md 10), or answers the method's own message.
+// contract's order, or answers the method's own message.
 func TestRequiredParamsInContractOrder(t *testing.T) {
 	b, err := os.ReadFile(contractFile)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// contractFile is a copy of /work/shared/contract/rs4otrs-api.json: tests
+// contractFile is a copy of the RS4OTRS_API contract (rs4otrs-api.json): tests
 // read only what the module holds.
 const contractFile = "testdata/contract/rs4otrs-api.json"
 
@@ -185,7 +185,8 @@ func hasMessage(c contract, method, msg string) bool {
 	return false
 }
 
-// The null rule (DECISIONS.md 4): no successful answer holds an empty
+// The null rule (the changelog's rule wins over the examples: empty
+// strings and zero dates are null): no successful answer holds an empty
 // string, at any depth. getAttachment's goldens record HTTP headers
 // beside the body; only the body counts.
 func TestGoldenAnswersHaveNoEmptyStrings(t *testing.T) {

@@ -117,7 +117,7 @@ func (p Params) Float(name string) (f float64, ok bool, err error) {
 
 // Strings returns name as a list. A list parameter may arrive as a JSON
 // array, as repeated query keys, as name[] keys (merged by the binder) or
-// comma-separated (DECISIONS.md 2).
+// comma-separated: RS4OTRS clients send all three.
 func (p Params) Strings(name string) []string {
 	var out []string
 	add := func(s string) {
@@ -164,7 +164,7 @@ func (p Params) Ints(name string) ([]int, error) {
 }
 
 // Object returns name as a JSON object. In GET it may arrive as JSON text
-// (DECISIONS.md 2). ok is false when absent; err when not an object.
+// (POST JSON is the normal way). ok is false when absent; err when not an object.
 func (p Params) Object(name string) (obj map[string]any, ok bool, err error) {
 	switch v := p[name].(type) {
 	case nil:
@@ -187,7 +187,8 @@ func (p Params) Object(name string) (obj map[string]any, ok bool, err error) {
 }
 
 // Missing returns the names among required that were not sent, in the
-// order given (DECISIONS.md 10).
+// order given: required-field messages list only the missing names, in
+// the order the contract lists the required parameters.
 func (p Params) Missing(required ...string) []string {
 	var out []string
 	for _, name := range required {

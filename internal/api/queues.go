@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
 )
 
 // QueueListAnswer is the answer of /queues/getQueueList.
@@ -38,11 +37,8 @@ func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
 	}
 	ok := func(id int) bool {
 		k := keys[group[id]]
-		return has(k, "ro") || (forCreate && has(k, "create")) || (forMove && has(k, "move_into"))
+		return k.Has("ro") || (forCreate && k.Has("create")) || (forMove && k.Has("move_into"))
 	}
 	flat, tree := buildTree(items, ok)
 	return QueueListAnswer{Queues: flat, QueueTree: tree}, nil
 }
-
-// has reports whether keys allow key; rw allows everything.
-func has(keys perms.Keys, key string) bool { return keys.Has(key) }

@@ -10,7 +10,8 @@ import (
 )
 
 // ContractVersion is the RS4OTRS_API version this proxy serves; clients
-// read it from getPackageList as package RS4OTRS_API (DECISIONS.md 13).
+// read it from getPackageList as package RS4OTRS_API (the contract version it implements; the proxy's own version is a second
+// entry, rs4otrs-proxy).
 const ContractVersion = "6.44.2"
 
 // Language is an entry of /settings/getLanguageList.

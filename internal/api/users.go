@@ -12,7 +12,7 @@ import (
 
 // UserListAnswer is the answer of /users/getUserList: each user is OTRS's
 // agent record merged with the agent's preferences, without any secret
-// (DECISIONS.md 9).
+// (no UserPw, although the original's example shows it).
 type UserListAnswer struct {
 	Users []map[string]any
 	Count int

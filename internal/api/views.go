@@ -168,7 +168,7 @@ func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
 	pi := []PriorityItem{}
 	for _, p := range prios {
 		if p.ValidID == otrs.ValidID {
-			pi = append(pi, PriorityItem{ID: p.ID, Name: p.Name, Default: b01(p.Name == opt.DefaultPriority), Color: color(opt.PriorityColors, p.Name)})
+			pi = append(pi, PriorityItem{ID: p.ID, Name: p.Name, Default: Flag01(p.Name == opt.DefaultPriority), Color: color(opt.PriorityColors, p.Name)})
 		}
 	}
 	types, err := cat.Types(ctx)
@@ -206,8 +206,8 @@ func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
 				screens[screen] = 1
 			}
 		}
-		si = append(si, StateItem{ID: s.ID, Name: s.Name, Default: b01(isDefault), IsVisible: b01(slices.Contains(opt.ViewableStateTypes, s.TypeName)),
-			StateType: s.TypeName, OnTicketCreateScreen: b01(onCreate), Color: color(opt.StateColors, s.Name),
+		si = append(si, StateItem{ID: s.ID, Name: s.Name, Default: Flag01(isDefault), IsVisible: Flag01(slices.Contains(opt.ViewableStateTypes, s.TypeName)),
+			StateType: s.TypeName, OnTicketCreateScreen: Flag01(onCreate), Color: color(opt.StateColors, s.Name),
 			BackgroundColor: color(opt.StateBackgroundColors, s.Name), Screens: screens})
 	}
 	sorts := []SortItem{{"EscalationSolutionTime", "By time to done"}, {"Age", "By creating date"}, {"Priority", "By priority"}, {"Changed", "By last update"}}
@@ -220,7 +220,8 @@ func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
 	}}, nil
 }
 
-func b01(b bool) int {
+// Flag01 is a 0/1 flag, as the contract writes booleans.
+func Flag01(b bool) int {
 	if b {
 		return 1
 	}

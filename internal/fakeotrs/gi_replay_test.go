@@ -17,7 +17,7 @@ import (
 )
 
 // recording is one exchange of testdata/recordings/gi (a copy of
-// shared/otrs-recordings/gi, made on a real Znuny 6.5.4).
+// internal/otrs/recordings/data/gi, made on a real Znuny 6.5.4).
 type recording struct {
 	Operation string
 	Request   struct {

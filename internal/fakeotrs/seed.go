@@ -7,7 +7,7 @@ import (
 )
 
 // SeedTime is the fake's frozen "now": the moment the recordings in
-// ../shared/otrs-recordings were made.
+// internal/otrs/recordings/data were made.
 var SeedTime = time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
 
 // Demo agent credentials, valid only in the fake OTRS.

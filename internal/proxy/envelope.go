@@ -13,7 +13,8 @@ import (
 
 const contentTypeJSON = "application/json; charset=UTF-8"
 
-// Messages for what never reaches a method (DECISIONS.md 1).
+// Messages for what never reaches a method (every answer a method
+// gives is HTTP 200, as the original's; these get their own status).
 const (
 	msgNotFound    = "Unknown method."
 	msgBadBody     = "Malformed request body."

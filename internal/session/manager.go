@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/patrickmn/go-cache"
+	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -116,7 +117,11 @@ func (m *Manager) touch(ctx context.Context, k, token string) {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
 		if err := m.toucher.Touch(ctx, token); err != nil {
+			// The next validation tries again; the session itself is
+			// still valid (GI said so), only its idle timer was not
+			// refreshed. The log gets the cause, never the token.
 			m.touched.Delete(k)
+			zerolog.Ctx(ctx).Warn().Err(err).Msg("session keep-alive through the agent interface failed")
 		}
 	}()
 }

@@ -16,7 +16,7 @@ var errArticleParam = errors.New("invalid article parameter")
 const defaultContentType = "text/plain; charset=utf-8"
 
 // channelOf maps ArticleType to OTRS's communication channel and the
-// customer visibility (DECISIONS.md 11): Phone, Email, Chat are visible,
+// customer visibility (default Phone): Phone, Email, Chat are visible,
 // Internal is not. OTRS 5's article types (email-external, note-internal,
 // phone...) that older clients may still send are read the same way.
 func channelOf(articleType string) (channel string, visible bool, err error) {
@@ -77,7 +77,7 @@ func articleInput(p api.Params, subject, body string) (*gi.ArticleInput, error) 
 	in := &gi.ArticleInput{
 		CommunicationChannel: channel,
 		SenderType:           sender,
-		IsVisibleForCustomer: flag01(visible),
+		IsVisibleForCustomer: api.Flag01(visible),
 		To:                   p.String("To"),
 		Cc:                   p.String("Cc"),
 		ReplyTo:              p.String("ReplyTo"),

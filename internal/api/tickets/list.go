@@ -286,9 +286,6 @@ func buildListPlan(p api.Params, agentID int, personal []int, now time.Time, dep
 	return pl, nil
 }
 
-func minInt(a, b int) int { return min(a, b) }
-func maxInt(a, b int) int { return max(a, b) }
-
 // wildcard turns the contract's % wildcard into OTRS's *.
 func wildcard(s string) string { return strings.ReplaceAll(s, "%", "*") }
 
@@ -300,12 +297,13 @@ func createdFilters(p api.Params, q gi.Search, now time.Time) error {
 		name string
 		unit int
 		dst  *int
-		pick func(a, b int) int
+		// larger keeps the larger of two given values, else the smaller.
+		larger bool
 	}{
-		{"CreatedNewerMinutes", 1, &newer, minInt},
-		{"CreatedNewerDays", 24 * 60, &newer, minInt},
-		{"CreatedOlderMinutes", 1, &older, maxInt},
-		{"CreatedOlderDays", 24 * 60, &older, maxInt},
+		{"CreatedNewerMinutes", 1, &newer, false},
+		{"CreatedNewerDays", 24 * 60, &newer, false},
+		{"CreatedOlderMinutes", 1, &older, true},
+		{"CreatedOlderDays", 24 * 60, &older, true},
 	} {
 		n, ok, err := p.Int(f.name)
 		if err != nil {
@@ -315,8 +313,12 @@ func createdFilters(p api.Params, q gi.Search, now time.Time) error {
 			continue
 		}
 		v := n * f.unit
-		if *f.dst >= 0 {
-			v = f.pick(*f.dst, v)
+		switch {
+		case *f.dst < 0:
+		case f.larger:
+			v = max(*f.dst, v)
+		default:
+			v = min(*f.dst, v)
 		}
 		*f.dst = v
 	}

@@ -100,16 +100,9 @@ func id(n gi.Int) *int {
 // text returns a nullable string.
 func text(s gi.Text) *string { return api.Nullable(string(s)) }
 
-// flag01 is a 0/1 flag.
-func flag01(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // TicketNumber is written as a JSON number when it is all digits and
-// exact in a float64, otherwise as a string (DECISIONS.md 3).
+// exact in a float64, otherwise as a string (the contract's examples
+// use numbers).
 type TicketNumber string
 
 // maxExact is 2^53, the largest integer every JSON client reads exactly.
@@ -242,7 +235,7 @@ func newTicket(t *gi.Ticket, z zones, x ticketExtras) Ticket {
 		EscalationTime:         epoch(t.EscalationTime),
 		EscalationUpdateTime:   epoch(t.EscalationUpdateTime),
 		GroupID:                int(t.GroupID),
-		HasWatch:               flag01(watch),
+		HasWatch:               api.Flag01(watch),
 		LinkCount:              x.flags.Links,
 		Lock:                   text(t.Lock),
 		LockID:                 int(t.LockID),
@@ -257,7 +250,7 @@ func newTicket(t *gi.Ticket, z zones, x ticketExtras) Ticket {
 		ResponsibleID:          int(t.ResponsibleID),
 		SLA:                    text(t.SLA),
 		SLAID:                  id(t.SLAID),
-		Seen:                   flag01(x.flags.Seen),
+		Seen:                   api.Flag01(x.flags.Seen),
 		Service:                text(t.Service),
 		ServiceID:              id(t.ServiceID),
 		State:                  text(t.State),

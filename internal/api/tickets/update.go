@@ -101,7 +101,7 @@ func (a *Methods) UpdateSLA(ctx context.Context, r *api.Request) (any, error) {
 }
 
 // UpdatePriority changes the priority (priority or rw; the agent must own
-// the ticket or it must be unlocked, DECISIONS.md 7).
+// the ticket or it must be unlocked: the contract's owner rule, README "Owner rules").
 func (a *Methods) UpdatePriority(ctx context.Context, r *api.Request) (any, error) {
 	t, n, err := a.updateNamed(ctx, r, kindPriority, "Priority", "Priority", "PriorityID", "priority", "rw")
 	if err != nil {
@@ -213,7 +213,7 @@ func (a *Methods) UpdateResponsible(ctx context.Context, r *api.Request) (any, e
 }
 
 // UpdateOwner hands the ticket to another agent (owner or rw). By default
-// (DECISIONS.md 7) the caller must own the ticket or it must be unlocked,
+// (the contract's owner rule, README "Owner rules") the caller must own the ticket or it must be unlocked,
 // cannot hand it to themselves when they own it already, and the ticket
 // ends up locked for the new owner. Rule=TicketEdit, like OTRS's owner
 // screen, lets an agent with owner or rw set any owner and leaves the

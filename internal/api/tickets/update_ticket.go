@@ -16,7 +16,7 @@ const (
 
 // updateTicketFields are the parameters updateTicket accepts, in the
 // contract's order; "Pass some fields for ticket update: " lists them
-// (DECISIONS.md 10).
+// (only those, in that order).
 var updateTicketFields = []string{
 	"Title", "Queue", "QueueID", "Type", "TypeID", "Service", "ServiceID", "SLA", "SLAID",
 	"CustomerID", "CustomerUserID", "Lock", "LockID", "ArchiveFlag", "State", "StateID",

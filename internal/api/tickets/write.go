@@ -36,7 +36,7 @@ type target struct {
 	pendingSet bool
 }
 
-// ownerOK is DECISIONS.md 7's owner rule: the agent owns the ticket, or
+// ownerOK is the contract's owner rule (README, "Owner rules"): the agent owns the ticket, or
 // nobody has it locked.
 func (t *target) ownerOK(agentID int) bool { return t.OwnerID == agentID || !t.Locked }
 

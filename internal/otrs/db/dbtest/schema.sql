@@ -1,5 +1,5 @@
 -- Fixture schema for otrs/db tests: only the tables and columns the
--- catalog reads, named as in OTRS (see ../shared/otrs-recordings/db/).
+-- catalog reads, named as in OTRS (see internal/otrs/recordings/data/db/).
 -- Written for this project; not OTRS's schema. {{.Groups}} is groups
 -- (OTRS 6) or permission_groups (Znuny 6.5+); OTRS 6's group_user also has
 -- permission_value.
