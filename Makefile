@@ -1,7 +1,7 @@
 # rs4otrs-proxy: the two commands a newcomer needs are `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test build vet bench fmt openapi load
+.PHONY: run test lint build vet bench fmt openapi load
 
 ## run: start the proxy (demo mode when RS4OTRS_OTRS_URL is unset)
 run:
@@ -13,6 +13,12 @@ test: vet
 
 vet:
 	$(GO) vet ./...
+
+## lint: gofmt, go mod tidy and staticcheck (pinned by go.mod's tool directive)
+lint: vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: run make fmt"; exit 1; }
+	$(GO) mod tidy -diff
+	$(GO) tool staticcheck ./...
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o bin/rs4otrs-proxy .
