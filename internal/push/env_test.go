@@ -70,8 +70,8 @@ func newEnv(tb testing.TB, edit func(*push.Config)) *env {
 	return &env{svc: svc, fcm: fake, store: store, otrs: otrs, intake: srv}
 }
 
-// recorded is one request Znuny sent (testdata/znuny, copied from
-// otrs-recordings/push with secrets overwritten).
+// recorded is one request Znuny sent (testdata/znuny: trimmed copies of
+// internal/otrs/recordings/data/push with the secrets overwritten).
 type recorded struct {
 	Kind    string
 	Request struct {
