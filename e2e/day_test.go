@@ -8,17 +8,14 @@
 package e2e
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
-	"net/http/httptest"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/rs/zerolog"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 )
@@ -56,13 +53,7 @@ func start(t *testing.T) *apptest.Env {
 	if testing.Verbose() {
 		log = zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel)
 	}
-	a, err := app.New(context.Background(), cfg, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(a.Handler())
-	t.Cleanup(func() { srv.Close(); a.Close() })
-	return apptest.Attach(t, srv.URL+cfg.Prefix)
+	return apptest.Serve(t, cfg, log)
 }
 
 func TestAgentDay(t *testing.T) {

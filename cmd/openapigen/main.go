@@ -6,7 +6,7 @@
 // Every method is served as GET (query string) and POST (JSON or form
 // body); the token travels as a parameter or cookie named after the
 // SessionName. Run it again when the contract changes; a test keeps the
-// document and proxy/routes.go in step.
+// document and internal/proxy/routes.go in step.
 package main
 
 import (

@@ -1,7 +1,10 @@
-// Package translate implements the 40 RS4OTRS_API methods: it turns each
-// call into a plan of OTRS operations and their answers into the
-// contract's answer. It does no I/O of its own: every OTRS channel is an
-// interface declared next to the methods that use it.
+// Package api implements the RS4OTRS_API methods other than the ticket
+// methods (internal/api/tickets): auth, catalog lists, users, customers,
+// settings, system, views. It turns each call into a plan of OTRS
+// operations and their answers into the contract's answer, and holds what
+// every method shares: Request, Params, the contract's errors and the one
+// map from channel errors to them (errors.go), and the channels' interfaces
+// (ports.go). It does no I/O of its own.
 package api
 
 import (

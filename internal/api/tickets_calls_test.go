@@ -18,6 +18,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/proxy"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
@@ -67,12 +68,20 @@ type stack struct {
 	session string
 }
 
-// startCounted builds the proxy by hand (proxytest hides the fake's
+// startCounted builds the proxy by hand (apptest hides the fake's
 // handler) with extra tickets in the fake's store.
 func startCounted(tb testing.TB, extra int) *stack {
 	tb.Helper()
 	store := fakeotrs.NewStore()
 	addTickets(store, extra)
+	return startStack(tb, store, false)
+}
+
+// startStack puts the proxy in front of a counted fake OTRS serving
+// store; withPerms adds the permission source writes need (as
+// internal/app/catalog.go wires it).
+func startStack(tb testing.TB, store *fakeotrs.Store, withPerms bool) *stack {
+	tb.Helper()
 	calls := &counting{next: fakeotrs.New(store), ops: map[string]int{}}
 	fake := listen(tb, calls)
 	client, err := gi.New(gi.Config{URL: fake.URL + fakeotrs.StockWebservicePath, Transport: gi.StockRoutes,
@@ -80,11 +89,15 @@ func startCounted(tb testing.TB, extra int) *stack {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	cat := fakeotrs.NewCatalog(store)
 	ap := &api.API{
 		Opts:     api.Options{SessionName: "OTRSAgentInterface", ServerTimeZone: time.UTC, Now: func() time.Time { return fakeotrs.SeedTime }},
 		Sessions: session.NewManager(client, nil, session.Config{Secret: []byte("test"), TTL: time.Hour}),
 		GI:       client,
-		Catalog:  fakeotrs.NewCatalog(store),
+		Catalog:  cat,
+	}
+	if withPerms {
+		ap.Perms = perms.New(cat, time.Minute)
 	}
 	front := listen(tb, proxy.New(proxy.Config{Prefix: "/otrs/api", SessionName: "OTRSAgentInterface", Log: zerolog.Nop()}, ap).Handler())
 	sid, err := client.SessionCreate(context.Background(), "agent.full", "AgentFull123!")

@@ -1,19 +1,11 @@
 package api_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
-	"time"
 
-	"github.com/rs/zerolog"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/proxy"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
 
 // settingCase is a write case run after setup changed the fake's data or
@@ -143,31 +135,8 @@ func TestPendingUpstreamCalls(t *testing.T) {
 }
 
 // startCountedWrites is startCounted with the permission source writes
-// need (as app/catalog.go wires it).
+// need (as internal/app/catalog.go wires it).
 func startCountedWrites(tb testing.TB) *stack {
 	tb.Helper()
-	store := fakeotrs.NewStore()
-	calls := &counting{next: fakeotrs.New(store), ops: map[string]int{}}
-	fake := listen(tb, calls)
-	client, err := gi.New(gi.Config{URL: fake.URL + fakeotrs.StockWebservicePath, Transport: gi.StockRoutes})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cat := fakeotrs.NewCatalog(store)
-	ap := &api.API{
-		Opts:     api.Options{SessionName: "OTRSAgentInterface", ServerTimeZone: time.UTC, Now: func() time.Time { return fakeotrs.SeedTime }},
-		Sessions: session.NewManager(client, nil, session.Config{Secret: []byte("test"), TTL: time.Hour}),
-		GI:       client,
-		Catalog:  cat,
-		Perms:    perms.New(cat, time.Minute),
-	}
-	front := listen(tb, proxy.New(proxy.Config{Prefix: "/otrs/api", SessionName: "OTRSAgentInterface", Log: zerolog.Nop()}, ap).Handler())
-	sid, err := client.SessionCreate(context.Background(), "agent.full", "AgentFull123!")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s := &stack{store: store, calls: calls, gi: client, api: front.URL + "/otrs/api", session: sid}
-	s.call(tb, "/tickets/getTicketList", map[string]any{"Count": 1}) // validates and caches the session
-	calls.reset()
-	return s
+	return startStack(tb, fakeotrs.NewStore(), true)
 }

@@ -1,18 +1,13 @@
 package app_test
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/rs/zerolog"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/fakeotrstest"
@@ -29,34 +24,16 @@ func TestChallengeSurvivesRestart(t *testing.T) {
 	t.Setenv("RS4OTRS_CHALLENGE_SECRET", "")
 	t.Setenv("RS4OTRS_OTRS_URL", otrs.URL+fakeotrs.StockWebservicePath)
 	t.Setenv("RS4OTRS_DATA_DIR", dataDir)
-	start := func() (base string, stop func()) {
+	start := func() (e *apptest.Env, stop func()) {
 		c, err := config.Load()
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := app.New(context.Background(), c, zerolog.New(io.Discard))
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := httptest.NewServer(a.Handler())
-		return srv.URL + c.Prefix, func() { srv.Close(); a.Close() }
+		e = apptest.Serve(t, c, zerolog.New(io.Discard))
+		return e, e.Close
 	}
-	call := func(base, path string, params map[string]any) map[string]any {
-		body, _ := json.Marshal(params)
-		resp, err := http.Post(base+path, "application/json", bytes.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var out map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
-
 	first, stop := start()
-	login := call(first, "/auth/login", map[string]any{"User": "agent.full", "Password": "AgentFull123!"})
+	login := first.CallJSON("/auth/login", map[string]any{"User": "agent.full", "Password": "AgentFull123!"})
 	stop()
 	if login["Response"] != "OK" {
 		t.Fatalf("login: %v", login)
@@ -71,7 +48,7 @@ func TestChallengeSurvivesRestart(t *testing.T) {
 
 	second, stop := start()
 	defer stop()
-	out := call(second, "/auth/logout", map[string]any{"OTRSAgentInterface": login["SessionValue"], "ChallengeToken": login["ChallengeToken"]})
+	out := second.CallJSON("/auth/logout", map[string]any{"OTRSAgentInterface": login["SessionValue"], "ChallengeToken": login["ChallengeToken"]})
 	if out["Message"] != "Logout successful." {
 		t.Fatalf("logout after a restart: %v", out)
 	}

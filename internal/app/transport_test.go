@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"io"
@@ -13,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/rs/zerolog"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 )
@@ -76,13 +75,7 @@ func TestEveryGICallTakesTheConfiguredTransport(t *testing.T) {
 				if err := c.Validate(); err != nil {
 					t.Fatal(err)
 				}
-				a, err := app.New(context.Background(), &c, zerolog.New(io.Discard))
-				if err != nil {
-					t.Fatal(err)
-				}
-				srv := httptest.NewServer(a.Handler())
-				defer func() { srv.Close(); a.Close() }()
-				api := srv.URL + c.Prefix
+				api := apptest.Serve(t, &c, zerolog.New(io.Discard)).URL
 				post := func(path string, params map[string]any) (*http.Response, []byte) {
 					body, _ := json.Marshal(params)
 					resp, err := http.Post(api+path, "application/json", bytes.NewReader(body))

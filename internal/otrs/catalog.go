@@ -1,7 +1,9 @@
 // Package otrs holds the domain types of OTRS's catalog data (queues,
-// services, agents, groups, customers...) shared by the catalog
-// implementations (otrs/db, otrs/otrstest) and their users (translate/,
-// session/). The types carry no secret: no password hash, no token.
+// services, agents, groups, customers...) and the Catalog port that
+// serves them, shared by the catalog implementations (internal/otrs/db,
+// internal/fakeotrs) and their users (internal/api, internal/perms,
+// internal/push through app). The types carry no secret: no password hash,
+// no token.
 package otrs
 
 import (

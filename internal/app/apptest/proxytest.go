@@ -1,4 +1,4 @@
-// Package proxytest starts the whole proxy in front of the fake OTRS for
+// Package apptest starts the whole proxy in front of the fake OTRS for
 // tests: one call gives a running server on 127.0.0.1, a client and the
 // fake's store to inspect.
 package apptest
@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,6 +30,7 @@ type Env struct {
 	// Server is the proxy's test server.
 	Server *httptest.Server
 	tb     testing.TB
+	close  sync.Once
 }
 
 // Option changes the configuration before the proxy starts.
@@ -46,26 +48,36 @@ func Start(tb testing.TB, opts ...Option) *Env {
 		o(cfg)
 	}
 	if err := cfg.Validate(); err != nil {
-		tb.Fatalf("proxytest: config: %v", err)
+		tb.Fatalf("apptest: config: %v", err)
 	}
-	a, err := app.New(context.Background(), cfg, zerolog.New(io.Discard))
-	if err != nil {
-		tb.Fatalf("proxytest: %v", err)
-	}
-	a.API.Opts.Now = func() time.Time { return fakeotrs.SeedTime }
-	a.Demo.Store.Lock(func(s *fakeotrs.Store) { s.Now = func() time.Time { return fakeotrs.SeedTime } })
-	srv := httptest.NewServer(a.Handler())
-	tb.Cleanup(func() {
-		srv.Close()
-		a.Close()
-	})
-	return &Env{App: a, URL: srv.URL + cfg.Prefix, Store: a.Demo.Store, Server: srv, tb: tb}
+	e := Serve(tb, cfg, zerolog.New(io.Discard))
+	e.App.API.Opts.Now = func() time.Time { return fakeotrs.SeedTime }
+	e.Store = e.App.Demo.Store
+	e.Store.Lock(func(s *fakeotrs.Store) { s.Now = func() time.Time { return fakeotrs.SeedTime } })
+	return e
 }
 
-// Attach returns a client for a proxy already running at url (the API
-// base); its Env has no App, Store or Server.
-func Attach(tb testing.TB, url string) *Env {
-	return &Env{URL: url, tb: tb}
+// Serve starts the proxy configured by cfg, as it is, behind a test
+// server on 127.0.0.1; it is closed when the test ends, or by Close. Its
+// Env has no Store.
+func Serve(tb testing.TB, cfg *config.Config, log zerolog.Logger) *Env {
+	tb.Helper()
+	a, err := app.New(context.Background(), cfg, log)
+	if err != nil {
+		tb.Fatalf("apptest: %v", err)
+	}
+	srv := httptest.NewServer(a.Handler())
+	e := &Env{App: a, URL: srv.URL + cfg.Prefix, Server: srv, tb: tb}
+	tb.Cleanup(e.Close)
+	return e
+}
+
+// Close stops the proxy; it may be called twice.
+func (e *Env) Close() {
+	e.close.Do(func() {
+		e.Server.Close()
+		_ = e.App.Close()
+	})
 }
 
 // Call POSTs params as JSON to the API path (e.g. "/tickets/getTicketList")
@@ -74,16 +86,16 @@ func (e *Env) Call(path string, params map[string]any) (int, []byte) {
 	e.tb.Helper()
 	body, err := json.Marshal(params)
 	if err != nil {
-		e.tb.Fatalf("proxytest: encode params: %v", err)
+		e.tb.Fatalf("apptest: encode params: %v", err)
 	}
 	resp, err := http.Post(e.URL+path, "application/json", bytes.NewReader(body))
 	if err != nil {
-		e.tb.Fatalf("proxytest: POST %s: %v", path, err)
+		e.tb.Fatalf("apptest: POST %s: %v", path, err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		e.tb.Fatalf("proxytest: read %s: %v", path, err)
+		e.tb.Fatalf("apptest: read %s: %v", path, err)
 	}
 	return resp.StatusCode, b
 }
@@ -94,7 +106,7 @@ func (e *Env) CallJSON(path string, params map[string]any) map[string]any {
 	_, b := e.Call(path, params)
 	var out map[string]any
 	if err := json.Unmarshal(b, &out); err != nil {
-		e.tb.Fatalf("proxytest: %s answered non-JSON %q: %v", path, b, err)
+		e.tb.Fatalf("apptest: %s answered non-JSON %q: %v", path, b, err)
 	}
 	return out
 }
@@ -106,7 +118,7 @@ func (e *Env) Login(user, password string) string {
 	out := e.CallJSON("/auth/login", map[string]any{"User": user, "Password": password})
 	tok, _ := out["SessionValue"].(string)
 	if out["Response"] != "OK" || tok == "" {
-		e.tb.Fatalf("proxytest: login %s: %v", user, out)
+		e.tb.Fatalf("apptest: login %s: %v", user, out)
 	}
 	return tok
 }

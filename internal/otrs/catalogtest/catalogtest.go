@@ -1,5 +1,5 @@
 // Package catalogtest is the one test suite every catalog implementation
-// (otrs/db, otrs/otrstest) must pass: it reads every catalog over the demo
+// (internal/otrs/db, internal/fakeotrs) must pass: it reads every catalog over the demo
 // data and checks both the rows (against the Store the data came from) and
 // what OTRS's rules make of them (permissions, secrets, ticket lookups).
 package catalogtest

@@ -1,7 +1,7 @@
 // Package dbtest creates throw-away OTRS databases on the local
-// PostgreSQL and MariaDB for otrs/db's tests: the project's own fixture
-// schema (schema.sql) in OTRS 6 or Znuny naming, seeded with the demo
-// data of otrs/otrstest, so the SQL catalog and the in-memory one serve
+// PostgreSQL and MariaDB for internal/otrs/db's tests: the project's own
+// fixture schema (schema.sql) in OTRS 6 or Znuny naming, seeded with the
+// demo data of internal/fakeotrs, so the SQL catalog and the in-memory one serve
 // the same rows.
 //
 // Set RS4OTRS_TEST_NO_DB=1 to skip these tests; otherwise an unreachable
