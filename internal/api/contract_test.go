@@ -69,36 +69,23 @@ type contract struct {
 func goldenMessages(t *testing.T) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, dir := range goldenDirs {
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".golden.json") {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			// getAttachment's goldens record headers and keep a JSON
-			// answer under "JSON".
-			var ans struct {
-				Message *string
-				JSON    *struct{ Message *string }
-			}
-			if json.Unmarshal(b, &ans) != nil {
-				return nil
-			}
-			if ans.JSON != nil {
-				ans.Message = ans.JSON.Message
-			}
-			if ans.Message != nil {
-				out[filepath.ToSlash(p)] = *ans.Message
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatalf("walk %s: %v", dir, err)
+	eachGolden(t, func(p string, b []byte) {
+		// getAttachment's goldens record headers and keep a JSON
+		// answer under "JSON".
+		var ans struct {
+			Message *string
+			JSON    *struct{ Message *string }
 		}
-	}
+		if json.Unmarshal(b, &ans) != nil {
+			return
+		}
+		if ans.JSON != nil {
+			ans.Message = ans.JSON.Message
+		}
+		if ans.Message != nil {
+			out[filepath.ToSlash(p)] = *ans.Message
+		}
+	})
 	return out
 }
 
@@ -190,6 +177,28 @@ func hasMessage(c contract, method, msg string) bool {
 // string, at any depth. getAttachment's goldens record HTTP headers
 // beside the body; only the body counts.
 func TestGoldenAnswersHaveNoEmptyStrings(t *testing.T) {
+	eachGolden(t, func(p string, b []byte) {
+		var ans map[string]any
+		if json.Unmarshal(b, &ans) != nil {
+			return
+		}
+		if body, ok := ans["JSON"].(map[string]any); ok {
+			ans = body
+		} else if _, ok := ans["SHA256"]; ok {
+			return // a binary answer
+		}
+		if ans["Response"] != "OK" {
+			return
+		}
+		if where := emptyString(ans, ""); where != "" {
+			t.Errorf("%s: %s is \"\", want null", p, where)
+		}
+	})
+}
+
+// eachGolden calls f with the path and content of every golden file.
+func eachGolden(t *testing.T, f func(path string, b []byte)) {
+	t.Helper()
 	for _, dir := range goldenDirs {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".golden.json") {
@@ -199,21 +208,7 @@ func TestGoldenAnswersHaveNoEmptyStrings(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			var ans map[string]any
-			if json.Unmarshal(b, &ans) != nil {
-				return nil
-			}
-			if body, ok := ans["JSON"].(map[string]any); ok {
-				ans = body
-			} else if _, ok := ans["SHA256"]; ok {
-				return nil // a binary answer
-			}
-			if ans["Response"] != "OK" {
-				return nil
-			}
-			if where := emptyString(ans, ""); where != "" {
-				t.Errorf("%s: %s is \"\", want null", p, where)
-			}
+			f(p, b)
 			return nil
 		})
 		if err != nil {

@@ -268,11 +268,7 @@ func (a *Methods) UpdateLock(ctx context.Context, r *api.Request) (any, error) {
 	if err := required(r.Params, []string{"Lock", "LockID"}, []string{"TicketID"}); err != nil {
 		return nil, err
 	}
-	ticketID, err := ticketIDParam(r.Params)
-	if err != nil {
-		return nil, err
-	}
-	t, err := a.loadTarget(ctx, r, ticketID, gi.GetOptions{})
+	t, err := a.paramTarget(ctx, r)
 	if err != nil {
 		return nil, err
 	}

@@ -113,15 +113,20 @@ func (a *Methods) updateFields(ctx context.Context, r *api.Request, ticketID int
 	return nil
 }
 
-// writeTicket is the common start of the single-field updates: it reads
-// TicketID and the ticket, and checks that the agent holds one of keys on
-// its queue.
-func (a *Methods) writeTicket(ctx context.Context, r *api.Request, keys ...string) (*target, error) {
+// paramTarget reads TicketID and the ticket it names.
+func (a *Methods) paramTarget(ctx context.Context, r *api.Request) (*target, error) {
 	ticketID, err := ticketIDParam(r.Params)
 	if err != nil {
 		return nil, err
 	}
-	t, err := a.loadTarget(ctx, r, ticketID, gi.GetOptions{})
+	return a.loadTarget(ctx, r, ticketID, gi.GetOptions{})
+}
+
+// writeTicket is the common start of the single-field updates: it reads
+// TicketID and the ticket, and checks that the agent holds one of keys on
+// its queue.
+func (a *Methods) writeTicket(ctx context.Context, r *api.Request, keys ...string) (*target, error) {
+	t, err := a.paramTarget(ctx, r)
 	if err != nil {
 		return nil, err
 	}
