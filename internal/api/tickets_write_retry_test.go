@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/api/tickets"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api/tickets/writes"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
@@ -88,10 +88,10 @@ func TestWritesNotRetried(t *testing.T) {
 				return n, a
 			}
 			nTickets, articles = count()
-			var call api.Method = tickets.New(ap).CreateTicket
+			var call api.Method = writes.New(ap).CreateTicket
 			params := api.Params{"Title": "Once", "QueueID": "5", "PriorityID": "3", "Body": "only once"}
 			if tc.method == "createArticle" {
-				call = tickets.New(ap).CreateArticle
+				call = writes.New(ap).CreateArticle
 				params = api.Params{"TicketID": "2", "Subject": "Once", "Body": "only once"}
 			}
 			_, err = call(ctx, &api.Request{Agent: agent, Token: tok, Params: params})

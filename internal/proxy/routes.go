@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api/tickets"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api/tickets/writes"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/openapi"
 )
 
@@ -67,7 +68,7 @@ func (s *Server) routes(a *api.API, ready *readiness) []route {
 // methodRoutes are the 40 methods of the contract, served under
 // Config.Prefix by GET and POST alike.
 func (s *Server) methodRoutes(a *api.API) []methodRoute {
-	t := tickets.New(a)
+	t, w := tickets.New(a), writes.New(a)
 	const token, open = true, false
 	return []methodRoute{
 		{"/auth/login", open, a.Login, mw(s.limitLogins)},
@@ -85,29 +86,29 @@ func (s *Server) methodRoutes(a *api.API) []methodRoute {
 		{"/sla/getSLAList", token, a.GetSLAList, nil},
 		{"/system/getPackageList", token, a.GetPackageList, nil},
 		{"/system/getDynamicFieldList", token, a.GetDynamicFieldList, nil},
-		{"/tickets/createArticle", token, t.CreateArticle, nil},
-		{"/tickets/createAttachment", token, t.CreateAttachment, nil},
-		{"/tickets/createTicket", token, t.CreateTicket, nil},
+		{"/tickets/createArticle", token, w.CreateArticle, nil},
+		{"/tickets/createAttachment", token, w.CreateAttachment, nil},
+		{"/tickets/createTicket", token, w.CreateTicket, nil},
 		{"/tickets/getArticles", token, t.GetArticles, nil},
 		{"/tickets/getAttachment", token, t.GetAttachment, nil},
 		{"/tickets/getTicketList", token, t.GetTicketList, nil},
-		{"/tickets/markArticleAsSeen", token, t.MarkArticleAsSeen, nil},
-		{"/tickets/markTicketAsSeen", token, t.MarkTicketAsSeen, nil},
-		{"/tickets/updateArchiveFlag", token, t.UpdateArchiveFlag, nil},
-		{"/tickets/updateCustomer", token, t.UpdateCustomer, nil},
-		{"/tickets/updateLock", token, t.UpdateLock, nil},
-		{"/tickets/updateOwner", token, t.UpdateOwner, nil},
-		{"/tickets/updatePendingTime", token, t.UpdatePendingTime, nil},
-		{"/tickets/updatePriority", token, t.UpdatePriority, nil},
-		{"/tickets/updateQueue", token, t.UpdateQueue, nil},
-		{"/tickets/updateResponsible", token, t.UpdateResponsible, nil},
-		{"/tickets/updateService", token, t.UpdateService, nil},
-		{"/tickets/updateSLA", token, t.UpdateSLA, nil},
-		{"/tickets/updateState", token, t.UpdateState, nil},
-		{"/tickets/updateTicket", token, t.UpdateTicket, nil},
-		{"/tickets/updateTitle", token, t.UpdateTitle, nil},
-		{"/tickets/updateType", token, t.UpdateType, nil},
-		{"/tickets/watchTicket", token, t.WatchTicket, nil},
+		{"/tickets/markArticleAsSeen", token, w.MarkArticleAsSeen, nil},
+		{"/tickets/markTicketAsSeen", token, w.MarkTicketAsSeen, nil},
+		{"/tickets/updateArchiveFlag", token, w.UpdateArchiveFlag, nil},
+		{"/tickets/updateCustomer", token, w.UpdateCustomer, nil},
+		{"/tickets/updateLock", token, w.UpdateLock, nil},
+		{"/tickets/updateOwner", token, w.UpdateOwner, nil},
+		{"/tickets/updatePendingTime", token, w.UpdatePendingTime, nil},
+		{"/tickets/updatePriority", token, w.UpdatePriority, nil},
+		{"/tickets/updateQueue", token, w.UpdateQueue, nil},
+		{"/tickets/updateResponsible", token, w.UpdateResponsible, nil},
+		{"/tickets/updateService", token, w.UpdateService, nil},
+		{"/tickets/updateSLA", token, w.UpdateSLA, nil},
+		{"/tickets/updateState", token, w.UpdateState, nil},
+		{"/tickets/updateTicket", token, w.UpdateTicket, nil},
+		{"/tickets/updateTitle", token, w.UpdateTitle, nil},
+		{"/tickets/updateType", token, w.UpdateType, nil},
+		{"/tickets/watchTicket", token, w.WatchTicket, nil},
 		{"/users/getUserList", token, a.GetUserList, nil},
 		{"/users/getUserPermissions", token, a.GetUserPermissions, nil},
 	}

@@ -164,7 +164,7 @@ func (a *Methods) GetArticles(ctx context.Context, r *api.Request) (any, error) 
 			opt.ArticleOrder = "DESC"
 		}
 	}
-	t, err := a.readTicket(ctx, r.Token, ticketID, opt)
+	t, err := a.ReadTicket(ctx, r.Token, ticketID, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +190,7 @@ func (a *Methods) GetArticles(ctx context.Context, r *api.Request) (any, error) 
 		}
 	}
 	seen := map[int]bool{}
-	if f := a.facts(); f != nil && len(arts) > 0 {
+	if f := a.Facts(); f != nil && len(arts) > 0 {
 		ids := make([]int, len(arts))
 		for i := range arts {
 			ids[i] = int(arts[i].ArticleID)
@@ -199,7 +199,7 @@ func (a *Methods) GetArticles(ctx context.Context, r *api.Request) (any, error) 
 			return nil, fmt.Errorf("getArticles: seen flags: %w", err)
 		}
 	}
-	z := a.zonesFor(r.Agent)
+	z := a.ZonesFor(r.Agent)
 	tk := newArticleTicket(t, z)
 	out := ArticleList{Articles: make([]Article, 0, len(arts))}
 	for i := range arts {
@@ -208,9 +208,9 @@ func (a *Methods) GetArticles(ctx context.Context, r *api.Request) (any, error) 
 	return out, nil
 }
 
-// readTicket reads one ticket. OTRS answers an unknown and a forbidden
+// ReadTicket reads one ticket. OTRS answers an unknown and a forbidden
 // ticket alike; the catalog tells them apart (No ticket / No permission).
-func (a *Methods) readTicket(ctx context.Context, token string, ticketID int, opt gi.GetOptions) (*gi.Ticket, error) {
+func (a *Methods) ReadTicket(ctx context.Context, token string, ticketID int, opt gi.GetOptions) (*gi.Ticket, error) {
 	ts, err := a.GI.TicketGet(ctx, token, []int{ticketID}, opt)
 	if errors.Is(err, gi.ErrAccessDenied) {
 		return nil, a.deniedTicket(ctx, ticketID, err)
@@ -227,7 +227,7 @@ func (a *Methods) readTicket(ctx context.Context, token string, ticketID int, op
 // deniedTicket turns GI's AccessDenied into No ticket or No permission.
 // Without a catalog it cannot tell and says No permission.
 func (a *Methods) deniedTicket(ctx context.Context, ticketID int, cause error) error {
-	f := a.facts()
+	f := a.Facts()
 	if f == nil {
 		return api.Fail(api.MsgNoPermission, fmt.Errorf("ticket %d (existence unknown, no catalog): %w", ticketID, cause))
 	}
@@ -241,7 +241,7 @@ func (a *Methods) deniedTicket(ctx context.Context, ticketID int, cause error) e
 	return api.Fail(api.MsgNoPermission, nil)
 }
 
-func newArticleTicket(t *gi.Ticket, z zones) articleTicket {
+func newArticleTicket(t *gi.Ticket, z Zones) articleTicket {
 	rec := newTicket(t, z, ticketExtras{})
 	changed, ok := z.parse(t.Changed)
 	return articleTicket{
@@ -258,7 +258,7 @@ func newArticleTicket(t *gi.Ticket, z zones) articleTicket {
 	}
 }
 
-func newArticle(tk articleTicket, x *gi.Article, z zones, seen bool) Article {
+func newArticle(tk articleTicket, x *gi.Article, z Zones, seen bool) Article {
 	created, cok := z.parse(x.CreateTime)
 	changed, chok := z.parse(x.ChangeTime)
 	visible := x.IsVisibleForCustomer == 1
@@ -269,36 +269,36 @@ func newArticle(tk articleTicket, x *gi.Article, z zones, seen bool) Article {
 		ArticleType:            api.Nullable(articleType(int(x.CommunicationChannelID), visible)),
 		Attachments:            []AttachmentInfo{},
 		Avatar:                 api.Nullable(api.AvatarURL(firstAddress(string(x.From)))),
-		Bcc:                    text(x.Bcc),
-		Body:                   text(x.Body),
-		Cc:                     text(x.Cc),
+		Bcc:                    Text(x.Bcc),
+		Body:                   Text(x.Body),
+		Cc:                     Text(x.Cc),
 		ChangeBy:               int(x.ChangeBy),
 		ChangeTime:             z.agentDate(changed, chok),
 		ChangeTimeServer:       z.serverDate(changed, chok),
-		Charset:                text(x.Charset),
+		Charset:                Text(x.Charset),
 		CommunicationChannelID: int(x.CommunicationChannelID),
-		ContentCharset:         text(x.ContentCharset),
-		ContentType:            text(x.ContentType),
+		ContentCharset:         Text(x.ContentCharset),
+		ContentType:            Text(x.ContentType),
 		CreateBy:               int(x.CreateBy),
 		CreateTime:             z.agentDate(created, cok),
 		CreateTimeServer:       z.serverDate(created, cok),
 		CreatedTimeUnix:        unix(created, cok),
 		Direction:              direction(visible, string(x.SenderType)),
-		From:                   text(x.From),
+		From:                   Text(x.From),
 		FromRealname:           api.Nullable(realNames(string(x.From))),
-		InReplyTo:              text(x.InReplyTo),
+		InReplyTo:              Text(x.InReplyTo),
 		IncomingTime:           epoch(x.IncomingTime),
 		IsVisibleForCustomer:   api.Flag01(visible),
-		MessageID:              text(x.MessageID),
-		MimeType:               text(x.MimeType),
-		References:             text(x.References),
-		ReplyTo:                text(x.ReplyTo),
+		MessageID:              Text(x.MessageID),
+		MimeType:               Text(x.MimeType),
+		References:             Text(x.References),
+		ReplyTo:                Text(x.ReplyTo),
 		Seen:                   api.Flag01(seen),
-		SenderType:             text(x.SenderType),
+		SenderType:             Text(x.SenderType),
 		SenderTypeID:           int(x.SenderTypeID),
-		Subject:                text(x.Subject),
+		Subject:                Text(x.Subject),
 		TicketID:               int(x.TicketID),
-		To:                     text(x.To),
+		To:                     Text(x.To),
 		ToRealname:             api.Nullable(realNames(string(x.To))),
 	}
 	for i := range x.Attachment {
@@ -315,12 +315,12 @@ func newArticle(tk articleTicket, x *gi.Article, z zones, seen bool) Article {
 
 func attachmentInfo(f *gi.Attachment) AttachmentInfo {
 	return AttachmentInfo{
-		ContentAlternative: text(f.ContentAlternative),
-		ContentID:          text(f.ContentID),
-		ContentType:        text(f.ContentType),
-		Disposition:        text(f.Disposition),
+		ContentAlternative: Text(f.ContentAlternative),
+		ContentID:          Text(f.ContentID),
+		ContentType:        Text(f.ContentType),
+		Disposition:        Text(f.Disposition),
 		FileID:             int(f.FileID),
-		Filename:           text(f.Filename),
+		Filename:           Text(f.Filename),
 		FilesizeRaw:        int64(f.FilesizeRaw),
 	}
 }

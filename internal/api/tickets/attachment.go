@@ -43,7 +43,7 @@ func (a *Methods) GetAttachment(ctx context.Context, r *api.Request) (any, error
 		return nil, api.Fail(msgNoAttachment, err)
 	}
 	if ticketID == 0 {
-		f := a.facts()
+		f := a.Facts()
 		if f == nil {
 			return nil, fmt.Errorf("getAttachment: article %d without TicketID: %w", articleID, errors.New("no catalog to find its ticket"))
 		}

@@ -81,7 +81,7 @@ func (a *Methods) GetTicketList(ctx context.Context, r *api.Request) (any, error
 	if err != nil {
 		return nil, err
 	}
-	facts := a.facts()
+	facts := a.Facts()
 	var personal []int
 	if view == viewMyQueues || view == viewNewNotes {
 		if facts == nil {
@@ -93,8 +93,8 @@ func (a *Methods) GetTicketList(ctx context.Context, r *api.Request) (any, error
 			return nil, fmt.Errorf("getTicketList: personal queues: %w", err)
 		}
 	}
-	z := a.zonesFor(r.Agent)
-	p, err := buildListPlan(r.Params, r.Agent.ID, personal, a.Now().In(z.server), a.searchLimit())
+	z := a.ZonesFor(r.Agent)
+	p, err := buildListPlan(r.Params, r.Agent.ID, personal, a.Now().In(z.Server), a.searchLimit())
 	if err != nil {
 		return nil, err
 	}
@@ -528,7 +528,7 @@ func (a *Methods) ticketByNumber(ctx context.Context, token string, numbers []st
 
 // ticketsWithFacts reads tickets in batches and adds the catalog's facts.
 // flags may already hold the facts of some ids.
-func (a *Methods) ticketsWithFacts(ctx context.Context, r *api.Request, ids []int, flags map[int]TicketFlags, dfMode string, z zones) (map[int]Ticket, error) {
+func (a *Methods) ticketsWithFacts(ctx context.Context, r *api.Request, ids []int, flags map[int]TicketFlags, dfMode string, z Zones) (map[int]Ticket, error) {
 	out := make(map[int]Ticket, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -541,7 +541,7 @@ func (a *Methods) ticketsWithFacts(ctx context.Context, r *api.Request, ids []in
 		}
 		raw = append(raw, ts...)
 	}
-	facts := a.facts()
+	facts := a.Facts()
 	names := map[string]PersonName{}
 	var defs map[string]DynamicFieldDef
 	if facts != nil {
@@ -564,7 +564,7 @@ func (a *Methods) ticketsWithFacts(ctx context.Context, r *api.Request, ids []in
 			}
 		}
 		if dfMode != "" {
-			if defs, err = a.dynamicFieldDefs(ctx, facts); err != nil {
+			if defs, err = a.DynamicFieldDefs(ctx, facts); err != nil {
 				return nil, err
 			}
 		}
@@ -582,7 +582,8 @@ func (a *Methods) ticketsWithFacts(ctx context.Context, r *api.Request, ids []in
 	return out, nil
 }
 
-func (a *Methods) dynamicFieldDefs(ctx context.Context, facts *ticketFacts) (map[string]DynamicFieldDef, error) {
+// DynamicFieldDefs returns the dynamic field definitions by name.
+func (a *Methods) DynamicFieldDefs(ctx context.Context, facts *ticketFacts) (map[string]DynamicFieldDef, error) {
 	list, err := facts.DynamicFieldDefs(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("dynamic field definitions: %w", err)

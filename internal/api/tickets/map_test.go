@@ -53,12 +53,12 @@ func recorded(t *testing.T, name string) []gi.Ticket {
 	return out.Ticket
 }
 
-func berlin(t *testing.T) zones {
+func berlin(t *testing.T) Zones {
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return zones{agent: loc, server: time.UTC}
+	return Zones{Agent: loc, Server: time.UTC}
 }
 
 // TestTicketFromRecording maps recorded TicketGet answers onto the

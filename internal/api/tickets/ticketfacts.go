@@ -33,9 +33,9 @@ type DynamicFieldDef struct {
 // what the Catalog already serves, and caches.
 type ticketFacts struct{ otrs.Catalog }
 
-// facts returns the ticket facts of the configured Catalog, nil without
+// Facts returns the ticket facts of the configured Catalog, nil without
 // one (the methods then say plainly what they cannot tell).
-func (a *Methods) facts() *ticketFacts {
+func (a *Methods) Facts() *ticketFacts {
 	if a.Catalog == nil {
 		return nil
 	}

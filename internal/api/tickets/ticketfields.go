@@ -14,24 +14,24 @@ import (
 // otrsTimeLayout is how OTRS writes a date-time, in its own time zone.
 const otrsTimeLayout = "2006-01-02 15:04:05"
 
-// zones holds the two time zones a ticket answer is written in: the
+// Zones holds the two time zones a ticket answer is written in: the
 // agent's (Created, Changed...) and OTRS's own (the *Server variants, and
 // the zone GI's date strings are in).
-type zones struct {
-	agent, server *time.Location
+type Zones struct {
+	Agent, Server *time.Location
 }
 
-// zonesFor returns the zones for agent u: the agent's UserTimeZone,
+// ZonesFor returns the zones for agent u: the agent's UserTimeZone,
 // falling back to the server zone when unset or unknown.
-func (a *Methods) zonesFor(u *session.User) zones {
+func (a *Methods) ZonesFor(u *session.User) Zones {
 	server := a.Opts.ServerTimeZone
 	if server == nil {
 		server = time.UTC
 	}
-	z := zones{agent: server, server: server}
+	z := Zones{Agent: server, Server: server}
 	if u != nil && u.TimeZone != "" {
 		if loc, err := time.LoadLocation(u.TimeZone); err == nil {
-			z.agent = loc
+			z.Agent = loc
 		}
 	}
 	return z
@@ -39,11 +39,11 @@ func (a *Methods) zonesFor(u *session.User) zones {
 
 // parse reads an OTRS date-time string; ok is false for "" and OTRS's
 // zero date.
-func (z zones) parse(s gi.Text) (time.Time, bool) {
+func (z Zones) parse(s gi.Text) (time.Time, bool) {
 	if s == "" || strings.HasPrefix(string(s), "0000-00-00") {
 		return time.Time{}, false
 	}
-	t, err := time.ParseInLocation(otrsTimeLayout, string(s), z.server)
+	t, err := time.ParseInLocation(otrsTimeLayout, string(s), z.Server)
 	if err != nil || t.Unix() <= 0 {
 		return time.Time{}, false
 	}
@@ -52,20 +52,20 @@ func (z zones) parse(s gi.Text) (time.Time, bool) {
 
 // agentDate formats t as 'YYYY-MM-DD HH:MM:SS (Zone)' in the agent's
 // zone; nil for a zero date.
-func (z zones) agentDate(t time.Time, ok bool) *string {
+func (z Zones) agentDate(t time.Time, ok bool) *string {
 	if !ok {
 		return nil
 	}
-	s := t.In(z.agent).Format(otrsTimeLayout) + " (" + z.agent.String() + ")"
+	s := t.In(z.Agent).Format(otrsTimeLayout) + " (" + z.Agent.String() + ")"
 	return &s
 }
 
 // serverDate formats t in OTRS's zone without suffix; nil for a zero date.
-func (z zones) serverDate(t time.Time, ok bool) *string {
+func (z Zones) serverDate(t time.Time, ok bool) *string {
 	if !ok {
 		return nil
 	}
-	s := t.In(z.server).Format(otrsTimeLayout)
+	s := t.In(z.Server).Format(otrsTimeLayout)
 	return &s
 }
 
@@ -97,8 +97,8 @@ func id(n gi.Int) *int {
 	return &v
 }
 
-// text returns a nullable string.
-func text(s gi.Text) *string { return api.Nullable(string(s)) }
+// Text returns a nullable string.
+func Text(s gi.Text) *string { return api.Nullable(string(s)) }
 
 // TicketNumber is written as a JSON number when it is all digits and
 // exact in a float64, otherwise as a string (the contract's examples
@@ -198,7 +198,7 @@ type ticketExtras struct {
 }
 
 // newTicket maps a GI ticket onto the contract's ticket record.
-func newTicket(t *gi.Ticket, z zones, x ticketExtras) Ticket {
+func newTicket(t *gi.Ticket, z Zones, x ticketExtras) Ticket {
 	created, cok := z.parse(t.Created)
 	changed, chok := z.parse(t.Changed)
 	// RealTillTimeNotUsed is the pending time as epoch seconds; OTRS
@@ -218,7 +218,7 @@ func newTicket(t *gi.Ticket, z zones, x ticketExtras) Ticket {
 	}
 	return Ticket{
 		Age:                    int(t.Age),
-		ArchiveFlag:            text(t.ArchiveFlag),
+		ArchiveFlag:            Text(t.ArchiveFlag),
 		ChangeBy:               int(t.ChangeBy),
 		Changed:                z.agentDate(changed, chok),
 		ChangedServer:          z.serverDate(changed, chok),
@@ -226,9 +226,9 @@ func newTicket(t *gi.Ticket, z zones, x ticketExtras) Ticket {
 		CreateTimeUnix:         unix(created, cok),
 		Created:                z.agentDate(created, cok),
 		CreatedServer:          z.serverDate(created, cok),
-		CustomerID:             text(t.CustomerID),
+		CustomerID:             Text(t.CustomerID),
 		CustomerUserFirstname:  api.Nullable(x.customer.FirstName),
-		CustomerUserID:         text(t.CustomerUserID),
+		CustomerUserID:         Text(t.CustomerUserID),
 		CustomerUserLastname:   api.Nullable(x.customer.LastName),
 		EscalationResponseTime: epoch(t.EscalationResponseTime),
 		EscalationSolutionTime: epoch(t.EscalationSolutionTime),
@@ -237,29 +237,29 @@ func newTicket(t *gi.Ticket, z zones, x ticketExtras) Ticket {
 		GroupID:                int(t.GroupID),
 		HasWatch:               api.Flag01(watch),
 		LinkCount:              x.flags.Links,
-		Lock:                   text(t.Lock),
+		Lock:                   Text(t.Lock),
 		LockID:                 int(t.LockID),
-		Owner:                  text(t.Owner),
+		Owner:                  Text(t.Owner),
 		OwnerID:                int(t.OwnerID),
-		Priority:               text(t.Priority),
+		Priority:               Text(t.Priority),
 		PriorityID:             int(t.PriorityID),
-		Queue:                  text(t.Queue),
+		Queue:                  Text(t.Queue),
 		QueueID:                int(t.QueueID),
 		RealTillTimeNotUsed:    epoch(t.RealTillTimeNotUsed),
-		Responsible:            text(t.Responsible),
+		Responsible:            Text(t.Responsible),
 		ResponsibleID:          int(t.ResponsibleID),
-		SLA:                    text(t.SLA),
+		SLA:                    Text(t.SLA),
 		SLAID:                  id(t.SLAID),
 		Seen:                   api.Flag01(x.flags.Seen),
-		Service:                text(t.Service),
+		Service:                Text(t.Service),
 		ServiceID:              id(t.ServiceID),
-		State:                  text(t.State),
+		State:                  Text(t.State),
 		StateID:                int(t.StateID),
-		StateType:              text(t.StateType),
+		StateType:              Text(t.StateType),
 		TicketID:               int(t.TicketID),
 		TicketNumber:           TicketNumber(t.TicketNumber),
-		Title:                  text(t.Title),
-		Type:                   text(t.Type),
+		Title:                  Text(t.Title),
+		Type:                   Text(t.Type),
 		TypeID:                 id(t.TypeID),
 		UnlockTimeout:          epoch(t.UnlockTimeout),
 		UntilTime:              until,

@@ -1,4 +1,4 @@
-package tickets
+package writes
 
 import (
 	"context"
@@ -48,7 +48,7 @@ func isPending(stateType string) bool {
 // decides "now".
 func (a *Methods) defaultPending(ctx context.Context, t *target) (*gi.PendingTime, error) {
 	if t != nil && t.PendingLeft > 0 && t.PendingAt > 0 {
-		s := time.Unix(t.PendingAt, 0).In(a.zonesFor(nil).server)
+		s := time.Unix(t.PendingAt, 0).In(a.ZonesFor(nil).Server)
 		return &gi.PendingTime{Year: s.Year(), Month: int(s.Month()), Day: s.Day(), Hour: s.Hour(), Minute: s.Minute()}, nil
 	}
 	st, err := a.settings(ctx)

@@ -1,4 +1,4 @@
-package tickets
+package writes
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api/tickets"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
@@ -96,7 +97,7 @@ func pendingTime(p api.Params, agent, server *time.Location) (pt *gi.PendingTime
 	return &gi.PendingTime{Year: s.Year(), Month: int(s.Month()), Day: s.Day(), Hour: s.Hour(), Minute: s.Minute()}, true, nil
 }
 
-// pendingFor is pendingTime in the zones of agent u. OTRS's SessionGet
+// pendingFor is pendingTime in the time zones of agent u. OTRS's SessionGet
 // carries UserTimeZone only on some versions; the catalog's user
 // preferences fill it in.
 func (a *Methods) pendingFor(ctx context.Context, p api.Params, u *session.User) (*gi.PendingTime, bool, error) {
@@ -116,8 +117,8 @@ func (a *Methods) pendingFor(ctx context.Context, p api.Params, u *session.User)
 			}
 		}
 	}
-	z := a.zonesFor(u)
-	return pendingTime(p, z.agent, z.server)
+	z := a.ZonesFor(u)
+	return pendingTime(p, z.Agent, z.Server)
 }
 
 // errDynamicField marks a DynamicFields entry that cannot be written.
@@ -130,7 +131,7 @@ var errDynamicField = errors.New("invalid dynamic field value")
 // getTicketList shows), "1"/"0" for Checkbox, text otherwise. ok is false
 // when the parameter was not sent. Without field definitions values go as
 // text (lists as lists) and OTRS checks them.
-func dynamicFieldInput(p api.Params, defs map[string]DynamicFieldDef) (out []gi.FieldInput, ok bool, err error) {
+func dynamicFieldInput(p api.Params, defs map[string]tickets.DynamicFieldDef) (out []gi.FieldInput, ok bool, err error) {
 	obj, ok, err := p.Object("DynamicFields")
 	if err != nil || !ok {
 		return nil, ok, err
@@ -156,7 +157,7 @@ func dynamicFieldInput(p api.Params, defs map[string]DynamicFieldDef) (out []gi.
 
 // fieldValue converts one value for a field of def's type (zero def: the
 // type is unknown).
-func fieldValue(def DynamicFieldDef, v any) (any, error) {
+func fieldValue(def tickets.DynamicFieldDef, v any) (any, error) {
 	list, isList := v.([]any)
 	if _, isObj := v.(map[string]any); isObj {
 		return nil, errDynamicField
@@ -243,7 +244,7 @@ func scalarText(v any) (string, error) {
 
 // optionKey maps a Dropdown/Multiselect display text to its key; a key
 // (or anything else) is kept.
-func optionKey(def DynamicFieldDef, s string) string {
+func optionKey(def tickets.DynamicFieldDef, s string) string {
 	if _, isKey := def.PossibleValues[s]; isKey || def.PossibleValues == nil {
 		return s
 	}
@@ -257,17 +258,17 @@ func optionKey(def DynamicFieldDef, s string) string {
 
 // fieldDefs returns the dynamic field definitions by name, nil when no
 // ticket facts are configured.
-func (a *Methods) fieldDefs(ctx context.Context) (map[string]DynamicFieldDef, error) {
-	f := a.facts()
+func (a *Methods) fieldDefs(ctx context.Context) (map[string]tickets.DynamicFieldDef, error) {
+	f := a.Facts()
 	if f == nil {
 		return nil, nil
 	}
-	defs, err := a.dynamicFieldDefs(ctx, f)
+	defs, err := a.DynamicFieldDefs(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	if defs == nil {
-		defs = map[string]DynamicFieldDef{}
+		defs = map[string]tickets.DynamicFieldDef{}
 	}
 	return defs, nil
 }

@@ -1,4 +1,4 @@
-package tickets
+package writes
 
 import (
 	"context"
@@ -95,7 +95,7 @@ func (a *Methods) UpdateArchiveFlag(ctx context.Context, r *api.Request) (any, e
 
 // archiveFlag reads the ticket's ArchiveFlag ("y" or "n") through GI.
 func (a *Methods) archiveFlag(ctx context.Context, token string, id int) (string, error) {
-	t, err := a.readTicket(ctx, token, id, gi.GetOptions{})
+	t, err := a.ReadTicket(ctx, token, id, gi.GetOptions{})
 	if err != nil {
 		return "", err
 	}

@@ -1,4 +1,4 @@
-package tickets
+package writes
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api/tickets"
 )
 
 func TestPendingTime(t *testing.T) {
@@ -46,7 +47,7 @@ func TestPendingTime(t *testing.T) {
 }
 
 func TestDynamicFieldInput(t *testing.T) {
-	defs := map[string]DynamicFieldDef{
+	defs := map[string]tickets.DynamicFieldDef{
 		"Severity":   {Name: "Severity", FieldType: "Dropdown", PossibleValues: map[string]string{"low": "Low", "high": "High"}},
 		"Components": {Name: "Components", FieldType: "Multiselect", PossibleValues: map[string]string{"db": "Database", "web": "Web"}},
 		"DueDate":    {Name: "DueDate", FieldType: "Date"},
@@ -57,7 +58,7 @@ func TestDynamicFieldInput(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, in, want string
-		defs           map[string]DynamicFieldDef
+		defs           map[string]tickets.DynamicFieldDef
 	}{
 		{"shapes per type", `{"Severity":"High","Components":["Database","web",""],"DueDate":"2027-01-31","Start":"2027-01-31 08:15","Done":true,"Code":42}`,
 			`[{"Name":"Code","Value":"42"},{"Name":"Components","Value":["db","web"]},{"Name":"Done","Value":"1"},{"Name":"DueDate","Value":"2027-01-31 00:00:00"},{"Name":"Severity","Value":"high"},{"Name":"Start","Value":"2027-01-31 08:15:00"}]`, defs},

@@ -1,4 +1,4 @@
-package tickets
+package writes
 
 import (
 	"context"
@@ -26,7 +26,7 @@ const (
 // left to OTRS.
 func (a *Methods) webTicket(ctx context.Context, r *api.Request, ticketID int, key string) error {
 	if a.Catalog == nil {
-		if f := a.facts(); f != nil {
+		if f := a.Facts(); f != nil {
 			ok, err := f.TicketExists(ctx, ticketID)
 			if err != nil {
 				return fmt.Errorf("ticket %d: exists: %w", ticketID, err)
@@ -140,7 +140,7 @@ func (a *Methods) MarkArticleAsSeen(ctx context.Context, r *api.Request) (any, e
 	if err != nil || aid <= 0 {
 		return nil, api.Fail(msgArticleSeenFailed, fmt.Errorf("ArticleID: %v", err))
 	}
-	f := a.facts()
+	f := a.Facts()
 	if f != nil {
 		// OTRS sets the flag on ArticleID whatever TicketID says: an
 		// article of another ticket would dodge the permission check.

@@ -1,4 +1,4 @@
-package tickets
+package writes
 
 import (
 	"context"
@@ -56,7 +56,7 @@ func ticketIDParam(p api.Params) (int, error) {
 // loadTarget reads the ticket with the agent's session. GI answers an
 // unknown and an unreadable ticket alike; the ticket facts tell them apart.
 func (a *Methods) loadTarget(ctx context.Context, r *api.Request, ticketID int, opt gi.GetOptions) (*target, error) {
-	t, err := a.readTicket(ctx, r.Token, ticketID, opt)
+	t, err := a.ReadTicket(ctx, r.Token, ticketID, opt)
 	if err != nil {
 		return nil, err
 	}

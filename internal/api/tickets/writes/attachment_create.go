@@ -1,4 +1,4 @@
-package tickets
+package writes
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api/tickets"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -144,7 +145,7 @@ func (a *Methods) attachmentTarget(ctx context.Context, p api.Params) (ticketID,
 		articleID = n
 	}
 	if ticketID == 0 {
-		f := a.facts()
+		f := a.Facts()
 		if f == nil {
 			return 0, 0, fmt.Errorf("createAttachment: article %d without TicketID: no ticket facts to find its ticket", articleID)
 		}
@@ -174,12 +175,12 @@ func (a *Methods) storedFile(ctx context.Context, r *api.Request, ticketID, arti
 				continue
 			}
 			return CreatedAttachment{
-				ContentAlternative: text(f.ContentAlternative),
-				ContentID:          text(f.ContentID),
+				ContentAlternative: tickets.Text(f.ContentAlternative),
+				ContentID:          tickets.Text(f.ContentID),
 				Filesize:           humanSize(int64(f.FilesizeRaw)),
-				ContentType:        text(f.ContentType),
+				ContentType:        tickets.Text(f.ContentType),
 				FilesizeRaw:        int64(f.FilesizeRaw),
-				Disposition:        text(f.Disposition),
+				Disposition:        tickets.Text(f.Disposition),
 				FileID:             int(f.FileID),
 			}, nil
 		}
