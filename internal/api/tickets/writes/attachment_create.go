@@ -90,7 +90,7 @@ func (a *Methods) CreateAttachment(ctx context.Context, r *api.Request) (any, er
 	return a.storedFile(ctx, r, ticketID, int(out.ArticleID), file.Filename)
 }
 
-// fileParam reads api.File {Content, ContentType, Filename} and checks that
+// fileParam reads File {Content, ContentType, Filename} and checks that
 // Content is base64 (standard or URL alphabet, line breaks allowed).
 func fileParam(p api.Params) (gi.AttachmentInput, error) {
 	var f gi.AttachmentInput
