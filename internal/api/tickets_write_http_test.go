@@ -143,6 +143,19 @@ func runWriteCases(t *testing.T, cases []writeCase) {
 	}
 }
 
+// When OTRS cannot queue the mail of an e-mail ticket, GI has already
+// made the ticket (and the article) and answers a 500: the client hears
+// that the ticket exists without its article, so it does not retry.
+func TestCreateTicketMailFails(t *testing.T) {
+	env := apptest.Start(t)
+	env.Store.Lock(func(s *fakeotrs.Store) { s.MailFails = true })
+	tok := env.Login("agent.full", writeAgents["agent.full"])
+	apptest.Golden(t, "write/createTicket-email-mail-fails", outcome(t, env, "/tickets/createTicket", env.As(tok, map[string]any{
+		"Title": "Call back", "QueueID": 7, "PriorityID": 2, "Body": "Please call back.", "ArticleType": "Email",
+		"To": "bwayne@globex.example", "CustomerUserID": "bwayne",
+	})))
+}
+
 func file(content, ctype, name string) map[string]any {
 	return map[string]any{"Content": content, "ContentType": ctype, "Filename": name}
 }

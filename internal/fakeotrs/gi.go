@@ -94,7 +94,12 @@ func (o *OTRS) giHandler(prefix string, ws webservice.Definition) http.Handler {
 				}
 			}
 		}
-		giWriteJSON(w, route.op(o, data))
+		switch out := route.op(o, data).(type) {
+		case giFailure:
+			giTransportError(w, string(out))
+		default:
+			giWriteJSON(w, out)
+		}
 	})
 }
 
@@ -125,6 +130,11 @@ func parseGIQuery(raw string) map[string]any {
 func giError(code, msg string) map[string]any {
 	return map[string]any{"Error": map[string]any{"ErrorCode": code, "ErrorMessage": msg}}
 }
+
+// giFailure is an operation's own failure ({Success => 0}): OTRS's
+// provider answers it as a transport error with the operation's text
+// (Provider.pm l.302-357), unlike the 200 {"Error":…} of ReturnError.
+type giFailure string
 
 func giTransportError(w http.ResponseWriter, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=UTF-8")

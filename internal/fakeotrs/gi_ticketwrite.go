@@ -181,6 +181,13 @@ func (o *OTRS) giTicketCreate(d giData) any {
 		s.addHistory(t, 0, "ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(v.resp), v.resp), u.id())
 	}
 	s.applyArticleFields(art, dfs)
+	if s.MailFails && giStr(ar["ArticleSend"]) == "1" {
+		// ArticleSend stored the article, could not queue the mail and
+		// returned no ArticleID; _TicketCreate then fails after the
+		// ticket exists (TicketCreate.pm Z l.1737-1794), and a real
+		// Znuny answered so with the ticket and article in place.
+		return giFailure("Article could not be created, please contact the system administrator")
+	}
 	// gi/034 answered ArticleID as a number for an HTML article; the
 	// plain ones as strings.
 	var articleID any = strconv.Itoa(art.ID)

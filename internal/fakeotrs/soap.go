@@ -153,6 +153,10 @@ func soapRequest(body []byte) (string, giData, error) {
 
 // soapWrite writes an operation's result as OTRS's SOAP transport does.
 func soapWrite(w http.ResponseWriter, r *http.Request, op string, result any) {
+	if f, ok := result.(giFailure); ok {
+		soapFault(w, string(f))
+		return
+	}
 	raw, err := json.Marshal(result)
 	if err != nil {
 		soapFault(w, "Error while encoding response content.")

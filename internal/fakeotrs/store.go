@@ -43,6 +43,12 @@ type Store struct {
 	// DefaultUsedLanguages setting does.
 	Languages map[string]string
 
+	// MailFails makes every mail OTRS would send fail to queue, as on a
+	// real Znuny whose system address the mail queue refused ("Invalid
+	// syntax" for znuny@localhost): ArticleSend then stores the article
+	// but answers failure.
+	MailFails bool
+
 	// GenericAgentJobs are the admin's event-based jobs (genericagent.go).
 	GenericAgentJobs []*GenericAgentJob
 

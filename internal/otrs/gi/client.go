@@ -215,10 +215,7 @@ func (rs Routes) decode(op Op, status int, raw []byte, out any) error {
 func decodeAnswer(op Op, status int, raw []byte, out any) error {
 	trimmed := bytes.TrimSpace(raw)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		if status == http.StatusNotFound || bytes.Contains(raw, []byte("determine Operation")) {
-			return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(raw), ErrNotFound)
-		}
-		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(raw), ErrTransport)
+		return transportError(op, status, string(raw), status == http.StatusNotFound || bytes.Contains(raw, []byte("determine Operation")))
 	}
 	var env struct {
 		Error *struct {

@@ -22,6 +22,13 @@ var (
 	ErrNotFound = errors.New("otrs: not found")
 	// ErrOperation: any other operation error.
 	ErrOperation = errors.New("otrs: operation failed")
+	// ErrTicketWithoutArticle: TicketCreate made the ticket but not its
+	// first article. OTRS's TicketCreate.pm returns its own failure after
+	// TicketCreate() has committed (Znuny 6.5.4 l.1760-1794: "Attachment
+	// could not be created…", "Article could not be created…", the latter
+	// also when ArticleSend could not queue the mail), and the provider
+	// answers it as a transport error, without the TicketID.
+	ErrTicketWithoutArticle = errors.New("otrs: ticket created without its article")
 	// ErrTransport: OTRS answered with a transport-level failure (HTTP
 	// 500 text, an unreadable body).
 	ErrTransport = errors.New("otrs: transport error")
@@ -55,4 +62,18 @@ func NewError(code, msg string) *Error {
 		kind = ErrNotFound
 	}
 	return &Error{Code: code, Message: msg, kind: kind}
+}
+
+// transportError classifies a transport-level failure text: an unknown
+// route or operation, a ticket created without its article, or anything
+// else.
+func transportError(op Op, status int, text string, notFound bool) error {
+	switch {
+	case notFound:
+		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip([]byte(text)), ErrNotFound)
+	case op == OpTicketCreate && (strings.Contains(text, "Article could not be created") ||
+		strings.Contains(text, "Attachment could not be created")):
+		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip([]byte(text)), ErrTicketWithoutArticle)
+	}
+	return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip([]byte(text)), ErrTransport)
 }

@@ -247,10 +247,7 @@ func (n *xmlNode) value() any {
 func (soapTransport) decode(op Op, status int, raw []byte, out any) error {
 	trimmed := bytes.TrimSpace(raw)
 	if len(trimmed) == 0 || trimmed[0] != '<' {
-		if status == http.StatusNotFound {
-			return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(raw), ErrNotFound)
-		}
-		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(raw), ErrTransport)
+		return transportError(op, status, string(raw), status == http.StatusNotFound)
 	}
 	doc, err := parseXML(trimmed)
 	if err != nil {
@@ -266,10 +263,7 @@ func (soapTransport) decode(op Op, status int, raw []byte, out any) error {
 		if fs := answer.child("faultstring"); fs != nil {
 			msg = string(fs.text)
 		}
-		if strings.Contains(msg, "OperationType") {
-			return fmt.Errorf("%s: HTTP %d fault %q: %w", op, status, msg, ErrNotFound)
-		}
-		return fmt.Errorf("%s: HTTP %d fault %q: %w", op, status, msg, ErrTransport)
+		return transportError(op, status, msg, strings.Contains(msg, "OperationType"))
 	}
 	if answer.name != string(op)+"Response" {
 		return fmt.Errorf("%s: HTTP %d: answer %s: %w", op, status, answer.name, ErrTransport)

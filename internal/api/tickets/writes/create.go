@@ -46,6 +46,11 @@ func (a *Methods) CreateTicket(ctx context.Context, r *api.Request) (any, error)
 		if errors.As(err, &ge) && errors.Is(err, gi.ErrInvalidParameter) && strings.Contains(ge.Message, "Queue") {
 			return nil, api.Fail(msgQueueIncorrect, err)
 		}
+		if errors.Is(err, gi.ErrTicketWithoutArticle) {
+			// The ticket exists: say so, as the contract's message does,
+			// so that a client does not create it again.
+			return nil, api.Fail(msgCannotAddArticle, fmt.Errorf("createTicket: %w", err))
+		}
 		return nil, api.ChannelError(api.GIRefusal, msgCannotCreate, fmt.Errorf("createTicket: %w", err))
 	}
 	if out.ArticleID <= 0 {
