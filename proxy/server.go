@@ -28,8 +28,11 @@ type Config struct {
 	BodyLimit string
 	Log       zerolog.Logger
 
-	// Metrics, when set, is fed by every request and served at /metrics.
-	Metrics *metrics.Metrics
+	// Metrics, when set, is fed by every request and served at /metrics,
+	// unless MetricsElsewhere: main then serves them on their own
+	// listener (RS4OTRS_METRICS_LISTEN), off the public port.
+	Metrics          *metrics.Metrics
+	MetricsElsewhere bool
 	// Ready are the probes behind /readyz.
 	Ready []Check
 	// LoginLimit bounds failed logins per client and per login.
@@ -109,7 +112,7 @@ func New(cfg Config, api *translate.API) *Server {
 	e.GET("/openapi.json", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/json", openapi.JSON)
 	})
-	if cfg.Metrics != nil {
+	if cfg.Metrics != nil && !cfg.MetricsElsewhere {
 		e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler()))
 	}
 	g := e.Group(cfg.Prefix)
