@@ -43,8 +43,8 @@ type App struct {
 	closers []func() error
 }
 
-// New builds the proxy for cfg. In demo mode (no OTRS URL) it first starts
-// the fake OTRS with the demo data on 127.0.0.1.
+// New builds the proxy for cfg. In demo mode it first starts the fake OTRS
+// with the demo data on 127.0.0.1.
 func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, error) {
 	a := &App{}
 	if cfg.Metrics {
@@ -66,7 +66,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		a.Demo, a.DemoURL = o, srv.URL
 		a.closers = append(a.closers, closeServer(srv))
 		// The fake serves each web service with its own routes, so
-		// the demo runs the configured transport too.
+		// the demo runs the configured transport too (auto: stock).
 		switch {
 		case cfg.OTRSTransport == "soap":
 			cfg.OTRSURL = srv.URL + otrstest.SOAPWebservicePath
@@ -76,22 +76,32 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 			cfg.OTRSURL = srv.URL + otrstest.StockWebservicePath
 		}
 	}
+	hc := &http.Client{Transport: &http.Transport{
+		MaxIdleConnsPerHost: 64,
+		IdleConnTimeout:     90 * time.Second,
+	}}
+	// SOAP has one endpoint and no routes; REST's route set is detected
+	// (auto) or checked against the web service.
+	if cfg.OTRSTransport == "soap" {
+		if cfg.OTRSRoutes == "auto" {
+			cfg.OTRSRoutes = "stock"
+		}
+	} else {
+		a.Ready = append(a.Ready, resolveRoutes(ctx, cfg, hc, log))
+	}
 	// The one transport of every GI call, attachment downloads included.
 	transport, err := gi.TransportByName(cfg.OTRSTransport, cfg.OTRSRoutes)
 	if err != nil {
 		return nil, err
 	}
 	giClient, err := gi.New(gi.Config{
-		URL:       cfg.OTRSURL,
-		Transport: transport,
-		Timeout:   cfg.RequestTimeout,
-		Retries:   cfg.Retries,
-		HTTPClient: &http.Client{Transport: &http.Transport{
-			MaxIdleConnsPerHost: 64,
-			IdleConnTimeout:     90 * time.Second,
-		}},
-		Observe: a.Metrics.GIObserve,
-		Retried: a.Metrics.GIRetried,
+		URL:        cfg.OTRSURL,
+		Transport:  transport,
+		Timeout:    cfg.RequestTimeout,
+		Retries:    cfg.Retries,
+		HTTPClient: hc,
+		Observe:    a.Metrics.GIObserve,
+		Retried:    a.Metrics.GIRetried,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("GenericInterface client: %w", err)

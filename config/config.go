@@ -28,7 +28,9 @@ const Prefix = "RS4OTRS"
 type Config struct {
 	Listen     string `envconfig:"LISTEN" default:"127.0.0.1:8080"`
 	OTRSURL    string `envconfig:"OTRS_URL"`
-	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"stock"`
+	// OTRSRoutes is stock, proxy, or auto: detected by one probe at start
+	// (app.DetectRoutes).
+	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"auto"`
 	// OTRSWebURL is the agent interface (index.pl); empty derives it from
 	// OTRSURL (.../otrs/nph-genericinterface.pl/... → .../otrs/index.pl).
 	OTRSWebURL string `envconfig:"OTRS_WEB_URL"`
@@ -173,8 +175,8 @@ func (c *Config) Validate() error {
 			bad("OTRS_URL", "%q is not an http(s) URL", c.OTRSURL)
 		}
 	}
-	if _, err := gi.RoutesByName(c.OTRSRoutes); err != nil {
-		bad("OTRS_ROUTES", "%q: want stock or proxy", c.OTRSRoutes)
+	if _, err := gi.RoutesByName(c.OTRSRoutes); err != nil && c.OTRSRoutes != "auto" {
+		bad("OTRS_ROUTES", "%q: want auto, stock or proxy", c.OTRSRoutes)
 	}
 	if _, err := gi.TransportByName(c.OTRSTransport, "stock"); err != nil {
 		bad("OTRS_TRANSPORT", "%q: want rest or soap", c.OTRSTransport)
