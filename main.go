@@ -34,7 +34,7 @@ func main() {
 // run starts the proxy and serves until ctx ends, then shuts down
 // gracefully, letting requests in flight finish.
 func run(ctx context.Context, stdout, stderr io.Writer) error {
-	cfg, err := config.Load()
+	cfg, err := config.Load(false)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ func TestRunDemo(t *testing.T) {
 	t.Setenv("RS4OTRS_LISTEN", "127.0.0.1:0")
 	t.Setenv("RS4OTRS_DATA_DIR", t.TempDir())
 	t.Setenv("RS4OTRS_OTRS_URL", "")
+	t.Setenv("RS4OTRS_DEMO", "true")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	out, w := io.Pipe()
@@ -58,6 +59,7 @@ func TestRunDemo(t *testing.T) {
 }
 
 func TestRunRefusesBadConfig(t *testing.T) {
+	t.Setenv("RS4OTRS_DEMO", "true")
 	t.Setenv("RS4OTRS_LISTEN", "nonsense")
 	err := run(context.Background(), io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "RS4OTRS_LISTEN") {

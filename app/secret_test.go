@@ -29,7 +29,7 @@ func TestChallengeSurvivesRestart(t *testing.T) {
 	t.Setenv("RS4OTRS_OTRS_URL", otrs.URL+otrstest.StockWebservicePath)
 	t.Setenv("RS4OTRS_DATA_DIR", dataDir)
 	start := func() (base string, stop func()) {
-		c, err := config.Load()
+		c, err := config.Load(false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -44,7 +44,7 @@ func start(t *testing.T) *proxytest.Env {
 	if os.Getenv("RS4OTRS_OTRS_URL") == "" {
 		return proxytest.Start(t)
 	}
-	cfg, err := config.Load()
+	cfg, err := config.Load(false)
 	if err != nil {
 		t.Fatal(err)
 	}
