@@ -154,12 +154,13 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		return nil, err
 	}
 	a.Server = proxy.New(proxy.Config{
-		Prefix:      cfg.Prefix,
-		SessionName: cfg.SessionName,
-		BodyLimit:   cfg.BodyLimit,
-		Log:         log,
-		Metrics:     a.Metrics,
-		Ready:       a.Ready,
+		Prefix:           cfg.Prefix,
+		SessionName:      cfg.SessionName,
+		BodyLimit:        cfg.BodyLimit,
+		Log:              log,
+		Metrics:          a.Metrics,
+		MetricsElsewhere: cfg.MetricsListen != "",
+		Ready:            a.Ready,
 		LoginLimit: proxy.LoginLimit{
 			PerClient: cfg.LoginFailuresPerClient,
 			PerLogin:  cfg.LoginFailuresPerLogin,
