@@ -59,6 +59,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 	t.Setenv("RS4OTRS_BODY_LIMIT", "lots")
 	t.Setenv("RS4OTRS_SERVER_TIME_ZONE", "Mars/Olympus")
 	t.Setenv("RS4OTRS_RETRIES", "many")
+	t.Setenv("RS4OTRS_PUSH_WORKERS", "four")
 	t.Setenv("RS4OTRS_CATALOG_TTL", "xyz")
 	t.Setenv("RS4OTRS_METRICS", "yes please")
 	t.Setenv("RS4OTRS_TYPE_COLORS", "Incident")
@@ -70,6 +71,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		"RS4OTRS_LISTEN", "RS4OTRS_OTRS_URL", "RS4OTRS_OTRS_ROUTES", "RS4OTRS_LOG_LEVEL", "RS4OTRS_BODY_LIMIT", "RS4OTRS_SERVER_TIME_ZONE",
 		// Type errors, all of them, in the words of the range errors.
 		`RS4OTRS_RETRIES: "many" is not a whole number`,
+		`RS4OTRS_PUSH_WORKERS: "four" is not a whole number`,
 		`RS4OTRS_CATALOG_TTL: "xyz" is not a duration such as 30s, 5m or 1h`,
 		`RS4OTRS_METRICS: "yes please" is not true or false`,
 		`RS4OTRS_TYPE_COLORS: "Incident" is not a list such as name:value,name2:value2`,
@@ -77,6 +79,9 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not say %s:\n%v", want, err)
 		}
+	}
+	if strings.Contains(err.Error(), "RS4OTRS_PUSH_WORKERS: 0") {
+		t.Errorf("a type error reported twice, once as a range error:\n%v", err)
 	}
 	if strings.Contains(err.Error(), "envconfig") {
 		t.Errorf("the library's raw text leaks:\n%v", err)

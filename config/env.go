@@ -59,6 +59,11 @@ func decode(lookup func(string) (string, bool)) (Config, []error) {
 		}
 		if err := set(v.Field(i), raw); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %q is not %s", name, raw, err))
+			// Validate then sees the default, not a zero that would
+			// be reported a second time as out of range.
+			if def, ok := f.Tag.Lookup("default"); ok {
+				set(v.Field(i), def)
+			}
 		}
 	}
 	return c, errs
