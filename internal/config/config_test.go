@@ -1,20 +1,53 @@
 package config
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
 
 func TestLoadDefaults(t *testing.T) {
-	c, err := Load()
+	c, err := Load(true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Listen != "127.0.0.1:8080" || c.SessionName != "OTRSAgentInterface" || c.Prefix != "/otrs/api" || !c.Demo() {
+	if c.Listen != "127.0.0.1:8187" || c.SessionName != "OTRSAgentInterface" || c.Prefix != "/otrs/api" || !c.Demo() || c.OTRSRoutes != "auto" {
 		t.Errorf("defaults: %+v", c)
 	}
 	if c.ChallengeSecret != "" {
 		t.Errorf("challenge secret set by default: app keeps a generated one in DataDir")
+	}
+}
+
+// TestLoadAsksForAnOTRSOrTheDemo: neither an OTRS URL nor the demo request
+// is no longer a silent demo; the message says what to set.
+func TestLoadAsksForAnOTRSOrTheDemo(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		env     map[string]string
+		demoArg bool
+		want    string // "" = starts
+	}{
+		{"nothing set", nil, false, "set RS4OTRS_OTRS_URL"},
+		{"demo argument", nil, true, ""},
+		{"RS4OTRS_DEMO", map[string]string{"RS4OTRS_DEMO": "true"}, false, ""},
+		{"RS4OTRS_DEMO=false", map[string]string{"RS4OTRS_DEMO": "false"}, false, "RS4OTRS_DEMO=true"},
+		{"OTRS URL", map[string]string{"RS4OTRS_OTRS_URL": "https://otrs.example/otrs/nph-genericinterface.pl/Webservice/RS4OTRSProxy"}, false, ""},
+		{"both", map[string]string{"RS4OTRS_OTRS_URL": "https://otrs.example/x"}, true, "RS4OTRS_DEMO: demo mode"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("RS4OTRS_OTRS_URL", "")
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			_, err := Load(tc.demoArg)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("err = %v, want one containing %q", err, tc.want)
+			}
+		})
 	}
 }
 
@@ -25,32 +58,150 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 	t.Setenv("RS4OTRS_LOG_LEVEL", "loud")
 	t.Setenv("RS4OTRS_BODY_LIMIT", "lots")
 	t.Setenv("RS4OTRS_SERVER_TIME_ZONE", "Mars/Olympus")
-	_, err := Load()
+	t.Setenv("RS4OTRS_RETRIES", "many")
+	t.Setenv("RS4OTRS_PUSH_WORKERS", "four")
+	t.Setenv("RS4OTRS_CATALOG_TTL", "xyz")
+	t.Setenv("RS4OTRS_METRICS", "yes please")
+	t.Setenv("RS4OTRS_TYPE_COLORS", "Incident")
+	_, err := Load(false)
 	if err == nil {
 		t.Fatal("bad configuration accepted")
 	}
-	for _, name := range []string{"RS4OTRS_LISTEN", "RS4OTRS_OTRS_URL", "RS4OTRS_OTRS_ROUTES", "RS4OTRS_LOG_LEVEL", "RS4OTRS_BODY_LIMIT", "RS4OTRS_SERVER_TIME_ZONE"} {
-		if !strings.Contains(err.Error(), name) {
-			t.Errorf("error does not name %s:\n%v", name, err)
+	for _, want := range []string{
+		"RS4OTRS_LISTEN", "RS4OTRS_OTRS_URL", "RS4OTRS_OTRS_ROUTES", "RS4OTRS_LOG_LEVEL", "RS4OTRS_BODY_LIMIT", "RS4OTRS_SERVER_TIME_ZONE",
+		// Type errors, all of them, in the words of the range errors.
+		`RS4OTRS_RETRIES: "many" is not a whole number`,
+		`RS4OTRS_PUSH_WORKERS: "four" is not a whole number`,
+		`RS4OTRS_CATALOG_TTL: "xyz" is not a duration such as 30s, 5m or 1h`,
+		`RS4OTRS_METRICS: "yes please" is not true or false`,
+		`RS4OTRS_TYPE_COLORS: "Incident" is not a list such as name:value,name2:value2`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not say %s:\n%v", want, err)
 		}
+	}
+	if strings.Contains(err.Error(), "RS4OTRS_PUSH_WORKERS: 0") {
+		t.Errorf("a type error reported twice, once as a range error:\n%v", err)
+	}
+	if strings.Contains(err.Error(), "envconfig") {
+		t.Errorf("the library's raw text leaks:\n%v", err)
 	}
 }
 
-func TestLoadBadType(t *testing.T) {
-	t.Setenv("RS4OTRS_RETRIES", "many")
-	_, err := Load()
-	if err == nil || !strings.Contains(err.Error(), "RS4OTRS_RETRIES") {
-		t.Fatalf("err = %v, want one naming RS4OTRS_RETRIES", err)
+func TestUnknownVariableSuggestsTheClosest(t *testing.T) {
+	for _, tc := range []struct {
+		name, want string
+	}{
+		{"RS4OTRS_OTRS_ULR", "RS4OTRS_OTRS_ULR: unknown setting; did you mean RS4OTRS_OTRS_URL?"},
+		{"RS4OTRS_LISTN", "did you mean RS4OTRS_LISTEN?"},
+		{"RS4OTRS_PUSHSECRET", "did you mean RS4OTRS_PUSH_SECRET?"},
+		{"RS4OTRS_COMPLETELY_DIFFERENT", "RS4OTRS_COMPLETELY_DIFFERENT: unknown setting (README"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("RS4OTRS_DEMO", "true")
+			t.Setenv(tc.name, "x")
+			_, err := Load(false)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestOtherVariablesPass: the test suite's own RS4OTRS_TEST_* and other
+// prefixes (E2E_*, a container's LOG_LEVEL) are not the proxy's business,
+// and envconfig's fallback to bare names (LISTEN) is gone.
+func TestOtherVariablesPass(t *testing.T) {
+	t.Setenv("RS4OTRS_DEMO", "true")
+	t.Setenv("RS4OTRS_TEST_NO_DB", "1")
+	t.Setenv("E2E_USER", "x")
+	t.Setenv("LISTEN", "nonsense")
+	t.Setenv("LOG_LEVEL", "loud")
+	c, err := Load(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Listen != "127.0.0.1:8187" || c.LogLevel != "info" {
+		t.Errorf("bare variables read: listen %q, log level %q", c.Listen, c.LogLevel)
+	}
+}
+
+func TestPlaceholderSecrets(t *testing.T) {
+	for _, tc := range []struct {
+		name, value string
+	}{
+		{"RS4OTRS_CHALLENGE_SECRET", "change-me-to-32-random-bytes"},
+		{"RS4OTRS_PUSH_OTRS_PASSWORD", "CHANGE-ME"},
+		{"RS4OTRS_DB_DSN", "postgres://rs4otrs:change-me@db:5432/otrs"},
+		{"RS4OTRS_DB_DSN", "mysql://rs4otrs:Change-Me-Too@tcp(db:3306)/otrs"},
+		{"RS4OTRS_REDIS_URL", "redis://:change-me@redis:6379/0"},
+	} {
+		t.Run(tc.name+"="+tc.value, func(t *testing.T) {
+			t.Setenv(tc.name, tc.value)
+			if tc.name == "RS4OTRS_PUSH_OTRS_PASSWORD" {
+				t.Setenv("RS4OTRS_PUSH_OTRS_USER", "reader")
+			}
+			t.Setenv("RS4OTRS_OTRS_URL", "https://otrs.example/x")
+			_, err := Load(false)
+			if err == nil || !strings.Contains(err.Error(), tc.name+": still the placeholder") {
+				t.Fatalf("err = %v, want the placeholder refused", err)
+			}
+			// The demo starts, and main warns.
+			t.Setenv("RS4OTRS_OTRS_URL", "")
+			c, err := Load(true)
+			if err != nil {
+				t.Fatalf("demo refused: %v", err)
+			}
+			if got := c.Placeholders(); !reflect.DeepEqual(got, []string{tc.name}) {
+				t.Errorf("Placeholders() = %v", got)
+			}
+		})
+	}
+	t.Setenv("RS4OTRS_DB_DSN", "postgres://change-me.example:5432/otrs")
+	if c := Defaults(); len(c.Placeholders()) != 0 {
+		t.Errorf("a host name is no password")
 	}
 }
 
 func TestDefaultsIgnoreTheEnvironment(t *testing.T) {
 	t.Setenv("RS4OTRS_OTRS_URL", "http://otrs.example")
 	c := Defaults()
-	if !c.Demo() || c.PushWorkers != 4 || c.CatalogTTL == 0 {
+	if c.Demo() || c.OTRSURL != "" || c.PushWorkers != 4 || c.CatalogTTL == 0 {
 		t.Errorf("Defaults() = %+v", c)
 	}
+	c.DemoMode = true
 	if err := c.Validate(); err != nil {
 		t.Errorf("the defaults do not validate: %v", err)
+	}
+}
+
+// TestEveryFieldDecodes: a field of a type decode does not know fails
+// here, not at an admin's start.
+func TestEveryFieldDecodes(t *testing.T) {
+	samples := map[reflect.Type]string{
+		reflect.TypeFor[string](): "x", reflect.TypeFor[int](): "3", reflect.TypeFor[bool](): "true",
+		reflect.TypeFor[[]string](): "a,b", reflect.TypeFor[map[string]string](): "a:b",
+	}
+	typ := reflect.TypeFor[Config]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if f.Tag.Get("envconfig") == "" {
+			continue
+		}
+		raw, ok := samples[f.Type]
+		if f.Type.String() == "time.Duration" {
+			raw, ok = "1s", true
+		}
+		if !ok {
+			t.Errorf("%s: no sample for %s", f.Name, f.Type)
+			continue
+		}
+		var c Config
+		if err := set(reflect.ValueOf(&c).Elem().Field(i), raw); err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
+	}
+	if got := Variables(); len(got) < 60 || got[0] != "RS4OTRS_ARCHIVE_FIELD" {
+		t.Errorf("Variables() = %v", got)
 	}
 }
