@@ -1,9 +1,12 @@
 package config
 
 import (
+	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoadDefaults(t *testing.T) {
@@ -175,33 +178,81 @@ func TestDefaultsIgnoreTheEnvironment(t *testing.T) {
 	}
 }
 
-// TestEveryFieldDecodes: a field of a type decode does not know fails
-// here, not at an admin's start.
+// TestEveryFieldDecodes sets every variable and decodes it through
+// envconfig: a field of a type the decoder cannot read, or whose parse
+// error would not be worded like the range errors, fails here, not at an
+// admin's start.
 func TestEveryFieldDecodes(t *testing.T) {
 	samples := map[reflect.Type]string{
 		reflect.TypeFor[string](): "x", reflect.TypeFor[int](): "3", reflect.TypeFor[bool](): "true",
-		reflect.TypeFor[[]string](): "a,b", reflect.TypeFor[map[string]string](): "a:b",
+		reflect.TypeFor[[]string](): " a, b,", reflect.TypeFor[map[string]string](): "a:b",
+		reflect.TypeFor[time.Duration](): "1s",
 	}
 	typ := reflect.TypeFor[Config]()
 	for i := range typ.NumField() {
 		f := typ.Field(i)
 		if f.Tag.Get("envconfig") == "" {
+			t.Errorf("%s: no envconfig tag", f.Name)
 			continue
 		}
 		raw, ok := samples[f.Type]
-		if f.Type.String() == "time.Duration" {
-			raw, ok = "1s", true
-		}
 		if !ok {
 			t.Errorf("%s: no sample for %s", f.Name, f.Type)
 			continue
 		}
-		var c Config
-		if err := set(reflect.ValueOf(&c).Elem().Field(i), raw); err != nil {
-			t.Errorf("%s: %v", f.Name, err)
+		if strings.HasPrefix(expected(f.Type), "a "+f.Type.String()) && f.Type.Kind() != reflect.String && f.Type.Kind() != reflect.Slice {
+			t.Errorf("%s: no wording for a bad %s", f.Name, f.Type)
 		}
+		t.Setenv(Prefix+"_"+f.Tag.Get("envconfig"), raw)
+	}
+	c, errs := decode(os.LookupEnv)
+	if len(errs) > 0 {
+		t.Fatal(errors.Join(errs...))
+	}
+	v := reflect.ValueOf(c)
+	for i := range typ.NumField() {
+		if v.Field(i).IsZero() {
+			t.Errorf("%s: not decoded", typ.Field(i).Name)
+		}
+	}
+	if !reflect.DeepEqual(c.CORSOrigins, []string{"a", "b"}) {
+		t.Errorf("a list keeps its spaces or empty items: %q", c.CORSOrigins)
 	}
 	if got := Variables(); len(got) < 60 || got[0] != "RS4OTRS_ARCHIVE_FIELD" {
 		t.Errorf("Variables() = %v", got)
+	}
+}
+
+// TestBareNamesIgnored: envconfig.Process(Prefix, …) would read LISTEN
+// when RS4OTRS_LISTEN is unset; the per-field decode reads the full name
+// alone, so a container's own LISTEN, LOG_LEVEL, PREFIX or RETRIES neither
+// changes the proxy nor stops it.
+func TestBareNamesIgnored(t *testing.T) {
+	for _, name := range Variables() {
+		bare := strings.TrimPrefix(name, Prefix+"_")
+		t.Setenv(bare, "nonsense")
+	}
+	c, errs := decode(os.LookupEnv)
+	if len(errs) > 0 {
+		t.Fatalf("a bare name was read: %v", errors.Join(errs...))
+	}
+	if d := Defaults(); !reflect.DeepEqual(c, d) {
+		t.Errorf("bare names changed the configuration:\n got %+v\nwant %+v", c, d)
+	}
+}
+
+// TestEmptyVariableIsUnset: compose and Helm render an unset value as "";
+// it takes the default instead of failing to parse (envconfig alone would
+// read "" as set).
+func TestEmptyVariableIsUnset(t *testing.T) {
+	for _, name := range Variables() {
+		t.Setenv(name, "")
+	}
+	c, errs := decode(os.LookupEnv)
+	if len(errs) > 0 {
+		t.Fatal(errors.Join(errs...))
+	}
+	if d := Defaults(); !reflect.DeepEqual(c, d) || c.Retries != 2 || c.Listen != "127.0.0.1:8187" {
+		t.Errorf("empty variables are not unset:\n got %+v\nwant %+v", c, d)
 	}
 }

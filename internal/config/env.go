@@ -1,13 +1,15 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kelseyhightower/envconfig"
 )
 
 // placeholder starts every secret the deploy examples ship (compose.yaml,
@@ -32,12 +34,22 @@ func Variables() []string {
 	return names
 }
 
-// decode fills a Config from lookup and the fields' defaults. Unlike
-// envconfig.Process it reports every variable that does not parse, not
-// the first, and it reads only prefixed names (envconfig also falls back
-// to the bare tag, so a container's LOG_LEVEL or PREFIX would change the
-// proxy). An empty variable counts as unset: compose files and Helm
-// values often render an unset value as "".
+// decode fills a Config with envconfig, one field at a time, so that
+//
+//   - every variable that does not parse is reported, not the first
+//     (envconfig.Process stops at one), in the words of Validate's range
+//     errors: RS4OTRS_RETRIES: "many" is not a whole number;
+//   - only the prefixed name is read: envconfig.Process(Prefix, &c) falls
+//     back to the bare tag (LISTEN, LOG_LEVEL, PREFIX) when the prefixed
+//     variable is unset, so a container's LOG_LEVEL would change the
+//     proxy. Each field is decoded through a one-field struct whose tag is
+//     the full name, with no prefix: envconfig's key and fallback are
+//     then the same name.
+//
+// lookup says which variables are set; envconfig itself reads the
+// environment, so lookup is os.LookupEnv or one that sets nothing (the
+// defaults alone). An empty variable counts as unset: compose files and
+// Helm values often render an unset value as "".
 func decode(lookup func(string) (string, bool)) (Config, []error) {
 	var c Config
 	var errs []error
@@ -50,73 +62,82 @@ func decode(lookup func(string) (string, bool)) (Config, []error) {
 			continue
 		}
 		name := Prefix + "_" + tag
-		raw, ok := lookup(name)
-		if !ok || raw == "" {
-			raw, ok = f.Tag.Lookup("default")
-			if !ok {
+		if raw, ok := lookup(name); ok && raw != "" {
+			if err := decodeField(f, name, v.Field(i)); err != nil {
+				errs = append(errs, err)
+			} else {
 				continue
 			}
 		}
-		if err := set(v.Field(i), raw); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %q is not %s", name, raw, err))
-			// Validate then sees the default, not a zero that would
-			// be reported a second time as out of range.
-			if def, ok := f.Tag.Lookup("default"); ok {
-				set(v.Field(i), def)
-			}
+		// Unset, empty, or unparsable: the default (Validate then sees
+		// the default, not a zero that would be reported a second time
+		// as out of range).
+		if err := decodeField(f, defaultOnly(name), v.Field(i)); err != nil {
+			errs = append(errs, fmt.Errorf("%s: the default does not parse: %v", name, err))
 		}
 	}
 	return c, errs
 }
 
-// set parses raw into the field; its error completes `"raw" is not …`,
-// the wording of Validate's range errors.
-func set(field reflect.Value, raw string) error {
-	switch field.Interface().(type) {
-	case time.Duration:
-		d, err := time.ParseDuration(strings.TrimSpace(raw))
-		if err != nil {
-			return fmt.Errorf("a duration such as 30s, 5m or 1h")
+// defaultOnly turns a variable's name into one that no environment can
+// hold (a name never contains "="), so that envconfig takes the default.
+func defaultOnly(name string) string { return name + "=" }
+
+// decodeField decodes the variable key into field with envconfig, through
+// a struct holding f alone, tagged envconfig:"key" plus f's other
+// envconfig tags. A *envconfig.ParseError becomes the range errors'
+// wording, naming the variable (key without defaultOnly's "=").
+func decodeField(f reflect.StructField, key string, field reflect.Value) error {
+	tag := fmt.Sprintf("envconfig:%q", key)
+	for _, k := range []string{"default", "required", "split_words", "desc"} {
+		if val, ok := f.Tag.Lookup(k); ok {
+			tag += fmt.Sprintf(" %s:%q", k, val)
 		}
-		field.SetInt(int64(d))
-	case int:
-		n, err := strconv.Atoi(strings.TrimSpace(raw))
-		if err != nil {
-			return fmt.Errorf("a whole number")
-		}
-		field.SetInt(int64(n))
-	case bool:
-		b, err := strconv.ParseBool(strings.TrimSpace(raw))
-		if err != nil {
-			return fmt.Errorf("true or false")
-		}
-		field.SetBool(b)
-	case string:
-		field.SetString(raw)
-	case []string:
-		var list []string
-		for _, s := range strings.Split(raw, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				list = append(list, s)
-			}
-		}
-		field.Set(reflect.ValueOf(list))
-	case map[string]string:
-		m := map[string]string{}
-		for _, pair := range strings.Split(raw, ",") {
-			k, val, ok := strings.Cut(pair, ":")
-			if !ok {
-				return fmt.Errorf("a list such as name:value,name2:value2")
-			}
-			m[k] = val
-		}
-		field.Set(reflect.ValueOf(m))
-	default:
-		// A field of a new type needs a case here; the tests decode
-		// every field.
-		return fmt.Errorf("readable: config cannot decode %s", field.Type())
 	}
+	one := reflect.New(reflect.StructOf([]reflect.StructField{{
+		Name: f.Name, Type: f.Type, Tag: reflect.StructTag(tag),
+	}}))
+	err := envconfig.Process("", one.Interface())
+	if pe, ok := errors.AsType[*envconfig.ParseError](err); ok {
+		name := strings.TrimSuffix(key, "=")
+		return fmt.Errorf("%s: %q is not %s", name, pe.Value, expected(f.Type))
+	} else if err != nil {
+		return fmt.Errorf("%s_%s: %v", Prefix, f.Tag.Get("envconfig"), err)
+	}
+	got := one.Elem().Field(0)
+	if list, ok := got.Interface().([]string); ok {
+		got = reflect.ValueOf(trimList(list))
+	}
+	field.Set(got)
 	return nil
+}
+
+// trimList drops the spaces around a list's items and the empty ones
+// ("a, b," is a and b), which envconfig keeps.
+func trimList(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// expected completes `"raw" is not …` for a field of type t.
+func expected(t reflect.Type) string {
+	switch {
+	case t == reflect.TypeFor[time.Duration]():
+		return "a duration such as 30s, 5m or 1h"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() == reflect.Int:
+		return "a whole number"
+	case t.Kind() == reflect.Map:
+		return "a list such as name:value,name2:value2"
+	default:
+		return "a " + t.String()
+	}
 }
 
 // unknownVariables names every RS4OTRS_* variable of environ that is no
