@@ -3,9 +3,9 @@ GO ?= go
 
 .PHONY: run test lint build vet bench fmt openapi load
 
-## run: start the proxy (demo mode when RS4OTRS_OTRS_URL is unset)
+## run: start the proxy against the built-in demo OTRS (demo/demo on 127.0.0.1:8187)
 run:
-	$(GO) run .
+	$(GO) run . demo
 
 ## test: go vet and the whole test suite with the race detector
 test: vet

@@ -41,7 +41,7 @@ func start(t *testing.T) *apptest.Env {
 	if os.Getenv("RS4OTRS_OTRS_URL") == "" {
 		return apptest.Start(t)
 	}
-	cfg, err := config.Load()
+	cfg, err := config.Load(false)
 	if err != nil {
 		t.Fatal(err)
 	}

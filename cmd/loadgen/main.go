@@ -70,6 +70,7 @@ func run(requests, concurrency int, duration time.Duration) (err error) {
 	c := config.Defaults()
 	cfg := &c
 	cfg.Listen, cfg.ChallengeSecret, cfg.SessionTouch, cfg.LogLevel = "127.0.0.1:0", "loadgen", time.Hour, "warn"
+	cfg.DemoMode = true
 	cfg.DataDir, err = os.MkdirTemp("", "loadgen-")
 	if err != nil {
 		return err

@@ -46,8 +46,8 @@ type App struct {
 	closers []func() error
 }
 
-// New builds the proxy for cfg. In demo mode (no OTRS URL) it first starts
-// the fake OTRS with the demo data on 127.0.0.1.
+// New builds the proxy for cfg. In demo mode it first starts the fake OTRS
+// with the demo data on 127.0.0.1.
 func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, error) {
 	a := &App{}
 	if cfg.Metrics {
@@ -62,22 +62,35 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 			return nil, err
 		}
 	}
+	hc := &http.Client{Transport: &http.Transport{
+		MaxIdleConnsPerHost: 64,
+		IdleConnTimeout:     90 * time.Second,
+	}}
+	// SOAP has one endpoint and no routes; REST's route set is detected
+	// (auto) or checked against the web service.
+	routes := cfg.OTRSRoutes
+	if cfg.OTRSTransport == "soap" {
+		if routes == "auto" {
+			routes = "stock"
+		}
+	} else {
+		var check proxy.Check
+		routes, check = resolveRoutes(ctx, cfg.OTRSRoutes, a.otrsURL, hc, log)
+		a.Ready = append(a.Ready, check)
+	}
 	// The one transport of every GI call, attachment downloads included.
-	transport, err := gi.TransportByName(cfg.OTRSTransport, cfg.OTRSRoutes)
+	transport, err := gi.TransportByName(cfg.OTRSTransport, routes)
 	if err != nil {
 		return nil, err
 	}
 	giClient, err := gi.New(gi.Config{
-		URL:       a.otrsURL,
-		Transport: transport,
-		Timeout:   cfg.RequestTimeout,
-		Retries:   cfg.Retries,
-		HTTPClient: &http.Client{Transport: &http.Transport{
-			MaxIdleConnsPerHost: 64,
-			IdleConnTimeout:     90 * time.Second,
-		}},
-		Observe: a.Metrics.GIObserve,
-		Retried: a.Metrics.GIRetried,
+		URL:        a.otrsURL,
+		Transport:  transport,
+		Timeout:    cfg.RequestTimeout,
+		Retries:    cfg.Retries,
+		HTTPClient: hc,
+		Observe:    a.Metrics.GIObserve,
+		Retried:    a.Metrics.GIRetried,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("GenericInterface client: %w", err)
@@ -130,12 +143,13 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		return nil, err
 	}
 	a.Server = proxy.New(proxy.Config{
-		Prefix:      cfg.Prefix,
-		SessionName: cfg.SessionName,
-		BodyLimit:   cfg.BodyLimit,
-		Log:         log,
-		Metrics:     a.Metrics,
-		Ready:       a.Ready,
+		Prefix:           cfg.Prefix,
+		SessionName:      cfg.SessionName,
+		BodyLimit:        cfg.BodyLimit,
+		Log:              log,
+		Metrics:          a.Metrics,
+		MetricsElsewhere: cfg.MetricsListen != "",
+		Ready:            a.Ready,
 		LoginLimit: proxy.LoginLimit{
 			PerClient: cfg.LoginFailuresPerClient,
 			PerLogin:  cfg.LoginFailuresPerLogin,
@@ -182,7 +196,7 @@ func (a *App) startDemo(cfg *config.Config) error {
 	a.Demo, a.DemoURL = o, srv.URL
 	a.closers = append(a.closers, srv.Close)
 	// The fake serves each web service with its own routes, so the demo
-	// runs the configured transport too.
+	// runs the configured transport too (auto: stock).
 	switch {
 	case cfg.OTRSTransport == "soap":
 		a.otrsURL = srv.URL + fakeotrs.SOAPWebservicePath

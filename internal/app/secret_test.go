@@ -25,7 +25,7 @@ func TestChallengeSurvivesRestart(t *testing.T) {
 	t.Setenv("RS4OTRS_OTRS_URL", otrs.URL+fakeotrs.StockWebservicePath)
 	t.Setenv("RS4OTRS_DATA_DIR", dataDir)
 	start := func() (e *apptest.Env, stop func()) {
-		c, err := config.Load()
+		c, err := config.Load(false)
 		if err != nil {
 			t.Fatal(err)
 		}

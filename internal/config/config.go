@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kelseyhightower/envconfig"
 	"github.com/labstack/gommon/bytes"
 	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
@@ -26,9 +25,17 @@ const Prefix = "RS4OTRS"
 // Config is the whole configuration. Each field's env tag is its variable
 // name after the RS4OTRS_ prefix; README.md documents them.
 type Config struct {
-	Listen     string `envconfig:"LISTEN" default:"127.0.0.1:8080"`
-	OTRSURL    string `envconfig:"OTRS_URL"`
-	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"stock"`
+	// Listen's default port 8187 stays clear of the 8080/8081/8443 an
+	// Apache or Tomcat next to OTRS commonly holds.
+	Listen string `envconfig:"LISTEN" default:"127.0.0.1:8187"`
+	// DemoMode serves the built-in fake OTRS. It must be asked for
+	// (RS4OTRS_DEMO=true or the demo argument): a missing or misspelled
+	// OTRS URL must not put a public demo login on the network.
+	DemoMode bool   `envconfig:"DEMO"`
+	OTRSURL  string `envconfig:"OTRS_URL"`
+	// OTRSRoutes is stock, proxy, or auto: detected by one probe at start
+	// (app.DetectRoutes).
+	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"auto"`
 	// OTRSWebURL is the agent interface (index.pl); empty derives it from
 	// OTRSURL (.../otrs/nph-genericinterface.pl/... → .../otrs/index.pl).
 	OTRSWebURL string `envconfig:"OTRS_WEB_URL"`
@@ -105,16 +112,18 @@ type Config struct {
 	CORSOrigins []string `envconfig:"CORS_ORIGINS"`
 	// TrustedProxies are CIDRs whose X-Forwarded-For gives the client address.
 	TrustedProxies []string `envconfig:"TRUSTED_PROXIES"`
-	// Metrics serves Prometheus metrics at /metrics.
-	Metrics bool `envconfig:"METRICS" default:"true"`
+	// Metrics serves Prometheus metrics at /metrics; on MetricsListen
+	// alone when that is set, so they need not be public.
+	Metrics       bool   `envconfig:"METRICS" default:"true"`
+	MetricsListen string `envconfig:"METRICS_LISTEN"`
 
 	LogLevel  string `envconfig:"LOG_LEVEL" default:"info"`
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json"`
 }
 
-// Demo reports whether no OTRS is configured: the proxy then serves the
+// Demo reports whether demo mode was asked for: the proxy then serves the
 // built-in fake OTRS with its demo data.
-func (c *Config) Demo() bool { return c.OTRSURL == "" }
+func (c *Config) Demo() bool { return c.DemoMode }
 
 // TimeZone returns RS4OTRS_SERVER_TIME_ZONE's location (UTC when it does
 // not load; Validate reports that).
@@ -126,26 +135,31 @@ func (c *Config) TimeZone() *time.Location {
 	return loc
 }
 
-// Load reads the environment and validates it.
-func Load() (*Config, error) {
-	var c Config
-	if err := envconfig.Process(Prefix, &c); err != nil {
-		return nil, fmt.Errorf("configuration: %w", err)
+// Load reads the RS4OTRS_* environment and validates it, reporting every
+// bad, unknown or placeholder variable at once. demo is the command line's
+// request for demo mode (`rs4otrs-proxy demo`), equal to RS4OTRS_DEMO=true.
+func Load(demo bool) (*Config, error) {
+	c, errs := decode(os.LookupEnv)
+	errs = append(errs, unknownVariables(os.Environ())...)
+	if demo {
+		c.DemoMode = true
 	}
 	if err := c.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return &c, nil
 }
 
 // Defaults returns the configuration made of the defaults alone, whatever
-// the environment holds (tests start from it).
+// the environment holds (tests start from it). It asks for neither demo
+// mode nor an OTRS, so it validates only once one of them is set.
 func Defaults() Config {
-	var c Config
-	// envconfig fills in a field's default when its variable is unset, and
-	// no variable carries this prefix.
-	if err := envconfig.Process("RS4OTRS_DEFAULTS_ONLY", &c); err != nil {
-		panic("config: defaults do not parse: " + err.Error())
+	c, errs := decode(func(string) (string, bool) { return "", false })
+	if len(errs) > 0 {
+		panic(fmt.Sprintf("config: defaults do not parse: %v", errors.Join(errs...)))
 	}
 	return c
 }
@@ -174,14 +188,32 @@ func (c *Config) Validate() error {
 	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
 		bad("LISTEN", "%q is not host:port", c.Listen)
 	}
+	if c.MetricsListen != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsListen); err != nil {
+			bad("METRICS_LISTEN", "%q is not host:port", c.MetricsListen)
+		} else if c.MetricsListen == c.Listen && port != "0" {
+			bad("METRICS_LISTEN", "%q is RS4OTRS_LISTEN too: give metrics their own port", c.MetricsListen)
+		}
+		if !c.Metrics {
+			bad("METRICS_LISTEN", "set, but RS4OTRS_METRICS is off")
+		}
+	}
+	switch {
+	case c.DemoMode && c.OTRSURL != "":
+		bad("DEMO", "demo mode serves a built-in fake OTRS and ignores RS4OTRS_OTRS_URL: unset one of them")
+	case !c.DemoMode && c.OTRSURL == "":
+		errs = append(errs, errors.New("no OTRS configured: set RS4OTRS_OTRS_URL to your GenericInterface web service "+
+			"(e.g. https://otrs.example.com/otrs/nph-genericinterface.pl/Webservice/RS4OTRSProxy), "+
+			"or ask for the built-in demo OTRS with `rs4otrs-proxy demo` or RS4OTRS_DEMO=true"))
+	}
 	if c.OTRSURL != "" {
 		u, err := url.Parse(c.OTRSURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			bad("OTRS_URL", "%q is not an http(s) URL", c.OTRSURL)
 		}
 	}
-	if _, err := gi.RoutesByName(c.OTRSRoutes); err != nil {
-		bad("OTRS_ROUTES", "%q: want stock or proxy", c.OTRSRoutes)
+	if _, err := gi.RoutesByName(c.OTRSRoutes); err != nil && c.OTRSRoutes != "auto" {
+		bad("OTRS_ROUTES", "%q: want auto, stock or proxy", c.OTRSRoutes)
 	}
 	if _, err := gi.TransportByName(c.OTRSTransport, "stock"); err != nil {
 		bad("OTRS_TRANSPORT", "%q: want rest or soap", c.OTRSTransport)
@@ -273,6 +305,14 @@ func (c *Config) Validate() error {
 	}
 	if c.LogFormat != "json" && c.LogFormat != "console" {
 		bad("LOG_FORMAT", "%q: want json or console", c.LogFormat)
+	}
+	// The deploy examples ship placeholder secrets; a proxy that serves
+	// real agents must not run with a secret anyone can read on GitHub.
+	// The demo only warns (main logs Placeholders).
+	if !c.DemoMode {
+		for _, name := range c.Placeholders() {
+			errs = append(errs, fmt.Errorf("%s: still the placeholder of the deploy examples (%s…): set a secret of your own", name, placeholder))
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sync"
 	"time"
@@ -15,6 +16,13 @@ type Check struct {
 	Name  string
 	Probe func(ctx context.Context) error
 }
+
+// Advice is a readiness failure meant for the operator: /readyz shows its
+// text (which names a setting to change, never a host or a cause) instead
+// of a bare "fail". Join it with the cause, which goes to the log only.
+type Advice string
+
+func (a Advice) Error() string { return string(a) }
 
 // readiness runs the checks at most once per ttl, so that /readyz can be
 // polled every second by every kubelet without loading OTRS.
@@ -71,6 +79,10 @@ func (r *readiness) state(ctx context.Context) (bool, map[string]string) {
 		if errs[i] != nil {
 			// The cause goes to the log only: it may name internal hosts.
 			ok, results[ck.Name] = false, "fail"
+			var adv Advice
+			if errors.As(errs[i], &adv) {
+				results[ck.Name] = "fail: " + string(adv)
+			}
 			r.log.Warn().Err(errs[i]).Str("check", ck.Name).Msg("not ready")
 		}
 	}

@@ -68,7 +68,8 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			Int("status", status).
 			Bool("failed", failed).
 			Int64("bytes", c.Response().Size).
-			Dur("latency", d).
+			// The unit in the name: zerolog's Dur depends on a global.
+			Float64("latency_ms", float64(d.Microseconds())/1000).
 			Str("remote", c.RealIP()).
 			Str("user_agent", c.Request().UserAgent()).
 			Msg("request")

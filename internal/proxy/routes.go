@@ -20,6 +20,9 @@ type route struct {
 	// off leaves the route out (metrics or push not configured): Echo
 	// then answers it as an unknown path.
 	off bool
+	// ops serves the route on Server.OpsHandler (the metrics listener)
+	// instead of the API port.
+	ops bool
 }
 
 // methodRoute is one RS4OTRS_API method.
@@ -53,7 +56,7 @@ func (s *Server) routes(a *api.API, ready *readiness) []route {
 		{verbs: get, path: "/openapi.json", handler: func(c echo.Context) error {
 			return c.Blob(http.StatusOK, "application/json", openapi.JSON)
 		}},
-		{verbs: get, path: "/metrics", handler: echo.WrapHandler(metrics), off: s.cfg.Metrics == nil},
+		{verbs: get, path: "/metrics", handler: echo.WrapHandler(metrics), off: s.cfg.Metrics == nil, ops: s.cfg.MetricsElsewhere},
 		// The push intake OTRS posts notifications and events to.
 		{verbs: post, path: "/push/notification", handler: echo.WrapHandler(push), off: s.cfg.Push == nil},
 		{verbs: post, path: "/push/event", handler: echo.WrapHandler(push), off: s.cfg.Push == nil},

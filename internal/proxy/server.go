@@ -27,8 +27,12 @@ type Config struct {
 	BodyLimit string
 	Log       zerolog.Logger
 
-	// Metrics, when set, is fed by every request and served at /metrics.
-	Metrics *metrics.Metrics
+	// Metrics, when set, is fed by every request and served at /metrics:
+	// by Handler, or with MetricsElsewhere by OpsHandler alone, which
+	// main serves on its own listener (RS4OTRS_METRICS_LISTEN), off the
+	// public port.
+	Metrics          *metrics.Metrics
+	MetricsElsewhere bool
 	// Ready are the probes behind /readyz.
 	Ready []Check
 	// LoginLimit bounds failed logins per client and per login.
@@ -48,9 +52,11 @@ type Config struct {
 
 // Server is the Echo application serving the API.
 type Server struct {
-	cfg    Config
-	api    *api.API
-	echo   *echo.Echo
+	cfg  Config
+	api  *api.API
+	echo *echo.Echo
+	// ops serves the routes of the metrics listener (OpsHandler).
+	ops    *echo.Echo
 	logins *loginLimiter
 }
 
@@ -63,10 +69,10 @@ func New(cfg Config, a *api.API) *Server {
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "20M"
 	}
-	e := echo.New()
-	e.HideBanner = true
-	e.HidePort = true
-	s := &Server{cfg: cfg, api: a, echo: e, logins: newLoginLimiter(cfg.LoginLimit)}
+	e, ops := echo.New(), echo.New()
+	e.HideBanner, ops.HideBanner = true, true
+	e.HidePort, ops.HidePort = true, true
+	s := &Server{cfg: cfg, api: a, echo: e, ops: ops, logins: newLoginLimiter(cfg.LoginLimit)}
 	e.HTTPErrorHandler = s.handleError
 	extractor, err := ipExtractor(cfg.TrustedProxies)
 	if err != nil {
@@ -110,8 +116,12 @@ func New(cfg Config, a *api.API) *Server {
 		if rt.off {
 			continue
 		}
+		on := e
+		if rt.ops {
+			on = ops
+		}
 		for _, verb := range rt.verbs {
-			e.Add(verb, rt.path, rt.handler)
+			on.Add(verb, rt.path, rt.handler)
 		}
 	}
 	return s
@@ -137,6 +147,10 @@ func ipExtractor(trusted []string) (echo.IPExtractor, error) {
 
 // Handler returns the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.echo }
+
+// OpsHandler serves the routes that Config.MetricsElsewhere takes off the
+// API port (/metrics); it answers 404 to everything when that is unset.
+func (s *Server) OpsHandler() http.Handler { return s.ops }
 
 const ctxLogger = "logger"
 

@@ -44,6 +44,7 @@ func Start(tb testing.TB, opts ...Option) *Env {
 	cfg := &c
 	cfg.Listen, cfg.ChallengeSecret, cfg.RequestTimeout, cfg.Retries = "127.0.0.1:0", "test-secret", 10*time.Second, 1
 	cfg.DataDir = tb.TempDir()
+	cfg.DemoMode = true
 	for _, o := range opts {
 		o(cfg)
 	}
