@@ -337,7 +337,7 @@ func TestKubernetesManifests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkProxy(t, o, want{pdbMinAvailable: 2})
+	checkProxy(t, o, want{pdbMinAvailable: 2, networkPolicy: true})
 }
 
 // TestStrictDecoding shows the checks above would catch a typo: the same
