@@ -17,6 +17,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"debug/elf"
 	"errors"
 	"flag"
 	"fmt"
@@ -120,17 +121,15 @@ func Build(o Options) (v1.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A dynamically linked binary would fail at start in an image with no
-	// libc, with a confusing "no such file or directory".
-	if bytes.Contains(bin, []byte("/lib64/ld-linux")) || bytes.Contains(bin, []byte("/lib/ld-musl")) {
-		return nil, fmt.Errorf("%s is dynamically linked: build it with CGO_ENABLED=0", o.Binary)
-	}
 	certs, err := os.ReadFile(o.Certs)
 	if err != nil {
 		return nil, fmt.Errorf("CA certificates: %w", err)
 	}
 	if !bytes.Contains(certs, []byte("-----BEGIN CERTIFICATE-----")) {
 		return nil, fmt.Errorf("%s holds no PEM certificate", o.Certs)
+	}
+	if err := checkStatic(bin); err != nil {
+		return nil, fmt.Errorf("%s: %w", o.Binary, err)
 	}
 	layerTar, err := rootFS(bin, certs, o.Created)
 	if err != nil {
@@ -187,6 +186,22 @@ func Build(o Options) (v1.Image, error) {
 		},
 	}
 	return mutate.ConfigFile(img, cf)
+}
+
+// checkStatic refuses anything but a static Linux executable: a
+// dynamically linked one would fail at start in an image with no libc,
+// with a confusing "no such file or directory".
+func checkStatic(bin []byte) error {
+	f, err := elf.NewFile(bytes.NewReader(bin))
+	if err != nil {
+		return fmt.Errorf("not a Linux executable: %w", err)
+	}
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			return errors.New("dynamically linked: build it with CGO_ENABLED=0")
+		}
+	}
+	return nil
 }
 
 // rootFS returns the image's only layer as an uncompressed tar. Every

@@ -195,3 +195,33 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestBuildRefuses covers the inputs that would give an image that cannot
+// start or cannot reach OTRS over HTTPS.
+func TestBuildRefuses(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "text")
+	if err := os.WriteFile(text, []byte("#!/bin/sh\necho hi\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Build looks only for a PEM header; the bundle is copied as is.
+	pem := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(pem, []byte("-----BEGIN CERTIFICATE-----\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, binary, certs, want string
+	}{
+		{"script, not an executable", text, pem, "not a Linux executable"},
+		{"missing binary", filepath.Join(dir, "nope"), text, "no such file"},
+		{"no certificates in the bundle", os.Args[0], text, "no PEM certificate"},
+		{"missing bundle", os.Args[0], filepath.Join(dir, "nope"), "CA certificates"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Build(Options{Binary: tc.binary, Certs: tc.certs})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
