@@ -1,7 +1,7 @@
 # rs4otrs-proxy: the two commands a newcomer needs are `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test lint build vet bench fmt openapi load
+.PHONY: run test lint build vet bench fmt openapi load image
 
 ## run: start the proxy against the built-in demo OTRS (demo/demo on 127.0.0.1:8187)
 run:
@@ -21,7 +21,19 @@ lint: vet
 	$(GO) tool staticcheck ./...
 
 build:
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o bin/rs4otrs-proxy .
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w -X $(VERSION_VAR)=$(VERSION)" -o bin/rs4otrs-proxy .
+
+## image: the container image as a tarball (bin/rs4otrs-proxy-image.tar),
+## without Docker and without pulling a base image; load it with
+## `docker load -i` or `podman load -i`, push it with `crane push`
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+VERSION_VAR = github.com/rs4otrs/rs4otrs-proxy/internal/app.Version
+IMAGE_ARCH ?= $(shell $(GO) env GOARCH)
+image:
+	CGO_ENABLED=0 GOOS=linux GOARCH=$(IMAGE_ARCH) $(GO) build -trimpath -ldflags="-s -w -X $(VERSION_VAR)=$(VERSION)" -o bin/linux-$(IMAGE_ARCH)/rs4otrs-proxy .
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) \
+	$(GO) run ./cmd/mkimage -binary bin/linux-$(IMAGE_ARCH)/rs4otrs-proxy -arch $(IMAGE_ARCH) \
+		-version $(VERSION) -out bin/rs4otrs-proxy-image.tar
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
