@@ -2,7 +2,9 @@ package app_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -149,4 +151,13 @@ func TestUpstreamTextRedacted(t *testing.T) {
 			}
 		})
 	}
+}
+
+// netDialer dials from a given local address (e.g. 127.0.0.2), so a test
+// can be a second client address.
+type netDialer struct{ local string }
+
+func (d *netDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	nd := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(d.local)}}
+	return nd.DialContext(ctx, network, addr)
 }
