@@ -45,7 +45,14 @@ func TestLoginLimiter(t *testing.T) {
 		{"another address is not locked out", func() {}, "2.2.2.2", "a", ""},
 		{"under attack: an address that failed thrice", func() { fail("3.3.3.3", "a")(); fail("3.3.3.3", "a")(); fail("3.3.3.3", "a")() }, "3.3.3.3", "a", "login"},
 		{"under attack: an address that failed once passes", func() { fail("4.4.4.4", "a")() }, "4.4.4.4", "a", ""},
-		{"client cap over logins", func() { fail("5.5.5.5", "b")(); fail("5.5.5.5", "c")(); fail("5.5.5.5", "d")(); fail("5.5.5.5", "e")(); fail("5.5.5.5", "f")(); fail("5.5.5.5", "g")() }, "5.5.5.5", "h", "client"},
+		{"client cap over logins", func() {
+			fail("5.5.5.5", "b")()
+			fail("5.5.5.5", "c")()
+			fail("5.5.5.5", "d")()
+			fail("5.5.5.5", "e")()
+			fail("5.5.5.5", "f")()
+			fail("5.5.5.5", "g")()
+		}, "5.5.5.5", "h", "client"},
 		{"success clears the pair", func() { l.succeeded("1.1.1.1", "A") }, "1.1.1.1", "a", ""},
 		{"window ends", func() { now = now.Add(time.Minute) }, "5.5.5.5", "h", ""},
 	}
