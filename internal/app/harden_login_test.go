@@ -218,3 +218,107 @@ func TestLoginUpstreamFault(t *testing.T) {
 		})
 	}
 }
+
+// TestInvalidTokenCalls: one bad token repeated, in sequence and at once,
+// reaches OTRS's SessionGet once; past the per-client limit the answers
+// are 429 with Retry-After, still Session invalid. Fails on the old main:
+// every call asked OTRS (300 calls, 300 SessionGet).
+func TestInvalidTokenCalls(t *testing.T) {
+	cases := []struct {
+		name       string
+		concurrent bool
+		calls      int
+		// wantOK is how many get the ordinary 200 answer (the rest 429).
+		wantOK int
+	}{
+		{"in sequence", false, 300, 60},
+		{"at once", true, 50, 50},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := startFaulty(t)
+			var asked atomic.Int32
+			f.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+				if isSessionGet(r) {
+					asked.Add(1)
+					time.Sleep(50 * time.Millisecond) // so that concurrent calls overlap
+				}
+				return false
+			})
+			env := proxyFor(t, f, nil)
+			var ok, limited atomic.Int32
+			call := func() {
+				status, retry, out := post(context.Background(), t, env, "/queues/getQueueList", map[string]any{"OTRSAgentInterface": "bad0token0" + c.name})
+				if out["Message"] != "Session invalid. Please log in again." {
+					t.Errorf("answer %d %v", status, out)
+				}
+				switch {
+				case status == http.StatusOK:
+					ok.Add(1)
+				case status == http.StatusTooManyRequests && retry != "":
+					limited.Add(1)
+				default:
+					t.Errorf("status %d, Retry-After %q", status, retry)
+				}
+			}
+			var wg sync.WaitGroup
+			for range c.calls {
+				if !c.concurrent {
+					call()
+					continue
+				}
+				wg.Add(1)
+				go func() { defer wg.Done(); call() }()
+			}
+			wg.Wait()
+			if n := asked.Load(); n != 1 {
+				t.Errorf("%d calls with one bad token asked OTRS %d times, want once", c.calls, n)
+			}
+			if int(ok.Load()) != c.wantOK || int(ok.Load()+limited.Load()) != c.calls {
+				t.Errorf("%d answered, %d limited; want %d answered", ok.Load(), limited.Load(), c.wantOK)
+			}
+		})
+	}
+}
+
+// TestLostPasswordLimit: lostPassword mails, so a client gets three reset
+// instructions per login and ten calls in all per 15 minutes; past either,
+// 429 with Retry-After. Fails on the old main: every call reached OTRS.
+func TestLostPasswordLimit(t *testing.T) {
+	f := startFaulty(t)
+	var mailed atomic.Int32
+	f.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.FormValue("Action") == "LostPassword" {
+			mailed.Add(1)
+		}
+		return false
+	})
+	env := proxyFor(t, f, nil)
+	steps := []struct {
+		user, token string
+		wantStatus  int
+	}{
+		{"agent.full", "", http.StatusOK},
+		{" Agent.Full", "", http.StatusOK}, // the same login, as OTRS compares them
+		{"AGENT.FULL", "", http.StatusOK},
+		{"agent.full", "", http.StatusTooManyRequests}, // per login
+		{"agent.full", "guess1", http.StatusOK},        // a token's mail goes to its owner
+		{"agent.ro", "", http.StatusOK},
+		{"agent.ro", "", http.StatusOK},
+		{"a", "", http.StatusOK},
+		{"b", "", http.StatusOK},
+		{"c", "", http.StatusOK},
+		{"d", "", http.StatusOK},
+		{"e", "", http.StatusTooManyRequests}, // per client: ten in all
+		{"e", "guess2", http.StatusTooManyRequests},
+	}
+	for i, s := range steps {
+		status, retry, out := post(context.Background(), t, env, "/auth/lostPassword", map[string]any{"User": s.user, "Token": s.token})
+		if status != s.wantStatus || (status == http.StatusTooManyRequests && (retry == "" || out["Message"] != "Too many requests.")) {
+			t.Errorf("step %d (%q): %d, Retry-After %q, %v; want %d", i, s.user, status, retry, out, s.wantStatus)
+		}
+	}
+	if n := mailed.Load(); n != 10 {
+		t.Errorf("OTRS asked %d times, want 10", n)
+	}
+}

@@ -35,7 +35,7 @@ func (s *Server) handle(rt methodRoute) echo.HandlerFunc {
 		req := &api.Request{Params: params, RemoteAddr: c.RealIP()}
 		ctx := c.Request().Context()
 		if rt.needsToken {
-			u, err := s.api.Sessions.Validate(ctx, token)
+			u, err := s.validate(ctx, req.RemoteAddr, token)
 			if errors.Is(err, session.ErrInvalid) {
 				return api.Fail(api.MsgSessionInvalid, nil)
 			}

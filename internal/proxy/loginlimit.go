@@ -2,12 +2,17 @@ package proxy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
 
 // LoginLimit bounds failed logins. OTRS locks an agent out after its own
@@ -258,4 +263,81 @@ func (e *tooMany) Error() string {
 // retryAfter is the Retry-After header's value: whole seconds, rounded up.
 func (e *tooMany) retryAfter() string {
 	return strconv.Itoa(int(math.Ceil(max(e.RetryAfter, time.Second).Seconds())))
+}
+
+// Limits of the proxy's own on what reaches OTRS without a valid session.
+// They are per process, like LoginLimit.
+const (
+	// invalidTokensPerClient refused tokens per client and minute are
+	// answered normally; beyond, 429 until the minute ends. A client
+	// whose session ended needs one, an app retrying a few; the refusals
+	// themselves are cached (session.Config.RefusedTTL), so this bounds
+	// what a client scanning for tokens costs OTRS.
+	invalidTokensPerClient = 60
+	invalidTokenWindow     = time.Minute
+	// lostPassword makes OTRS mail: per login, the reset instructions
+	// (a call without Token) a few times per window; per client, every
+	// call, a reset token's guess included.
+	lostPasswordPerClient = 10
+	lostPasswordPerLogin  = 3
+	lostPasswordWindow    = 15 * time.Minute
+)
+
+// validate is the token check of every method that needs one, with the
+// per-client limit on invalid tokens: past it the client gets 429 with
+// Retry-After and Session invalid, before OTRS is asked again.
+func (s *Server) validate(ctx context.Context, addr, token string) (*session.User, error) {
+	key := clientKey(addr)
+	s.badTokens.mu.Lock()
+	r := s.badTokens.over(key, invalidTokensPerClient, s.badTokens.now(), "invalid_token")
+	s.badTokens.mu.Unlock()
+	if r != nil {
+		return nil, &tooMany{Message: api.MsgSessionInvalid, RetryAfter: r.retryAfter, Limit: r.limit}
+	}
+	u, err := s.api.Sessions.Validate(ctx, token)
+	// No token is refused without asking OTRS: it costs OTRS nothing.
+	if errors.Is(err, session.ErrInvalid) && token != "" {
+		s.badTokens.mu.Lock()
+		s.badTokens.add(key, s.badTokens.now(), 1, 0)
+		s.badTokens.mu.Unlock()
+	}
+	return u, err
+}
+
+// limitLostPassword is /auth/lostPassword's own middleware: OTRS mails
+// on every call, so every call counts per client, and a call without
+// Token (reset instructions, mailed to that login) per login too, as OTRS
+// compares logins. With Token, User only names the login in the answer
+// (OTRS finds the user by the token), so it is not counted per login.
+// Past either limit, 429 with Retry-After.
+func (s *Server) limitLostPassword(next api.Method) api.Method {
+	return func(ctx context.Context, req *api.Request) (any, error) {
+		if len(req.Params.Missing("User")) > 0 {
+			return next(ctx, req) // answered without OTRS
+		}
+		user := req.Params.String("User")
+		if req.Params.String("Token") != "" {
+			user = ""
+		}
+		l := s.lostPassword
+		l.mu.Lock()
+		now := l.now()
+		r := l.over(clientKey(req.RemoteAddr), lostPasswordPerClient, now, "lost_password_client")
+		if r == nil && user != "" {
+			r = l.over(allKey(user), lostPasswordPerLogin, now, "lost_password_login")
+		}
+		if r == nil {
+			l.add(clientKey(req.RemoteAddr), now, 1, 0)
+			if user != "" {
+				l.add(allKey(user), now, 1, 0)
+			}
+		}
+		l.mu.Unlock()
+		if r != nil {
+			s.cfg.Metrics.LoginRefused(r.limit)
+			zerolog.Ctx(ctx).Warn().Str("remote", req.RemoteAddr).Str("user", user).Str("limit", r.limit).Msg("lost password refused: too many requests")
+			return nil, &tooMany{Message: msgRateLimited, RetryAfter: r.retryAfter, Limit: r.limit}
+		}
+		return next(ctx, req)
+	}
 }

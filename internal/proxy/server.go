@@ -52,6 +52,8 @@ type Server struct {
 	api    *api.API
 	echo   *echo.Echo
 	logins *loginLimiter
+	// badTokens and lostPassword count per client (loginlimit.go).
+	badTokens, lostPassword *windows
 }
 
 // New builds the server for api. config.Validate checks TrustedProxies;
@@ -66,7 +68,8 @@ func New(cfg Config, a *api.API) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	s := &Server{cfg: cfg, api: a, echo: e, logins: newLoginLimiter(cfg.LoginLimit)}
+	s := &Server{cfg: cfg, api: a, echo: e, logins: newLoginLimiter(cfg.LoginLimit),
+		badTokens: newWindows(invalidTokenWindow), lostPassword: newWindows(lostPasswordWindow)}
 	e.HTTPErrorHandler = s.handleError
 	extractor, err := ipExtractor(cfg.TrustedProxies)
 	if err != nil {

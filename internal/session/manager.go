@@ -14,6 +14,7 @@ import (
 	"github.com/patrickmn/go-cache"
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+	"golang.org/x/sync/singleflight"
 )
 
 // ErrInvalid means the token is unknown, expired, removed or not an
@@ -41,6 +42,11 @@ type Config struct {
 	TouchEvery time.Duration
 	// OnCache, when set, hears every cache lookup (metrics).
 	OnCache func(hit bool)
+	// RefusedTTL is how long OTRS's refusal of a token is remembered,
+	// so that a client repeating a bad token does not reach OTRS one for
+	// one; default 10 s. A refused token never becomes valid (OTRS makes
+	// new ids), so only memory bounds it.
+	RefusedTTL time.Duration
 }
 
 // Manager validates tokens and derives challenge tokens.
@@ -50,6 +56,11 @@ type Manager struct {
 	cfg     Config
 	users   *cache.Cache
 	touched *cache.Cache
+	// refused holds the hashes of tokens OTRS refused (RefusedTTL).
+	refused *cache.Cache
+	// asking joins concurrent validations of one token into one
+	// SessionGet.
+	asking singleflight.Group
 }
 
 // NewManager returns a Manager asking g. toucher may be nil.
@@ -60,10 +71,14 @@ func NewManager(g SessionGetter, toucher Toucher, cfg Config) *Manager {
 	if cfg.TouchEvery <= 0 {
 		cfg.TouchEvery = 5 * time.Minute
 	}
+	if cfg.RefusedTTL <= 0 {
+		cfg.RefusedTTL = 10 * time.Second
+	}
 	return &Manager{
 		gi: g, toucher: toucher, cfg: cfg,
 		users:   cache.New(cfg.TTL, 2*cfg.TTL),
 		touched: cache.New(cfg.TouchEvery, 2*cfg.TouchEvery),
+		refused: cache.New(cfg.RefusedTTL, 2*cfg.RefusedTTL),
 	}
 }
 
@@ -88,8 +103,26 @@ func (m *Manager) Validate(ctx context.Context, token string) (*User, error) {
 		m.touch(ctx, k, token)
 		return u.(*User), nil
 	}
+	if _, ok := m.refused.Get(k); ok {
+		return nil, ErrInvalid
+	}
+	// Without the caller's cancellation: the answer serves every caller
+	// joined to it (the GI client's own timeout still bounds it).
+	v, err, _ := m.asking.Do(k, func() (any, error) { return m.ask(context.WithoutCancel(ctx), k, token) })
+	if err != nil {
+		return nil, err
+	}
+	user := v.(*User)
+	m.touch(ctx, k, token)
+	return user, nil
+}
+
+// ask validates token through GI SessionGet and caches the answer: the
+// agent for TTL, a refusal for RefusedTTL.
+func (m *Manager) ask(ctx context.Context, k, token string) (*User, error) {
 	data, err := m.gi.SessionGet(ctx, token)
 	if errors.Is(err, gi.ErrInvalidSession) {
+		m.refused.SetDefault(k, true)
 		return nil, ErrInvalid
 	}
 	if err != nil {
@@ -97,10 +130,10 @@ func (m *Manager) Validate(ctx context.Context, token string) (*User, error) {
 	}
 	user := userFromSession(data)
 	if user == nil {
+		m.refused.SetDefault(k, true)
 		return nil, ErrInvalid
 	}
 	m.users.SetDefault(k, user)
-	m.touch(ctx, k, token)
 	return user, nil
 }
 
