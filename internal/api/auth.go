@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
 
 const (
@@ -65,9 +68,18 @@ func (a *API) Login(ctx context.Context, r *Request) (any, error) {
 	}
 	u, err := a.Sessions.Validate(ctx, token)
 	if err != nil {
-		// A customer's credentials make a customer session: not a login
-		// this API accepts.
-		return nil, loginFailed(fmt.Errorf("login %q: new session: %w", login, err))
+		// OTRS accepted the credentials: whatever fails now is not a
+		// failed login, and must not count toward the agent's lockout.
+		// The session just made is the agent's own and nobody has it
+		// yet, so it is removed rather than left to count toward the
+		// session limits.
+		a.removeHalfMade(ctx, token)
+		if errors.Is(err, session.ErrInvalid) && a.Web == nil {
+			// GI SessionCreate gives a customer's credentials a customer
+			// session: not a login this API accepts.
+			return nil, loginFailed(fmt.Errorf("login %q: new session: %w", login, err))
+		}
+		return nil, fmt.Errorf("login %q: new session: %w", login, err)
 	}
 	lang := u.Language
 	if lang == "" {
@@ -113,6 +125,23 @@ func (a *API) createSession(ctx context.Context, login, password string) (string
 		return "", fmt.Errorf("login %q: %w", login, err)
 	}
 	return token, nil
+}
+
+// removeHalfMade ends a session Login made but cannot answer (SessionGet
+// failed, the client left): through the agent interface's Logout, as the
+// agent would, even when the client's context has ended. Without an agent
+// interface there is no way (Znuny's GI SessionRemove wants the password)
+// and OTRS's idle timeout ends it.
+func (a *API) removeHalfMade(ctx context.Context, token string) {
+	if a.Web == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := a.Web.Logout(ctx, token); err != nil {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("login: removing the half-made session failed; OTRS's idle timeout ends it")
+	}
+	a.Sessions.Forget(token)
 }
 
 // AvatarURL is the picture OTRS's default avatar engine (Gravatar, default

@@ -107,12 +107,24 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	if webClient != nil {
 		toucher = webClient
 	}
-	sessions := session.NewManager(giClient, toucher, session.Config{
+	sessCfg := session.Config{
 		TTL:        cfg.SessionCacheTTL,
 		Secret:     secret,
 		TouchEvery: cfg.SessionTouch,
 		OnCache:    func(hit bool) { a.Metrics.Cache("session", hit) },
-	})
+	}
+	// Replicas that share Redis share ended sessions: a logout on one is
+	// effective on all at once (README, "Scaling").
+	if cfg.RedisURL != "" {
+		ended, err := session.OpenRedisEnded(ctx, cfg.RedisURL, session.DefaultEndedPrefix)
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+		a.closers = append(a.closers, ended.Close)
+		sessCfg.Ended = ended
+	}
+	sessions := session.NewManager(giClient, toucher, sessCfg)
 	a.Ready = append(a.Ready, proxy.Check{Name: "otrs", Probe: giClient.Ping})
 	a.API = &api.API{
 		Opts: api.Options{

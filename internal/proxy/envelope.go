@@ -77,6 +77,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.Is(err, errBadBody):
 		status, msg = http.StatusBadRequest, msgBadBody
 	}
+	// A limit of the proxy's own (loginlimit.go): 429 with Retry-After.
+	var tm *tooMany
+	if errors.As(err, &tm) {
+		status, msg = http.StatusTooManyRequests, tm.Message
+		c.Response().Header().Set("Retry-After", tm.retryAfter())
+	}
 	var te *api.Error
 	switch {
 	case errors.As(err, &te) && te.Err == nil:

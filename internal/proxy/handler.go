@@ -35,7 +35,7 @@ func (s *Server) handle(rt methodRoute) echo.HandlerFunc {
 		req := &api.Request{Params: params, RemoteAddr: c.RealIP()}
 		ctx := c.Request().Context()
 		if rt.needsToken {
-			u, err := s.api.Sessions.Validate(ctx, token)
+			u, err := s.validate(ctx, req.RemoteAddr, token)
 			if errors.Is(err, session.ErrInvalid) {
 				return api.Fail(api.MsgSessionInvalid, nil)
 			}
@@ -65,23 +65,28 @@ func (s *Server) methodError(rt methodRoute, req *api.Request, err error) error 
 	return err
 }
 
-// limitLogins is /auth/login's own middleware: the failed-login limit.
-// A login refused by the limit gets the contract's failed-login answer,
-// so a guesser learns nothing.
+// limitLogins is /auth/login's own middleware: the failed-login limit
+// (LoginLimit). The attempt is reserved before OTRS is asked, so that
+// concurrent attempts count; only OTRS's refusal of the credentials
+// (api.ErrLoginFailed) counts as a failure: an upstream fault, a client
+// gone mid-login (context canceled) or a success releases the
+// reservation. A refusal of ours answers 429 with Retry-After and the
+// contract's failed-login message, after refusalDelay.
 func (s *Server) limitLogins(next api.Method) api.Method {
 	return func(ctx context.Context, req *api.Request) (any, error) {
 		user := req.Params.String("User")
-		if which := s.logins.blocked(req.RemoteAddr, user); which != "" {
-			s.cfg.Metrics.LoginRefused(which)
-			zerolog.Ctx(ctx).Warn().Str("remote", req.RemoteAddr).Str("user", user).Str("limit", which).Msg("login refused: too many failed logins")
-			return nil, api.Fail(api.MsgLoginFailed, nil)
+		done, refused := s.logins.reserve(req.RemoteAddr, user)
+		if refused != nil {
+			s.cfg.Metrics.LoginRefused(refused.limit)
+			zerolog.Ctx(ctx).Warn().Str("remote", req.RemoteAddr).Str("user", user).Str("limit", refused.limit).
+				Dur("retry_after", refused.retryAfter).Msg("login refused: too many failed logins")
+			wait(ctx, s.logins.refusalDelay())
+			return nil, &tooMany{Message: api.MsgLoginFailed, RetryAfter: refused.retryAfter, Limit: refused.limit}
 		}
 		out, err := next(ctx, req)
-		switch {
-		case errors.Is(err, api.ErrLoginFailed):
-			s.logins.failed(req.RemoteAddr, user)
-		case err == nil:
-			s.logins.succeeded(user)
+		done(errors.Is(err, api.ErrLoginFailed))
+		if err == nil {
+			s.logins.succeeded(req.RemoteAddr, user)
 		}
 		return out, err
 	}

@@ -76,7 +76,7 @@ func (s *Server) methodRoutes(a *api.API) []methodRoute {
 	return []methodRoute{
 		{"/auth/login", open, a.Login, mw(s.limitLogins)},
 		{"/auth/logout", token, a.Logout, nil},
-		{"/auth/lostPassword", open, a.LostPassword, nil},
+		{"/auth/lostPassword", open, a.LostPassword, mw(s.limitLostPassword)},
 		{"/customers/createCustomerUser", token, a.CreateCustomerUser, nil},
 		{"/customers/getCustomerList", token, a.GetCustomerList, nil},
 		{"/customers/getCustomerUser", token, a.GetCustomerUser, nil},

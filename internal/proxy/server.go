@@ -58,6 +58,8 @@ type Server struct {
 	// ops serves the routes of the metrics listener (OpsHandler).
 	ops    *echo.Echo
 	logins *loginLimiter
+	// badTokens and lostPassword count per client (loginlimit.go).
+	badTokens, lostPassword *windows
 }
 
 // New builds the server for api. config.Validate checks TrustedProxies;
@@ -72,7 +74,8 @@ func New(cfg Config, a *api.API) *Server {
 	e, ops := echo.New(), echo.New()
 	e.HideBanner, ops.HideBanner = true, true
 	e.HidePort, ops.HidePort = true, true
-	s := &Server{cfg: cfg, api: a, echo: e, ops: ops, logins: newLoginLimiter(cfg.LoginLimit)}
+	s := &Server{cfg: cfg, api: a, echo: e, ops: ops, logins: newLoginLimiter(cfg.LoginLimit),
+		badTokens: newWindows(invalidTokenWindow), lostPassword: newWindows(lostPasswordWindow)}
 	e.HTTPErrorHandler = s.handleError
 	extractor, err := ipExtractor(cfg.TrustedProxies)
 	if err != nil {

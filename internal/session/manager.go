@@ -14,6 +14,7 @@ import (
 	"github.com/patrickmn/go-cache"
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+	"golang.org/x/sync/singleflight"
 )
 
 // ErrInvalid means the token is unknown, expired, removed or not an
@@ -41,6 +42,17 @@ type Config struct {
 	TouchEvery time.Duration
 	// OnCache, when set, hears every cache lookup (metrics).
 	OnCache func(hit bool)
+	// RefusedTTL is how long OTRS's refusal of a token is remembered,
+	// so that a client repeating a bad token does not reach OTRS one for
+	// one; default 10 s. A refused token never becomes valid (OTRS makes
+	// new ids), so only memory bounds it.
+	RefusedTTL time.Duration
+	// Ended, when set, shares ended sessions with the other replicas
+	// (RedisEnded with RS4OTRS_REDIS_URL): a cached validation is checked
+	// against it on every use, so a logout on one replica is effective on
+	// all at once. Without it a replica trusts its cache for up to TTL
+	// after a logout elsewhere.
+	Ended Ended
 }
 
 // Manager validates tokens and derives challenge tokens.
@@ -50,6 +62,11 @@ type Manager struct {
 	cfg     Config
 	users   *cache.Cache
 	touched *cache.Cache
+	// refused holds the hashes of tokens OTRS refused (RefusedTTL).
+	refused *cache.Cache
+	// asking joins concurrent validations of one token into one
+	// SessionGet.
+	asking singleflight.Group
 }
 
 // NewManager returns a Manager asking g. toucher may be nil.
@@ -60,10 +77,14 @@ func NewManager(g SessionGetter, toucher Toucher, cfg Config) *Manager {
 	if cfg.TouchEvery <= 0 {
 		cfg.TouchEvery = 5 * time.Minute
 	}
+	if cfg.RefusedTTL <= 0 {
+		cfg.RefusedTTL = 10 * time.Second
+	}
 	return &Manager{
 		gi: g, toucher: toucher, cfg: cfg,
 		users:   cache.New(cfg.TTL, 2*cfg.TTL),
 		touched: cache.New(cfg.TouchEvery, 2*cfg.TouchEvery),
+		refused: cache.New(cfg.RefusedTTL, 2*cfg.RefusedTTL),
 	}
 }
 
@@ -85,11 +106,40 @@ func (m *Manager) Validate(ctx context.Context, token string) (*User, error) {
 		m.cfg.OnCache(ok)
 	}
 	if ok {
-		m.touch(ctx, k, token)
-		return u.(*User), nil
+		switch ended, err := m.endedElsewhere(ctx, k); {
+		case ended:
+			m.users.Delete(k)
+			return nil, ErrInvalid
+		case err == nil:
+			m.touch(ctx, k, token)
+			return u.(*User), nil
+		default:
+			// The shared store cannot answer: the cached validation is
+			// not trusted, OTRS is asked as on a miss.
+			zerolog.Ctx(ctx).Warn().Err(err).Msg("session invalidation: shared store unreachable; asking OTRS")
+		}
 	}
+	if _, ok := m.refused.Get(k); ok {
+		return nil, ErrInvalid
+	}
+	// Without the caller's cancellation: the answer serves every caller
+	// joined to it (the GI client's own timeout still bounds it).
+	v, err, _ := m.asking.Do(k, func() (any, error) { return m.ask(context.WithoutCancel(ctx), k, token) })
+	if err != nil {
+		return nil, err
+	}
+	user := v.(*User)
+	m.touch(ctx, k, token)
+	return user, nil
+}
+
+// ask validates token through GI SessionGet and caches the answer: the
+// agent for TTL, a refusal for RefusedTTL.
+func (m *Manager) ask(ctx context.Context, k, token string) (*User, error) {
 	data, err := m.gi.SessionGet(ctx, token)
 	if errors.Is(err, gi.ErrInvalidSession) {
+		m.refused.SetDefault(k, true)
+		m.markEnded(ctx, k)
 		return nil, ErrInvalid
 	}
 	if err != nil {
@@ -97,10 +147,10 @@ func (m *Manager) Validate(ctx context.Context, token string) (*User, error) {
 	}
 	user := userFromSession(data)
 	if user == nil {
+		m.refused.SetDefault(k, true)
 		return nil, ErrInvalid
 	}
 	m.users.SetDefault(k, user)
-	m.touch(ctx, k, token)
 	return user, nil
 }
 
@@ -126,11 +176,40 @@ func (m *Manager) touch(ctx context.Context, k, token string) {
 	}()
 }
 
-// Forget drops token from the cache (logout).
+// Forget drops token from the cache (logout, a session OTRS ended) and
+// tells the other replicas (Config.Ended).
 func (m *Manager) Forget(token string) {
 	k := key(token)
 	m.users.Delete(k)
 	m.touched.Delete(k)
+	m.markEnded(context.Background(), k)
+}
+
+// endedTimeout bounds one call to Config.Ended.
+const endedTimeout = time.Second
+
+// endedElsewhere reports whether a replica marked the session of k
+// ended (Config.Ended); an error means the shared store did not answer.
+func (m *Manager) endedElsewhere(ctx context.Context, k string) (bool, error) {
+	if m.cfg.Ended == nil {
+		return false, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, endedTimeout)
+	defer cancel()
+	return m.cfg.Ended.IsEnded(ctx, k)
+}
+
+// markEnded records k's end in the shared store for the cache's TTL
+// (by then every replica's cached validation has expired).
+func (m *Manager) markEnded(ctx context.Context, k string) {
+	if m.cfg.Ended == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), endedTimeout)
+	defer cancel()
+	if err := m.cfg.Ended.MarkEnded(ctx, k, m.cfg.TTL); err != nil {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("session invalidation: could not tell the other replicas; they trust their cache until it expires")
+	}
 }
 
 // ChallengeToken derives the login's ChallengeToken from the SessionID, so

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
 
 // Op is a GenericInterface operation.
@@ -241,11 +242,19 @@ func decodeAnswer(op Op, status int, raw []byte, out any) error {
 	return nil
 }
 
-func clip(b []byte) string {
-	if len(b) > 200 {
-		b = b[:200]
+// clip is the part of an upstream answer an error quotes: its first 200
+// bytes with session ids, passwords and tokens redacted (an error page
+// may echo the request URL, SessionID included). It redacts before it
+// cuts, so that a cut cannot leave a secret's tail unrecognised.
+func clip(text string) string {
+	if len(text) > 4096 {
+		text = text[:4096]
 	}
-	return string(b)
+	text = otrs.Redact(text)
+	if len(text) > 200 {
+		text = text[:200]
+	}
+	return text
 }
 
 // withoutURL drops the request URL from a transport error: with the stock

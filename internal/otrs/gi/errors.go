@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
 
 // Kinds of GenericInterface failures; match them with errors.Is.
@@ -41,7 +43,8 @@ type Error struct {
 	kind    error
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s (%s)", e.Message, e.Code) }
+// Error quotes OTRS's message redacted: it ends up in the log.
+func (e *Error) Error() string { return fmt.Sprintf("%s (%s)", otrs.Redact(e.Message), e.Code) }
 
 func (e *Error) Unwrap() error { return e.kind }
 
@@ -70,10 +73,10 @@ func NewError(code, msg string) *Error {
 func transportError(op Op, status int, text string, notFound bool) error {
 	switch {
 	case notFound:
-		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip([]byte(text)), ErrNotFound)
+		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(text), ErrNotFound)
 	case op == OpTicketCreate && (strings.Contains(text, "Article could not be created") ||
 		strings.Contains(text, "Attachment could not be created")):
-		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip([]byte(text)), ErrTicketWithoutArticle)
+		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(text), ErrTicketWithoutArticle)
 	}
-	return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip([]byte(text)), ErrTransport)
+	return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(text), ErrTransport)
 }

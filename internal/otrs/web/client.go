@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/patrickmn/go-cache"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
 
 // maxBody bounds what is read of an answer: agent pages are 10-120 KB.
@@ -178,7 +179,7 @@ func unexpected(action string, a *answer) error {
 		case PageLogin:
 			return fmt.Errorf("%s: %w", action, ErrSessionInvalid)
 		case PageNoPermission:
-			return fmt.Errorf("%s: %s: %w", action, p.Message, ErrNoPermission)
+			return fmt.Errorf("%s: %s: %w", action, otrs.Redact(p.Message), ErrNoPermission)
 		}
 		pe.Kind, pe.Title, pe.Message = p.Kind, p.Title, p.Message
 	}

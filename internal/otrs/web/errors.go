@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
 
 // Errors OTRS's answers turn into.
@@ -38,8 +40,10 @@ type PageError struct {
 }
 
 func (e *PageError) Error() string {
+	// Title and Message are OTRS's text, which may echo the request
+	// (SessionID, ChallengeToken): the error ends up in the log.
 	return fmt.Sprintf("otrs web: %s: unexpected answer (HTTP %d, %s page %q): %s",
-		e.Action, e.Status, e.Kind, e.Title, e.Message)
+		e.Action, e.Status, e.Kind, otrs.Redact(e.Title), otrs.Redact(e.Message))
 }
 
 // challengeFailed reports whether OTRS refused the ChallengeToken (its
@@ -58,5 +62,9 @@ type FormError struct {
 }
 
 func (e *FormError) Error() string {
-	return fmt.Sprintf("otrs web: %s refused: fields %v, notices %q", e.Action, e.Fields, e.Notices)
+	notices := make([]string, len(e.Notices))
+	for i, n := range e.Notices {
+		notices[i] = otrs.Redact(n)
+	}
+	return fmt.Sprintf("otrs web: %s refused: fields %v, notices %q", e.Action, e.Fields, notices)
 }
