@@ -35,6 +35,9 @@ func (s *Server) handle(rt methodRoute) echo.HandlerFunc {
 		req := &api.Request{Params: params, RemoteAddr: c.RealIP()}
 		ctx := c.Request().Context()
 		if rt.needsToken {
+			if token != "" && !tokenForm(token) {
+				return api.Fail(api.MsgSessionInvalid, errTokenForm)
+			}
 			u, err := s.api.Sessions.Validate(ctx, token)
 			if errors.Is(err, session.ErrInvalid) {
 				return api.Fail(api.MsgSessionInvalid, nil)
