@@ -123,6 +123,8 @@ func TestClientMistakes(t *testing.T) {
 		{"forcreateticket-2", "/queues/getQueueList", map[string]any{"ForCreateTicket": 2}, "", "Parameter is incorrect: ForCreateTicket"},
 		{"forcreateticket-text", "/queues/getQueueList", map[string]any{"ForCreateTicket": "yes"}, "", "Parameter is incorrect: ForCreateTicket"},
 		{"seen-minus-1", "/tickets/markTicketAsSeen", map[string]any{"TicketID": 1, "Seen": -1}, "", "Parameter is incorrect: Seen"},
+		{"push-token-32k", "/settings/setPushNotificationToken", map[string]any{"Token": strings.Repeat("A", 32<<10)}, "", "Parameter is incorrect: Token"},
+		{"push-token-newline", "/settings/setPushNotificationToken", map[string]any{"Token": "abc\ndef"}, "", "Parameter is incorrect: Token"},
 		{"token-dot", "/tickets/getTicketList", nil, ".", "Session invalid. Please log in again."},
 		{"token-dotdot", "/tickets/getTicketList", nil, "..", "Session invalid. Please log in again."},
 		{"token-path", "/queues/getQueueList", nil, "../../etc/passwd", "Session invalid. Please log in again."},
@@ -179,6 +181,7 @@ func TestBool01Accepted(t *testing.T) {
 		{"articles-page-maxint", "/tickets/getArticles", map[string]any{"TicketID": 1, "Page": 2147483647, "Limit": 2147483647, "Order": "DESC"}},
 		{"subscribe-1", "/tickets/watchTicket", map[string]any{"TicketID": 1, "Subscribe": 1}},
 		{"subscribe-0", "/tickets/watchTicket", map[string]any{"TicketID": 1, "Subscribe": "0"}},
+		{"push-token-fcm-form", "/settings/setPushNotificationToken", map[string]any{"Token": "cXk7:APA91b-Hx_" + strings.Repeat("z", 140)}},
 		{"lockbyowner-0", "/tickets/createTicket", map[string]any{"Title": "t", "QueueID": 1, "PriorityID": 3, "Body": "b", "LockByOwner": 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
