@@ -235,3 +235,28 @@ func TestHeadAndOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestCookieTokenForm: a token from the cookie is held to the same form
+// as one sent as a parameter: "..", "." or a path never reach OTRS.
+func TestCookieTokenForm(t *testing.T) {
+	env := apptest.Start(t)
+	for _, tok := range []string{".", "..", "..%2F..", "a.b", strings.Repeat("x", 200)} {
+		t.Run(tok[:min(len(tok), 8)], func(t *testing.T) {
+			before := sessionGets(t, env)
+			req, _ := http.NewRequest(http.MethodGet, env.URL+"/queues/getQueueList", nil)
+			req.Header.Set("Cookie", "OTRSAgentInterface="+tok)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || !bytes.Contains(b, []byte(`"Message":"Session invalid. Please log in again."`)) {
+				t.Errorf("HTTP %d %s", resp.StatusCode, b)
+			}
+			if n := sessionGets(t, env) - before; n != 0 {
+				t.Errorf("%d SessionGet calls", n)
+			}
+		})
+	}
+}
