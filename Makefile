@@ -1,7 +1,7 @@
 # rs4otrs-proxy: the two commands a newcomer needs are `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test lint build vet bench fmt openapi load image
+.PHONY: run test lint build vet bench fmt openapi load image fuzz
 
 ## run: start the proxy against the built-in demo OTRS (demo/demo on 127.0.0.1:8187)
 run:
@@ -37,6 +37,18 @@ image:
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
+
+## fuzz: run every fuzz target (the 40 methods' parameter decoding through
+## the real handler, the ticket writes) for FUZZTIME each, one at a time
+FUZZTIME ?= 10s
+FUZZPARALLEL ?= 2
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "fuzz $$name ($$(dirname $$f)) for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -parallel $(FUZZPARALLEL) ./$$(dirname $$f); \
+		done; \
+	done
 
 ## bench: Go benchmarks of the proxy and the fake OTRS, with allocations
 bench:

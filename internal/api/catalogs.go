@@ -42,10 +42,12 @@ func (a *API) agentKeys(ctx context.Context, agentID int) (otrs.Catalog, perms.G
 	return a.Catalog, keys, nil
 }
 
-// Flag reads a 0/1 parameter; anything but a positive number is 0.
-func Flag(r *Request, name string) bool {
-	n, ok, err := r.Params.Int(name)
-	return ok && err == nil && n > 0
+// Flag reads one of the contract's bool01 parameters: absent is off, and
+// a value other than 0 or 1 is a ParamError rather than a guess (a client
+// sending Subscribe=2 or ForCreateTicket=yes gets told so).
+func Flag(r *Request, name string) (bool, error) {
+	on, _, err := r.Params.Flag(name)
+	return on, err
 }
 
 // PathNode is an entry of a flat queue or service list: Name is the last

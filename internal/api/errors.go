@@ -56,11 +56,17 @@ func (e *Error) Unwrap() error { return e.Err }
 func Fail(msg string, err error) error { return &Error{Message: msg, Err: err} }
 
 // ClientMessage returns the message the client may see for err: the
-// contract's Message of an *Error, or MsgContactAdmin for anything else.
+// contract's Message of an *Error, a *ParamError's "Parameter is
+// incorrect: Name" (a client's mistake), or MsgContactAdmin for anything
+// else.
 func ClientMessage(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Message
+	}
+	var pe *ParamError
+	if errors.As(err, &pe) {
+		return pe.Message()
 	}
 	return MsgContactAdmin
 }
@@ -124,10 +130,11 @@ func GIRefusal(err error) bool {
 func AnyRefusal(error) bool { return true }
 
 // Refused reports whether err is an answer the client may see (a
-// contract message), as opposed to an outage.
+// contract message or a parameter error), as opposed to an outage.
 func Refused(err error) bool {
 	var e *Error
-	return errors.As(err, &e)
+	var pe *ParamError
+	return errors.As(err, &e) || errors.As(err, &pe)
 }
 
 // Answer is what the client gets for a method's error: the contract's

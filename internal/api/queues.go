@@ -17,6 +17,14 @@ type QueueListAnswer struct {
 // those with create (ForCreateTicket=1) or move_into (ForUpdateQueue=1),
 // and the ancestors needed to connect them with Accessible 0.
 func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
+	forCreate, err := Flag(r, "ForCreateTicket")
+	if err != nil {
+		return nil, err
+	}
+	forMove, err := Flag(r, "ForUpdateQueue")
+	if err != nil {
+		return nil, err
+	}
 	cat, keys, err := a.agentKeys(ctx, r.Agent.ID)
 	if err != nil {
 		return nil, err
@@ -25,7 +33,6 @@ func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("getQueueList: %w", err)
 	}
-	forCreate, forMove := Flag(r, "ForCreateTicket"), Flag(r, "ForUpdateQueue")
 	group := map[int]int{}
 	items := make([]pathItem, 0, len(queues))
 	for _, q := range queues {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -248,7 +249,7 @@ func TestInvalidTokenCalls(t *testing.T) {
 			env := proxyFor(t, f, nil)
 			var ok, limited atomic.Int32
 			call := func() {
-				status, retry, out := post(context.Background(), t, env, "/queues/getQueueList", map[string]any{"OTRSAgentInterface": "bad0token0" + c.name})
+				status, retry, out := post(context.Background(), t, env, "/queues/getQueueList", map[string]any{"OTRSAgentInterface": "bad0token0" + strings.ReplaceAll(c.name, " ", "")})
 				if out["Message"] != "Session invalid. Please log in again." {
 					t.Errorf("answer %d %v", status, out)
 				}

@@ -28,6 +28,7 @@ type Metrics struct {
 	retries          *prometheus.CounterVec
 	cache            *prometheus.CounterVec
 	loginRefused     *prometheus.CounterVec
+	clientGone       *prometheus.CounterVec
 }
 
 // New returns the metrics registered in a fresh registry, with the Go
@@ -60,6 +61,9 @@ func New() *Metrics {
 		loginRefused: f(prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rs4otrs_login_rate_limited_total", Help: "Logins refused without asking OTRS after too many failures, by key (client, login).",
 		}, []string{"key"})).(*prometheus.CounterVec),
+		clientGone: f(prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rs4otrs_client_gone_total", Help: "API requests whose client hung up before the answer, by method (path); not in rs4otrs_requests_total.",
+		}, []string{"method"})).(*prometheus.CounterVec),
 	}
 }
 
@@ -178,4 +182,13 @@ func (c pushCollector) Collect(ch chan<- prometheus.Metric) {
 	for result, n := range c.results() {
 		ch <- prometheus.MustNewConstMetric(pushResultsDesc, prometheus.CounterValue, float64(n), result)
 	}
+}
+
+// ClientGone records a request whose client closed the connection before
+// its answer: the client's doing, kept apart from failed requests.
+func (m *Metrics) ClientGone(method string) {
+	if m == nil {
+		return
+	}
+	m.clientGone.WithLabelValues(method).Inc()
 }

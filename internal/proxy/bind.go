@@ -87,3 +87,28 @@ func addValues(p api.Params, vals url.Values) {
 		}
 	}
 }
+
+// maxTokenLen is more than any OTRS SessionID can be: OTRS makes one of
+// its SystemID (a number, at most a few digits) and 32 random characters
+// of [A-Za-z0-9] (Kernel/System/AuthSession/DB.pm, CreateSessionID;
+// Znuny and OTOBO alike).
+const maxTokenLen = 128
+
+// errTokenForm is the log's cause for a token refused by its form alone.
+var errTokenForm = errors.New("token is not a SessionID: too long or not alphanumeric")
+
+// tokenForm reports whether token could be an OTRS SessionID. Anything
+// else ("." and "..", a path, a 32 KB string) is refused before any call
+// to OTRS: it cannot name a session, and must not travel into GI's URLs.
+func tokenForm(token string) bool {
+	if token == "" || len(token) > maxTokenLen {
+		return false
+	}
+	for i := 0; i < len(token); i++ {
+		c := token[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

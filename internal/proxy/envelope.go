@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ const contentTypeJSON = "application/json; charset=UTF-8"
 // gives is HTTP 200, as the original's; these get their own status).
 const (
 	msgNotFound    = "Unknown method."
+	msgNotAllowed  = "HTTP method not allowed."
 	msgBadBody     = "Malformed request body."
 	msgTooLarge    = "Request body too large."
 	msgRateLimited = "Too many requests."
@@ -55,6 +57,15 @@ type errorBody struct {
 // request id.
 func (s *Server) handleError(err error, c echo.Context) {
 	c.Set(ctxFailed, true)
+	if clientGone(c) {
+		// The client hung up (an app sent to the background, a timeout
+		// of its own): nobody reads an answer, and it is no failure of
+		// ours nor of OTRS.
+		c.Set(ctxClientGone, true)
+		s.cfg.Metrics.ClientGone(routeLabel(c))
+		logger(c).Info().Err(err).Str("path", c.Request().URL.Path).Msg("client went away")
+		return
+	}
 	if c.Response().Committed {
 		logger(c).Error().Err(err).Msg("error after the answer started")
 		return
@@ -67,8 +78,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		switch he.Code {
 		case http.StatusInternalServerError:
 			msg = api.MsgContactAdmin
-		case http.StatusNotFound, http.StatusMethodNotAllowed:
+		case http.StatusNotFound:
 			msg = msgNotFound
+		case http.StatusMethodNotAllowed:
+			// The path exists; Echo's router has set Allow.
+			msg = msgNotAllowed
 		case http.StatusRequestEntityTooLarge:
 			msg = msgTooLarge
 		case http.StatusTooManyRequests:
@@ -96,4 +110,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if err := c.Blob(status, contentTypeJSON, b); err != nil {
 		logger(c).Error().Err(err).Msg("write error answer")
 	}
+}
+
+// statusClientGone is logged for a request whose client hung up before
+// its answer (nginx's convention); nothing is sent.
+const statusClientGone = 499
+
+// clientGone reports whether the client closed the connection: the
+// request's context is canceled then (net/http), whatever error the method
+// made of it. A server shutdown does not cancel it.
+func clientGone(c echo.Context) bool {
+	return errors.Is(c.Request().Context().Err(), context.Canceled)
 }

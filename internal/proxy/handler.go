@@ -35,6 +35,9 @@ func (s *Server) handle(rt methodRoute) echo.HandlerFunc {
 		req := &api.Request{Params: params, RemoteAddr: c.RealIP()}
 		ctx := c.Request().Context()
 		if rt.needsToken {
+			if token != "" && !tokenForm(token) {
+				return api.Fail(api.MsgSessionInvalid, errTokenForm)
+			}
 			u, err := s.validate(ctx, req.RemoteAddr, token)
 			if errors.Is(err, session.ErrInvalid) {
 				return api.Fail(api.MsgSessionInvalid, nil)
@@ -116,8 +119,33 @@ func writeFile(c echo.Context, f *api.File) error {
 		h.Set(echo.HeaderContentLength, strconv.FormatInt(f.Size, 10))
 	}
 	c.Response().WriteHeader(http.StatusOK)
-	_, err := io.Copy(c.Response(), f.Body)
+	src := &sourceReader{r: f.Body}
+	_, err := io.Copy(c.Response(), src)
+	if src.err != nil && !clientGone(c) {
+		// The headers (Content-Length among them) went first: a 200
+		// with a short body must not pass for the file. Ending the
+		// connection without finishing the answer is the net/http way
+		// to make the client see the failure (Echo's Recover lets this
+		// panic through).
+		logger(c).Error().Err(src.err).Str("path", c.Request().URL.Path).Msg("attachment cut short upstream: connection aborted")
+		panic(http.ErrAbortHandler)
+	}
 	return err
+}
+
+// sourceReader keeps the error of reading the upstream file, to tell it
+// from a failure to write to the client.
+type sourceReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		s.err = err
+	}
+	return n, err
 }
 
 // contentDisposition names the file per RFC 6266: an ASCII filename for

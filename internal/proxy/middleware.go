@@ -43,7 +43,18 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-const ctxFailed = "rs4otrs.failed"
+const (
+	ctxFailed     = "rs4otrs.failed"
+	ctxClientGone = "rs4otrs.client_gone"
+)
+
+// routeLabel is the metrics label of the request's route.
+func routeLabel(c echo.Context) string {
+	if r := c.Path(); r != "" && r != "/*" {
+		return r
+	}
+	return "unmatched"
+}
 
 // accessLog logs one line per request and feeds the request metrics:
 // never the query string or body, which may hold tokens and passwords.
@@ -57,11 +68,13 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 		d := time.Since(start)
 		status := c.Response().Status
 		failed, _ := c.Get(ctxFailed).(bool)
-		route := c.Path()
-		if route == "" || route == "/*" {
-			route = "unmatched"
+		route := routeLabel(c)
+		if gone, _ := c.Get(ctxClientGone).(bool); gone {
+			// Counted by ClientGone, not as a request that failed.
+			status = statusClientGone
+		} else {
+			s.cfg.Metrics.Request(route, status, !failed && status < http.StatusBadRequest, d)
 		}
-		s.cfg.Metrics.Request(route, status, !failed && status < http.StatusBadRequest, d)
 		logger(c).Info().
 			Str("method", c.Request().Method).
 			Str("path", c.Request().URL.Path).

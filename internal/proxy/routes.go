@@ -35,7 +35,12 @@ type methodRoute struct {
 }
 
 var (
-	get  = []string{http.MethodGet}
+	// get serves the operational reads; HEAD answers like GET without
+	// the body (load balancers probe /healthz that way). The API methods
+	// take GET and POST only: a method call may write or log in, so HEAD
+	// there answers 405 with Allow, and OPTIONS (without CORS) 204 with
+	// Allow, both from Echo's router.
+	get  = []string{http.MethodGet, http.MethodHead}
 	post = []string{http.MethodPost}
 )
 

@@ -136,29 +136,32 @@ func (a *Methods) GetArticles(ctx context.Context, r *api.Request) (any, error) 
 	if err != nil || ticketID <= 0 {
 		return nil, api.Fail(api.MsgNoTicket, err)
 	}
-	count, _, err := r.Params.Int("Count")
+	count, _, err := r.Params.Flag("Count")
 	if err != nil {
 		return nil, err
 	}
-	visible, byVisibility, err := r.Params.Int("IsVisibleForCustomer")
+	visible, byVisibility, err := r.Params.Flag("IsVisibleForCustomer")
 	if err != nil {
 		return nil, err
 	}
 	desc := strings.EqualFold(r.Params.String("Order"), "DESC")
-	limit, _, err := r.Params.Int("Limit")
+	// Limit and Page are at most api.MaxInt each, so their product fits
+	// an int; Page 0 is read as the first page, as before.
+	limit, _, err := r.Params.NonNegative("Limit")
 	if err != nil {
 		return nil, err
 	}
-	pageNo, _, err := r.Params.Int("Page")
+	pageNo, _, err := r.Params.NonNegative("Page")
 	if err != nil {
 		return nil, err
 	}
-	limit, pageNo = max(limit, 0), max(pageNo, 1)
+	pageNo = max(pageNo, 1)
 
 	opt := gi.GetOptions{AllArticles: true, Attachments: true, HTMLBodyAsAttachment: true}
-	if limit > 0 && !byVisibility && count != 1 {
-		// Only the articles up to the requested page travel.
-		opt.ArticleLimit = pageNo * limit
+	if limit > 0 && !byVisibility && !count {
+		// Only the articles up to the requested page travel; a page
+		// beyond anything GI could hold asks for them all.
+		opt.ArticleLimit = min(pageNo*limit, api.MaxInt)
 		opt.ArticleOrder = "ASC"
 		if desc {
 			opt.ArticleOrder = "DESC"
@@ -170,9 +173,9 @@ func (a *Methods) GetArticles(ctx context.Context, r *api.Request) (any, error) 
 	}
 	arts := t.Article
 	if byVisibility {
-		arts = slices.DeleteFunc(arts, func(x gi.Article) bool { return (x.IsVisibleForCustomer == 1) != (visible == 1) })
+		arts = slices.DeleteFunc(arts, func(x gi.Article) bool { return (x.IsVisibleForCustomer == 1) != visible })
 	}
-	if count == 1 {
+	if count {
 		return ArticleCount{Count: len(arts)}, nil
 	}
 	slices.SortStableFunc(arts, func(x, y gi.Article) int {
@@ -182,12 +185,7 @@ func (a *Methods) GetArticles(ctx context.Context, r *api.Request) (any, error) 
 		return int(x.ArticleNumber - y.ArticleNumber)
 	})
 	if limit > 0 {
-		start := (pageNo - 1) * limit
-		if start >= len(arts) {
-			arts = nil
-		} else {
-			arts = arts[start:min(start+limit, len(arts))]
-		}
+		arts = pageOf(arts, pageNo, limit)
 	}
 	seen := map[int]bool{}
 	if f := a.Facts(); f != nil && len(arts) > 0 {
@@ -393,4 +391,14 @@ func firstAddress(s string) string {
 		return ""
 	}
 	return list[0].Address
+}
+
+// pageOf returns page pageNo (from 1) of limit elements of s. It divides
+// before it multiplies, so no page or limit can overflow the arithmetic.
+func pageOf[T any](s []T, pageNo, limit int) []T {
+	if pageNo < 1 || limit < 1 || pageNo-1 >= (len(s)+limit-1)/limit {
+		return nil
+	}
+	start := (pageNo - 1) * limit // < len(s): the check above
+	return s[start : min(len(s)-start, limit)+start]
 }

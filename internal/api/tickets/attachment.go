@@ -76,10 +76,16 @@ func (a *Methods) GetAttachment(ctx context.Context, r *api.Request) (any, error
 	if err != nil {
 		return nil, fmt.Errorf("getAttachment: ticket %d: %w", ticketID, err)
 	}
+	size := int64(file.FilesizeRaw)
+	if size <= 0 {
+		// No size in OTRS's answer: send no Content-Length rather than
+		// promise an empty file.
+		size = -1
+	}
 	return &api.File{
 		Filename:    string(file.Filename),
 		ContentType: string(file.ContentType),
-		Size:        int64(file.FilesizeRaw),
+		Size:        size,
 		Body:        body,
 	}, nil
 }

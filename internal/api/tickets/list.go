@@ -251,25 +251,25 @@ func buildListPlan(p api.Params, agentID int, personal []int, now time.Time, dep
 	case viewMyWatched:
 		ok = andInts(q, "WatchUserIDs", agentID)
 	default:
-		return pl, fmt.Errorf("getTicketList: unknown ViewID %d (RS4OTRS_TicketViews views are not supported)", view)
+		// RS4OTRS_TicketViews' own views are not supported: the client
+		// asked for a view the proxy does not know.
+		return pl, api.Bad("ViewID", "one of the views of filters/getTicketViews")
 	}
 	pl.none = !ok
 
 	if err := sortOrder(p, q, &pl); err != nil {
 		return pl, err
 	}
-	count, _, err := p.Int("Count")
-	if err != nil {
+	if pl.count, _, err = p.Flag("Count"); err != nil {
 		return pl, err
 	}
-	pl.count = count == 1
-	if pl.offset, _, err = p.Int("Offset"); err != nil {
+	// Offset and Limit are at most api.MaxInt each: their sum fits an int.
+	if pl.offset, _, err = p.NonNegative("Offset"); err != nil {
 		return pl, err
 	}
-	if pl.limit, _, err = p.Int("Limit"); err != nil {
+	if pl.limit, _, err = p.NonNegative("Limit"); err != nil {
 		return pl, err
 	}
-	pl.offset, pl.limit = max(pl.offset, 0), max(pl.limit, 0)
 	// GI has no offset: ask for Offset+Limit ids and slice. Count, the
 	// views filtered after the fact and SmartSort need every id.
 	want := depth
@@ -288,6 +288,10 @@ func buildListPlan(p api.Params, agentID int, personal []int, now time.Time, dep
 
 // wildcard turns the contract's % wildcard into OTRS's *.
 func wildcard(s string) string { return strings.ReplaceAll(s, "%", "*") }
+
+// maxAgeMinutes bounds the Created*Minutes/Days filters: 200 years, more
+// than any ticket's age, and within a time.Duration.
+const maxAgeMinutes = 200 * 366 * 24 * 60
 
 // createdFilters maps the Created* filters onto OTRS's
 // TicketCreateTime* keys. Dates are read in OTRS's zone (now's).
@@ -311,6 +315,10 @@ func createdFilters(p api.Params, q gi.Search, now time.Time) error {
 		}
 		if !ok || n < 0 {
 			continue
+		}
+		if n > maxAgeMinutes/f.unit {
+			// Minutes become a time.Duration, which holds 292 years.
+			return api.Bad(f.name, fmt.Sprintf("an integer up to %d", maxAgeMinutes/f.unit))
 		}
 		v := n * f.unit
 		switch {
@@ -367,11 +375,11 @@ func sortOrder(p api.Params, q gi.Search, pl *listPlan) error {
 			return &api.ParamError{Name: "OrderBy", Want: "Up or Down"}
 		}
 	}
-	smart, _, err := p.Int("SmartSort")
+	smart, _, err := p.Flag("SmartSort")
 	if err != nil {
 		return err
 	}
-	if smart == 1 {
+	if smart {
 		pl.smart = true
 		pl.smartDown = len(orderBy) > 0 && orderBy[0] == "Down"
 		return nil

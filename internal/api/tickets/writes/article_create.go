@@ -58,7 +58,7 @@ func (a *Methods) articleRequest(ctx context.Context, r *api.Request, t *target)
 	var req gi.TicketRequest
 	art, err := articleInput(p, p.String("Subject"), p.String("Body"))
 	if err != nil {
-		return req, api.Fail(msgCannotAddArticleToTicket, err)
+		return req, failInput(msgCannotAddArticleToTicket, err)
 	}
 	addedArticleHistory(art)
 	req.Article = art

@@ -99,7 +99,7 @@ func articleInput(p api.Params, subject, body string) (*gi.ArticleInput, error) 
 		}
 	}
 	if est, ok, err := p.Float("Estimated"); err != nil {
-		return nil, fmt.Errorf("parameter Estimated: %w", err)
+		return nil, err
 	} else if ok && est != 0 {
 		in.TimeUnit = &est
 	}
@@ -152,4 +152,15 @@ func addedArticleHistory(in *gi.ArticleInput) {
 		}
 		in.HistoryType, in.HistoryComment = "SendAnswer", "%%"+rcpt
 	}
+}
+
+// failInput answers msg for an article OTRS would refuse, but a value
+// the contract does not describe (Estimated "NaN") as the parameter
+// error naming it: the client's mistake is not the method failing.
+func failInput(msg string, err error) error {
+	var pe *api.ParamError
+	if errors.As(err, &pe) {
+		return err
+	}
+	return api.Fail(msg, err)
 }

@@ -64,6 +64,12 @@ func (a *Methods) CreateTicket(ctx context.Context, r *api.Request) (any, error)
 func (a *Methods) createRequest(ctx context.Context, r *api.Request) (gi.TicketRequest, int, error) {
 	p := r.Params
 	var req gi.TicketRequest
+	// LockByOwner is bool01 (default 1): any other value is refused
+	// before anything is looked up, rather than read as "lock".
+	lockByOwner, lockGiven, err := p.Flag("LockByOwner")
+	if err != nil {
+		return req, 0, err
+	}
 	queue, _, err := a.resolve(ctx, p, kindQueue, "", "QueueID")
 	if err != nil {
 		return req, 0, failUnknown(msgQueueIncorrect, err)
@@ -122,7 +128,7 @@ func (a *Methods) createRequest(ctx context.Context, r *api.Request) (gi.TicketR
 	}
 	if !ok {
 		lock = named{ID: 2} // lock
-		if n, given, _ := p.Int("LockByOwner"); given && n == 0 {
+		if lockGiven && !lockByOwner {
 			lock = named{ID: 1} // unlock
 		}
 	}
@@ -149,7 +155,7 @@ func (a *Methods) createRequest(ctx context.Context, r *api.Request) (gi.TicketR
 		return req, 0, api.Fail(msgCannotCreate, err)
 	}
 	if req.Article, err = articleInput(p, tk.Title, p.String("Body")); err != nil {
-		return req, 0, api.Fail(msgCannotCreate, err)
+		return req, 0, failInput(msgCannotCreate, err)
 	}
 	newTicketHistory(req.Article)
 	req.Ticket = tk

@@ -71,7 +71,9 @@ func pendingTime(p api.Params, agent, server *time.Location) (pt *gi.PendingTime
 	var at time.Time
 	if p.Has("UntilTimeDateUnix") {
 		n, _, err := p.Int("UntilTimeDateUnix")
-		if err != nil || n <= 0 || n > 253402300799 { // up to 9999-12-31
+		// Int bounds it to api.MaxInt: OTRS's ticket.until_time is a
+		// 32-bit INTEGER (up to 2038-01-19).
+		if err != nil || n <= 0 {
 			return nil, true, fmt.Errorf("UntilTimeDateUnix %q: %w", p.String("UntilTimeDateUnix"), errPendingTime)
 		}
 		at = time.Unix(int64(n), 0)

@@ -84,7 +84,10 @@ func (a *Methods) WatchTicket(ctx context.Context, r *api.Request) (any, error) 
 	if m := r.Params.Missing("Subscribe"); len(m) > 0 {
 		return nil, api.Required(m)
 	}
-	subscribe := api.Flag(r, "Subscribe")
+	subscribe, err := api.Flag(r, "Subscribe")
+	if err != nil {
+		return nil, err
+	}
 	failMsg := msgUnsubscribeFailed
 	if subscribe {
 		failMsg = msgSubscribeFailed
@@ -174,14 +177,17 @@ func (a *Methods) MarkArticleAsSeen(ctx context.Context, r *api.Request) (any, e
 }
 
 func (a *Methods) markSeen(ctx context.Context, r *api.Request, ticketID, articleID int, failMsg string) error {
+	seen, err := api.Flag(r, "Seen")
+	if err != nil {
+		return err
+	}
 	if a.Web == nil {
 		return api.Fail(failMsg, api.ErrNoAgentUI)
 	}
 	if err := a.webTicket(ctx, r, ticketID, "ro"); err != nil {
 		return err
 	}
-	var err error
-	if api.Flag(r, "Seen") {
+	if seen {
 		err = a.Web.MarkSeen(ctx, r.Token, ticketID, articleID)
 	} else {
 		err = a.Web.MarkUnseen(ctx, r.Token, ticketID, articleID)
