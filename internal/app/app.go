@@ -33,6 +33,9 @@ type App struct {
 	DemoURL string
 	// Push is the push service, nil when push is off.
 	Push *push.Service
+	// DemoPushSecret is the push-intake secret demo mode fell back to
+	// (RS4OTRS_PUSH_SECRET unset), empty when the configured one is used.
+	DemoPushSecret string
 	// Metrics feeds /metrics; nil when RS4OTRS_METRICS is off.
 	Metrics *metrics.Metrics
 	// Ready are the /readyz probes; wiring code may add its own (the

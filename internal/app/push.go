@@ -67,7 +67,12 @@ func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logg
 			return fmt.Errorf("push: %w", err)
 		}
 		a.closers = append(a.closers, func() error { return os.RemoveAll(tmp) }, store.Close)
-		pc.Secret = "demo"
+		// The configured secret wins; "demo" only stands in when none is
+		// set, so that a demo reachable from elsewhere can be closed
+		// (main's banner says which one is in force).
+		if pc.Secret == "" {
+			pc.Secret, a.DemoPushSecret = DemoPushSecret, DemoPushSecret
+		}
 		svc = push.New(pc, store, logSender{log}, tickets, dir)
 	default:
 		return nil
@@ -81,6 +86,10 @@ func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logg
 	})
 	return nil
 }
+
+// DemoPushSecret is the push-intake secret of demo mode when
+// RS4OTRS_PUSH_SECRET is not set.
+const DemoPushSecret = "demo"
 
 // pushHandler is the intake OTRS posts notifications and events to, nil
 // when push is off (the route table then leaves its routes out).
