@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
@@ -53,6 +54,9 @@ type App struct {
 // with the demo data on 127.0.0.1.
 func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, error) {
 	a := &App{}
+	// go-redis has one logger for the whole process; the last app
+	// built sets it (main builds one).
+	redis.SetLogger(redisLogger{log})
 	if cfg.Metrics {
 		a.Metrics = metrics.New()
 	}
@@ -145,6 +149,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		a.Close()
 		return nil, err
 	}
+	a.redisCheck(cfg)
 	a.Server = proxy.New(proxy.Config{
 		Prefix:           cfg.Prefix,
 		SessionName:      cfg.SessionName,
