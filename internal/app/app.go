@@ -121,6 +121,9 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		OnCache:    func(hit bool) { a.Metrics.Cache("session", hit) },
 	})
 	a.Ready = append(a.Ready, proxy.Check{Name: "otrs", Probe: giClient.Ping})
+	if cfg.OTRSTransport == "soap" {
+		warnUnreachable(ctx, giClient.Ping, log)
+	}
 	a.API = &api.API{
 		Opts: api.Options{
 			SessionName:    cfg.SessionName,
