@@ -1,9 +1,14 @@
 package app_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/rs/zerolog"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
@@ -46,5 +51,48 @@ func TestDemoPushSecret(t *testing.T) {
 				t.Errorf("intake answered %d, want %d", resp.StatusCode, tt.want)
 			}
 		})
+	}
+}
+
+// Push says at start that it is on, with what it sends through and where
+// it keeps the tokens, and /metrics counts the intake calls it refused
+// (issue 13 point 12: nothing said push was on, and a refused
+// notification, which OTRS does not send again, left no trace).
+func TestPushStartLineAndRefusalMetrics(t *testing.T) {
+	c := config.Defaults()
+	c.Listen, c.ChallengeSecret, c.DataDir, c.DemoMode, c.Metrics = "127.0.0.1:0", "test-secret", t.TempDir(), true, true
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	env := apptest.Serve(t, &c, zerolog.New(&log))
+	var on map[string]any
+	for _, line := range strings.Split(log.String(), "\n") {
+		var l map[string]any
+		if json.Unmarshal([]byte(line), &l) == nil && l["message"] == "push: on; intake at /push/notification and /push/event" {
+			on = l
+		}
+	}
+	if on == nil || on["level"] != "info" || on["sender"] != "log (demo mode)" || on["store"] != "bbolt (temporary)" {
+		t.Errorf("start-up line %v in:\n%s", on, log.String())
+	}
+
+	for _, secret := range []string{"wrong", "", "demo!"} {
+		req, _ := http.NewRequest(http.MethodPost, env.Server.URL+"/push/notification", strings.NewReader(`{}`))
+		req.Header.Set(push.SecretHeader, secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	resp, err := http.Get(env.Server.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := `rs4otrs_push_messages_total{result="refused_unauthorized"} 3`; !strings.Contains(string(b), want) {
+		t.Errorf("/metrics lacks %s", want)
 	}
 }
