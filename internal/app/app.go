@@ -205,7 +205,13 @@ func (a *App) startDemo(cfg *config.Config) error {
 		a.archiveField = fakeotrs.ArchiveField
 	}
 	a.Demo, a.DemoURL = o, srv.URL
-	a.closers = append(a.closers, srv.Close)
+	// Bounded by RS4OTRS_SHUTDOWN_TIMEOUT like the proxy's own server:
+	// requests in flight get that long, then their connections close.
+	a.closers = append(a.closers, func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		return srv.Shutdown(ctx)
+	})
 	// The fake serves each web service with its own routes, so the demo
 	// runs the configured transport too (auto: stock).
 	switch {
