@@ -10,10 +10,11 @@ import (
 // Store is the fake OTRS's whole database: the catalog tables and the
 // tickets. Every handler of the fake (GenericInterface, agent interface,
 // catalog) reads and writes it under mu, so a test can inspect what a call
-// really changed. The ticket reads (TicketSearch, TicketGet) hold it only
-// for reading, so that one slow search does not stall every other reader
-// (demo mode serves all clients from one Store); their session check
-// touches the session under touchMu instead.
+// really changed. The ticket reads (TicketSearch, TicketGet), the catalog
+// and the push directory hold it only for reading, so that one slow
+// search does not stall every other reader (demo mode serves all clients
+// from one Store); the session check of the ticket reads touches the
+// session under touchMu instead.
 type Store struct {
 	mu sync.RWMutex
 	// touchMu guards Session.LastRequest among holders of mu's read lock.
