@@ -127,6 +127,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "rs4otrs-proxy %s in DEMO mode, serving the built-in demo OTRS at %s\n", app.Version, a.DemoURL)
 		fmt.Fprintf(stdout, "API: %s  (demo login: User=%s Password=%s, demo mode only)\n", base, fakeotrs.DemoLogin, fakeotrs.DemoPassword)
 		fmt.Fprintf(stdout, "try: curl -s %s/auth/login -H 'Content-Type: application/json' -d '{\"User\":\"%s\",\"Password\":\"%s\"}'\n", base, fakeotrs.DemoLogin, fakeotrs.DemoPassword)
+		if a.DemoPushSecret != "" {
+			fmt.Fprintf(stdout, "push intake: %s://%s/push/notification, secret %q (RS4OTRS_PUSH_SECRET unset)\n", scheme, ln.Addr(), a.DemoPushSecret)
+		} else if a.Push != nil {
+			fmt.Fprintf(stdout, "push intake: %s://%s/push/notification, secret from RS4OTRS_PUSH_SECRET\n", scheme, ln.Addr())
+		}
 	} else {
 		fmt.Fprintf(stdout, "rs4otrs-proxy %s serving %s\n", app.Version, base)
 	}

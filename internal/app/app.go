@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
@@ -33,6 +34,9 @@ type App struct {
 	DemoURL string
 	// Push is the push service, nil when push is off.
 	Push *push.Service
+	// DemoPushSecret is the push-intake secret demo mode fell back to
+	// (RS4OTRS_PUSH_SECRET unset), empty when the configured one is used.
+	DemoPushSecret string
 	// Metrics feeds /metrics; nil when RS4OTRS_METRICS is off.
 	Metrics *metrics.Metrics
 	// Ready are the /readyz probes; wiring code may add its own (the
@@ -50,6 +54,9 @@ type App struct {
 // with the demo data on 127.0.0.1.
 func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, error) {
 	a := &App{}
+	// go-redis has one logger for the whole process; the last app
+	// built sets it (main builds one).
+	redis.SetLogger(redisLogger{log})
 	if cfg.Metrics {
 		a.Metrics = metrics.New()
 	}
@@ -126,6 +133,9 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	}
 	sessions := session.NewManager(giClient, toucher, sessCfg)
 	a.Ready = append(a.Ready, proxy.Check{Name: "otrs", Probe: giClient.Ping})
+	if cfg.OTRSTransport == "soap" {
+		warnUnreachable(ctx, giClient.Ping, log)
+	}
 	a.API = &api.API{
 		Opts: api.Options{
 			SessionName:    cfg.SessionName,
@@ -154,6 +164,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		a.Close()
 		return nil, err
 	}
+	a.redisCheck(cfg)
 	a.Server = proxy.New(proxy.Config{
 		Prefix:           cfg.Prefix,
 		SessionName:      cfg.SessionName,
@@ -206,7 +217,13 @@ func (a *App) startDemo(cfg *config.Config) error {
 		a.archiveField = fakeotrs.ArchiveField
 	}
 	a.Demo, a.DemoURL = o, srv.URL
-	a.closers = append(a.closers, srv.Close)
+	// Bounded by RS4OTRS_SHUTDOWN_TIMEOUT like the proxy's own server:
+	// requests in flight get that long, then their connections close.
+	a.closers = append(a.closers, func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		return srv.Shutdown(ctx)
+	})
 	// The fake serves each web service with its own routes, so the demo
 	// runs the configured transport too (auto: stock).
 	switch {

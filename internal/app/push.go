@@ -46,6 +46,7 @@ func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logg
 	}
 
 	var svc *push.Service
+	var sender, store string // for the start-up line
 	switch {
 	case cfg.FCMCredentials != "":
 		var err error
@@ -57,22 +58,34 @@ func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logg
 		if err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
+		sender, store = "fcm", "bbolt"
+		if cfg.RedisURL != "" {
+			store = "redis"
+		}
 	case a.Demo != nil:
 		tmp, err := os.MkdirTemp("", "rs4otrs-demo-push-")
 		if err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
-		store, err := push.OpenBolt(tmp)
+		bolt, err := push.OpenBolt(tmp)
 		if err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
-		a.closers = append(a.closers, func() error { return os.RemoveAll(tmp) }, store.Close)
-		pc.Secret = "demo"
-		svc = push.New(pc, store, logSender{log}, tickets, dir)
+		a.closers = append(a.closers, func() error { return os.RemoveAll(tmp) }, bolt.Close)
+		// The configured secret wins; "demo" only stands in when none is
+		// set, so that a demo reachable from elsewhere can be closed
+		// (main's banner says which one is in force).
+		if pc.Secret == "" {
+			pc.Secret, a.DemoPushSecret = DemoPushSecret, DemoPushSecret
+		}
+		svc = push.New(pc, bolt, logSender{log}, tickets, dir)
+		sender, store = "log (demo mode)", "bbolt (temporary)"
 	default:
 		return nil
 	}
 	a.Push, a.API.Push = svc, svc
+	log.Info().Str("sender", sender).Str("store", store).Str("server", server).Int("workers", cfg.PushWorkers).
+		Msg("push: on; intake at /push/notification and /push/event")
 	a.Metrics.WatchPush(svc.QueueDepth, func() map[string]int64 { return svc.Stats().Counts() })
 	a.closers = append(a.closers, func() error {
 		c, cancel := context.WithTimeout(context.Background(), cfg.PushGrace)
@@ -81,6 +94,10 @@ func (a *App) openPush(ctx context.Context, cfg *config.Config, log zerolog.Logg
 	})
 	return nil
 }
+
+// DemoPushSecret is the push-intake secret of demo mode when
+// RS4OTRS_PUSH_SECRET is not set.
+const DemoPushSecret = "demo"
 
 // pushHandler is the intake OTRS posts notifications and events to, nil
 // when push is off (the route table then leaves its routes out).

@@ -32,7 +32,7 @@ func (c *Catalog) Services(ctx context.Context) ([]otrs.Service, error) {
 
 func (c *Catalog) CustomerServiceIDs(ctx context.Context, login string) ([]int, error) {
 	var out []int
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, v := range s.Services {
 			if slices.Contains(v.Customers, login) {
 				out = append(out, v.ID)
@@ -68,7 +68,7 @@ func (c *Catalog) items(pick func(*Store) []*NamedItem) []otrs.Item {
 
 func (c *Catalog) States(ctx context.Context) ([]otrs.State, error) {
 	var out []otrs.State
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		types := map[int]string{}
 		for _, t := range s.StateTypes {
 			types[t.ID] = t.Name
@@ -106,7 +106,7 @@ func (c *Catalog) Agents(ctx context.Context) ([]otrs.Agent, error) {
 
 func (c *Catalog) PermissionRows(ctx context.Context) (*otrs.PermissionRows, error) {
 	r := &otrs.PermissionRows{AgentValid: map[int]bool{}}
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, g := range s.Groups {
 			r.Groups = append(r.Groups, otrs.Group(*g))
 		}
@@ -153,7 +153,7 @@ func (c *Catalog) CustomerUsers(ctx context.Context) ([]otrs.CustomerUser, error
 
 func (c *Catalog) Languages(ctx context.Context) ([]otrs.Language, error) {
 	var out []otrs.Language
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, id := range slices.Sorted(maps.Keys(s.Languages)) {
 			out = append(out, otrs.Language{ID: id, Name: s.Languages[id]})
 		}
@@ -178,7 +178,7 @@ func (c *Catalog) DynamicFields(ctx context.Context) ([]otrs.DynamicField, error
 
 func (c *Catalog) TicketQueue(ctx context.Context, ticketID int) (int, error) {
 	q := 0
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, t := range s.Tickets {
 			if t.ID == ticketID {
 				q = t.QueueID
@@ -193,7 +193,7 @@ func (c *Catalog) TicketQueue(ctx context.Context, ticketID int) (int, error) {
 
 func (c *Catalog) PersonalQueueIDs(ctx context.Context, agentID int) ([]int, error) {
 	var out []int
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, a := range s.Agents {
 			if a.ID == agentID {
 				out = slices.Clone(a.PersonalQueues)
@@ -208,7 +208,7 @@ func (c *Catalog) PersonalQueueIDs(ctx context.Context, agentID int) ([]int, err
 // Queues".
 func (c *Catalog) QueueSubscribers(ctx context.Context, queueID int) ([]int, error) {
 	var out []int
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, a := range s.Agents {
 			if slices.Contains(a.PersonalQueues, queueID) {
 				out = append(out, a.ID)
@@ -220,7 +220,7 @@ func (c *Catalog) QueueSubscribers(ctx context.Context, queueID int) ([]int, err
 
 func (c *Catalog) Watchers(ctx context.Context, ticketID int) ([]int, error) {
 	var out []int
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, t := range s.Tickets {
 			if t.ID == ticketID {
 				out = slices.Clone(t.Watchers)
@@ -234,7 +234,7 @@ func (c *Catalog) Watchers(ctx context.Context, ticketID int) ([]int, error) {
 // rows converts the rows pick returns, read under the store's lock.
 func rows[R, T any](c *Catalog, pick func(*Store) []*R, conv func(*R) T) []T {
 	var out []T
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, v := range pick(s) {
 			out = append(out, conv(v))
 		}
@@ -251,7 +251,7 @@ func sortByID[T any](xs []T, id func(T) int) []T {
 // catalog reads sysconfig_default/sysconfig_modified.
 func (c *Catalog) Settings(ctx context.Context) (otrs.Settings, error) {
 	values := map[string]string{}
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, name := range otrs.SettingNames {
 			if v, ok := s.SysConfig[name]; ok {
 				values[name] = v

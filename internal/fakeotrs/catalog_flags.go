@@ -15,7 +15,7 @@ import (
 
 func (c *Catalog) ArticleTicketID(ctx context.Context, articleID int) (int, error) {
 	id := 0
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, t := range s.Tickets {
 			for _, a := range t.Articles {
 				if a.ID == articleID {
@@ -32,7 +32,7 @@ func (c *Catalog) ArticleTicketID(ctx context.Context, articleID int) (int, erro
 
 func (c *Catalog) TicketFlags(ctx context.Context, agentID int, ticketIDs []int) (map[int]otrs.TicketFlags, error) {
 	out := map[int]otrs.TicketFlags{}
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, t := range s.Tickets {
 			if !slices.Contains(ticketIDs, t.ID) {
 				continue
@@ -49,7 +49,7 @@ func (c *Catalog) TicketFlags(ctx context.Context, agentID int, ticketIDs []int)
 
 func (c *Catalog) ArticlesSeen(ctx context.Context, agentID int, articleIDs []int) (map[int]bool, error) {
 	out := map[int]bool{}
-	c.S.Lock(func(s *Store) {
+	c.S.Read(func(s *Store) {
 		for _, t := range s.Tickets {
 			for _, a := range t.Articles {
 				if a.SeenBy[agentID] && slices.Contains(articleIDs, a.ID) {

@@ -41,7 +41,7 @@ func (o *OTRS) giHandler(prefix string, ws webservice.Definition) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var product Product
-		o.Store.Lock(func(s *Store) { product = s.Product })
+		o.Store.Read(func(s *Store) { product = s.Product })
 		uri := strings.TrimPrefix(r.URL.EscapedPath(), prefix)
 		routes, ok := byProduct[product]
 		if !ok {

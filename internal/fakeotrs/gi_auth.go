@@ -39,6 +39,31 @@ func (s *Store) giAuth(d giData) (giUser, bool) {
 	return giUser{}, false
 }
 
+// giAuthRead is giAuth for a caller holding s.mu for reading only: an
+// expired session is refused but left for a writer to delete, and the
+// last request time is touched under touchMu.
+func (s *Store) giAuthRead(d giData) (giUser, bool) {
+	sid := giStr(d["SessionID"])
+	if sid == "" {
+		return s.giAuth(d) // login and password: changes nothing
+	}
+	sess := s.Sessions[sid]
+	if sess == nil {
+		return giUser{}, false
+	}
+	now := s.Now()
+	s.touchMu.Lock()
+	expired := now.Sub(sess.LastRequest) > SessionMaxIdleTime || now.Sub(sess.CreateTime) > SessionMaxTime
+	if !expired {
+		sess.LastRequest = now
+	}
+	s.touchMu.Unlock()
+	if expired {
+		return giUser{}, false
+	}
+	return s.sessionUser(sess)
+}
+
 // giSessionUser resolves a session id, touching its last request time.
 func (s *Store) giSessionUser(sid string) (giUser, bool) {
 	sess := s.Sessions[sid]
@@ -51,6 +76,11 @@ func (s *Store) giSessionUser(sid string) (giUser, bool) {
 		return giUser{}, false
 	}
 	sess.LastRequest = now
+	return s.sessionUser(sess)
+}
+
+// sessionUser is the valid agent or customer user of a live session.
+func (s *Store) sessionUser(sess *Session) (giUser, bool) {
 	if sess.Customer {
 		for _, cu := range s.CustomerUsers {
 			if cu.ID == sess.UserID && cu.ValidID == 1 {

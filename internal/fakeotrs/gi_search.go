@@ -10,9 +10,9 @@ import (
 
 func (o *OTRS) giTicketSearch(d giData) any {
 	s := o.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u, ok := s.giAuth(d)
+	s.mu.RLock() // a read: see Store
+	defer s.mu.RUnlock()
+	u, ok := s.giAuthRead(d)
 	if !ok {
 		return giError("TicketSearch.AuthFail", "TicketSearch: Authorization failing!")
 	}

@@ -9,9 +9,9 @@ import (
 
 func (o *OTRS) giTicketGet(d giData) any {
 	s := o.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u, ok := s.giAuth(d)
+	s.mu.RLock() // a read: see Store
+	defer s.mu.RUnlock()
+	u, ok := s.giAuthRead(d)
 	if !ok {
 		return giError("TicketGet.AuthFail", "TicketGet: Authorization failing!")
 	}

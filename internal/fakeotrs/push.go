@@ -16,7 +16,7 @@ type PushDirectory struct{ S *Store }
 // Watchers implements push.Directory.
 func (d PushDirectory) Watchers(ctx context.Context, ticketID int) ([]int, error) {
 	var out []int
-	d.S.Lock(func(s *Store) {
+	d.S.Read(func(s *Store) {
 		// A ticket gone by now has no watchers.
 		if t := findTicket(s, ticketID); t != nil {
 			out = slices.Clone(t.Watchers)
@@ -34,7 +34,7 @@ func (d PushDirectory) QueueSubscribers(ctx context.Context, queueID int) ([]int
 // queue's group, directly or through a valid role.
 func (d PushDirectory) CanRead(ctx context.Context, agentID, queueID int) (bool, error) {
 	ok := false
-	d.S.Lock(func(s *Store) {
+	d.S.Read(func(s *Store) {
 		var a *Agent
 		for _, x := range s.Agents {
 			if x.ID == agentID {
@@ -64,7 +64,7 @@ func (d PushDirectory) CanRead(ctx context.Context, agentID, queueID int) (bool,
 // ReadTicket implements push.TicketReader.
 func (d PushDirectory) ReadTicket(ctx context.Context, ticketID, articleID int) (*push.Ticket, error) {
 	var out *push.Ticket
-	d.S.Lock(func(s *Store) {
+	d.S.Read(func(s *Store) {
 		t := findTicket(s, ticketID)
 		if t == nil {
 			return

@@ -51,11 +51,37 @@ func (o *OTRS) ServeHTTP(w http.ResponseWriter, r *http.Request) { o.mux.ServeHT
 // Server is a fake OTRS listening on a TCP port (demo mode, tests).
 type Server struct {
 	// URL is the base URL, http://host:port.
-	URL  string
-	http *http.Server
-	done chan error
-	once sync.Once
-	err  error
+	URL    string
+	http   *http.Server
+	done   chan error
+	once   sync.Once
+	err    error
+	connMu sync.Mutex
+	conns  map[net.Conn]http.ConnState
+}
+
+// active counts the connections in a request (for the tests).
+func (s *Server) active() int {
+	s.connMu.Lock()
+	defer s.connMu.Unlock()
+	n := 0
+	for _, st := range s.conns {
+		if st == http.StateActive {
+			n++
+		}
+	}
+	return n
+}
+
+// track follows each connection's state (http.Server.ConnState).
+func (s *Server) track(c net.Conn, st http.ConnState) {
+	s.connMu.Lock()
+	defer s.connMu.Unlock()
+	if st == http.StateClosed || st == http.StateHijacked {
+		delete(s.conns, c)
+		return
+	}
+	s.conns[c] = st
 }
 
 // Listen serves o on addr (e.g. "127.0.0.1:0" for any free loopback
@@ -66,10 +92,11 @@ func (o *OTRS) Listen(addr string) (*Server, error) {
 		return nil, fmt.Errorf("fake OTRS: %w", err)
 	}
 	s := &Server{
-		URL:  "http://" + l.Addr().String(),
-		http: &http.Server{Handler: o, ReadHeaderTimeout: 10 * time.Second},
-		done: make(chan error, 1),
+		URL:   "http://" + l.Addr().String(),
+		done:  make(chan error, 1),
+		conns: map[net.Conn]http.ConnState{},
 	}
+	s.http = &http.Server{Handler: o, ReadHeaderTimeout: 10 * time.Second, ConnState: s.track}
 	go func() { s.done <- s.http.Serve(l) }()
 	return s, nil
 }
@@ -82,6 +109,20 @@ func (o *OTRS) Serve(ctx context.Context, addr string) error {
 	}
 	<-ctx.Done()
 	return s.Close()
+}
+
+// Shutdown stops the server gracefully: it stops accepting, lets requests
+// in flight finish until ctx ends, then closes every connection left, so
+// that it returns soon after ctx's deadline whatever the handlers do (a
+// handler still running then is abandoned with its connection). It may be
+// called with Close, in any order.
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.http.Shutdown(ctx)
+	if err != nil {
+		// The deadline passed with requests in flight: end them.
+		err = fmt.Errorf("fake OTRS: shutdown: %w", err)
+	}
+	return errors.Join(err, s.Close())
 }
 
 // Close stops the server and its connections; it may be called twice.

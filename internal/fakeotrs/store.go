@@ -10,9 +10,15 @@ import (
 // Store is the fake OTRS's whole database: the catalog tables and the
 // tickets. Every handler of the fake (GenericInterface, agent interface,
 // catalog) reads and writes it under mu, so a test can inspect what a call
-// really changed.
+// really changed. The ticket reads (TicketSearch, TicketGet), the catalog
+// and the push directory hold it only for reading, so that one slow
+// search does not stall every other reader (demo mode serves all clients
+// from one Store); the session check of the ticket reads touches the
+// session under touchMu instead.
 type Store struct {
-	mu sync.Mutex
+	mu sync.RWMutex
+	// touchMu guards Session.LastRequest among holders of mu's read lock.
+	touchMu sync.Mutex
 
 	// Now is the fake's clock; tests freeze it so golden answers are stable.
 	Now func() time.Time
@@ -103,6 +109,14 @@ func (s *Store) Setting(name string) string { return s.SysConfig[name] }
 func (s *Store) Lock(fn func(*Store)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	fn(s)
+}
+
+// Read runs fn with the store locked for reading only: fn must change
+// nothing. Readers run side by side.
+func (s *Store) Read(fn func(*Store)) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	fn(s)
 }
 

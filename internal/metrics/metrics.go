@@ -164,7 +164,7 @@ func (m *Metrics) WatchPush(depth func() int, results func() map[string]int64) {
 
 var (
 	pushQueueDesc   = prometheus.NewDesc("rs4otrs_push_queue_depth", "Push jobs waiting to be sent.", nil, nil)
-	pushResultsDesc = prometheus.NewDesc("rs4otrs_push_messages_total", "Push messages and jobs by result (accepted, rejected, sent, failed, retried, token_removed, unsent).", []string{"result"}, nil)
+	pushResultsDesc = prometheus.NewDesc("rs4otrs_push_messages_total", "Push messages and jobs by result (accepted; rejected: queue full or stopping; refused_unauthorized, refused_body: intake calls refused, which OTRS does not send again; sent, failed, retried, token_removed, unsent).", []string{"result"}, nil)
 )
 
 type pushCollector struct {

@@ -87,6 +87,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 			msg = msgTooLarge
 		case http.StatusTooManyRequests:
 			msg = msgRateLimited
+		case http.StatusForbidden:
+			msg = api.MsgSessionInvalid // errCrossSite
 		}
 	case errors.Is(err, errBadBody):
 		status, msg = http.StatusBadRequest, msgBadBody

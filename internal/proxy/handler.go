@@ -26,9 +26,10 @@ func (s *Server) handle(rt methodRoute) echo.HandlerFunc {
 			return err
 		}
 		token := params.String(s.cfg.SessionName)
+		fromCookie := false
 		if token == "" {
 			if ck, err := c.Cookie(s.cfg.SessionName); err == nil {
-				token = ck.Value
+				token, fromCookie = ck.Value, ck.Value != ""
 			}
 		}
 		delete(params, s.cfg.SessionName)
@@ -44,6 +45,13 @@ func (s *Server) handle(rt methodRoute) echo.HandlerFunc {
 			}
 			if err != nil {
 				return err
+			}
+			// Checked after Validate, so that a refusal tells nothing
+			// about a token that is not valid anyway.
+			if fromCookie && !cookieReads[rt.path] {
+				if err := s.cookieWriteAllowed(c, token, params); err != nil {
+					return err
+				}
 			}
 			req.Agent, req.Token = u, token
 		}

@@ -1,11 +1,15 @@
 package proxy
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 )
 
 // validRequestID is what an incoming X-Request-ID may look like; anything
@@ -88,4 +92,75 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			Msg("request")
 		return nil
 	}
+}
+
+// cookieReads are the methods a token taken from the cookie may call from
+// anywhere: they change nothing, and a page on another origin cannot read
+// their answer (CORS). Every other method, including any added later,
+// is a write for cookieWriteAllowed.
+var cookieReads = map[string]bool{
+	"/customers/getCustomerList":     true,
+	"/customers/getCustomerUser":     true,
+	"/customers/getCustomerUserList": true,
+	"/filters/getTicketViews":        true,
+	"/queues/getQueueList":           true,
+	"/services/getServiceList":       true,
+	"/settings/getLanguageList":      true,
+	"/sla/getSLAList":                true,
+	"/system/getPackageList":         true,
+	"/system/getDynamicFieldList":    true,
+	"/tickets/getArticles":           true,
+	"/tickets/getAttachment":         true,
+	"/tickets/getTicketList":         true,
+	"/users/getUserList":             true,
+	"/users/getUserPermissions":      true,
+}
+
+// errCrossSite refuses a write authorized by the cookie alone from another
+// site. It never reaches a method, so it gets its own status (403, shared
+// DECISIONS item 1) with the contract's answer for a request without a
+// usable token: for this call, the cookie does not count.
+var errCrossSite = echo.NewHTTPError(http.StatusForbidden).SetInternal(errors.New("cross-site write with the session cookie"))
+
+// cookieWriteAllowed decides whether a write whose token came from the
+// cookie (not from a parameter) may go on. Served on the OTRS host under
+// /otrs/api, an agent's browser sends OTRS's session cookie with any
+// request another site makes it send (a link, an <img>, a form), so the
+// cookie alone must not authorize a write. Allowed are: a call carrying
+// the session's ChallengeToken (from the login answer; another site
+// cannot know it), or a POST that the browser marks as same-origin or
+// that carries no such marks at all (old browsers, curl). Mobile clients
+// send the token as a parameter and never get here.
+func (s *Server) cookieWriteAllowed(c echo.Context, token string, params api.Params) error {
+	if ch := params.String("ChallengeToken"); ch != "" && s.api.Sessions.CheckChallenge(token, ch) {
+		return nil
+	}
+	r := c.Request()
+	if r.Method != http.MethodPost {
+		return errCrossSite
+	}
+	// Fetch metadata: "none" is the user's own navigation (typed URL,
+	// bookmark); same-site is refused too, since another host of the
+	// same site is another application.
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+	default:
+		return errCrossSite
+	}
+	if o := r.Header.Get(echo.HeaderOrigin); o != "" && !sameOrigin(o, r.Host) {
+		return errCrossSite
+	}
+	return nil
+}
+
+// sameOrigin reports whether the Origin header names the host the request
+// was sent to. Only host and port are compared: behind a TLS-terminating
+// reverse proxy the scheme the proxy sees is not the browser's, and a page
+// on the same host and port is served by the same server.
+func sameOrigin(origin, host string) bool {
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return false // "null" (sandboxed frames, file://) included
+	}
+	return strings.EqualFold(u.Host, host)
 }

@@ -30,8 +30,13 @@ type FCMConfig struct {
 }
 
 // FCMSender sends through FCM HTTP v1 with appleboy/go-fcm (which wraps
-// the Firebase Admin SDK). The SDK itself retries a 503 up to four times,
-// honouring Retry-After; the dispatcher retries what still fails.
+// the Firebase Admin SDK). The SDK retries by itself, network errors as
+// well as 503: up to four times, after 0, 1, 2 and 4 s or Retry-After
+// when longer (firebase.google.com/go/v4 internal.WithDefaultRetryConfig,
+// as of v4.14.1 under go-fcm v1.2.1). So one Send already makes up to
+// five connections; the dispatcher retries only what the SDK does not
+// (429, other 5xx), and never an error the SDK has already tried five
+// times, and Config.DeviceTimeout bounds it all.
 type FCMSender struct {
 	client *fcm.Client
 }
@@ -125,8 +130,12 @@ func classifyFCM(err error) *SendError {
 		se.Code, se.Dead = "INVALID_ARGUMENT", true
 	case messaging.IsSenderIDMismatch(err):
 		se.Code, se.Dead = "SENDER_ID_MISMATCH", true
-	case se.Status == http.StatusTooManyRequests || se.Status >= 500 || se.Status == 0:
-		// 0: no HTTP answer at all (network error).
+	case se.Status == 0 || se.Status == http.StatusServiceUnavailable:
+		// No HTTP answer at all (network error), or 503: the SDK has
+		// retried these already (see FCMSender); trying again at once
+		// would multiply its five connections.
+		se.Code = "UNAVAILABLE"
+	case se.Status == http.StatusTooManyRequests || se.Status >= 500:
 		se.Code, se.Retry = "TRANSIENT", true
 	default:
 		se.Code = "PERMANENT"

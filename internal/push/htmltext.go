@@ -9,7 +9,7 @@ import (
 
 // htmlToText renders an HTML fragment or document (Znuny's rich-text
 // notification body) as plain text: block elements become line breaks,
-// entities are decoded, script and style are dropped, runs of blank lines
+// each <br> breaks the line, entities are decoded, script and style are dropped, runs of blank lines
 // are collapsed.
 func htmlToText(s string) string {
 	z := html.NewTokenizer(strings.NewReader(s))
@@ -40,7 +40,13 @@ func htmlToText(s string) string {
 				} else if tt == html.EndTagToken && skip > 0 {
 					skip--
 				}
-			case atom.Br, atom.P, atom.Div, atom.Li, atom.Tr, atom.H1, atom.H2, atom.H3,
+			case atom.Br:
+				// A <br> is a line break of its own, unlike a block's edge:
+				// <br/><br/> is how rich-text editors make an empty line
+				// between paragraphs, so two of them must give two breaks
+				// (tidyText still keeps at most one blank line).
+				b.WriteByte('\n')
+			case atom.P, atom.Div, atom.Li, atom.Tr, atom.H1, atom.H2, atom.H3,
 				atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre, atom.Table, atom.Ul, atom.Ol, atom.Hr:
 				newline()
 			}

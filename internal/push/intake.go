@@ -49,12 +49,15 @@ func (s *Service) serveIntake(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.authorized(r) {
+		s.stats.unauthorized.Add(1)
+		s.cfg.Log.Warn().Str("remote", r.RemoteAddr).Msg("push: intake refused: wrong or no secret")
 		w.Header().Set("WWW-Authenticate", `Basic realm="rs4otrs-proxy push"`)
 		reply(w, http.StatusUnauthorized, map[string]any{"Accepted": 0, "Error": "unauthorized"})
 		return
 	}
 	j, ignored, err := parseIntake(http.MaxBytesReader(w, r.Body, maxBody), path.Base(r.URL.Path))
 	if err != nil {
+		s.stats.badBody.Add(1)
 		s.cfg.Log.Warn().Err(err).Msg("push: intake body refused")
 		reply(w, http.StatusBadRequest, map[string]any{"Accepted": 0, "Error": "unrecognised body"})
 		return
@@ -70,7 +73,25 @@ func (s *Service) serveIntake(w http.ResponseWriter, r *http.Request) {
 		reply(w, http.StatusServiceUnavailable, map[string]any{"Accepted": 0, "Error": "busy"})
 		return
 	}
+	s.logAccepted(j)
 	reply(w, http.StatusOK, map[string]any{"Accepted": 1})
+}
+
+// logAccepted logs an accepted job at debug level: its kind, ticket and
+// recipient, never its text.
+func (s *Service) logAccepted(j job) {
+	ev := s.cfg.Log.Debug()
+	if ev == nil {
+		return
+	}
+	if j.event != nil {
+		ev.Str("event", j.event.Name).Int("ticket_id", j.event.TicketID).Msg("push: event accepted")
+		return
+	}
+	if len(j.msgs) > 0 { // a notification names one recipient
+		ev.Int("agent_id", j.msgs[0].AgentID).Int("ticket_id", j.msgs[0].TicketID)
+	}
+	ev.Msg("push: notification accepted")
 }
 
 // authorized checks the secret header or basic auth. Both sides are

@@ -367,7 +367,9 @@ func TestShutdown(t *testing.T) {
 		}
 	})
 	t.Run("gives up after the grace period", func(t *testing.T) {
-		e := newEnv(t, func(c *push.Config) { c.Workers = 1 })
+		// Time budgets longer than the Retry-After, so that the worker
+		// is waiting to retry when Shutdown comes.
+		e := newEnv(t, func(c *push.Config) { c.Workers, c.DeviceTimeout, c.MessageTimeout = 1, time.Hour, time.Hour })
 		e.setToken(t, 3, "device")
 		e.fcm.Script("device", fcmtest.Reply{Status: 429, ErrorCode: "QUOTA_EXCEEDED", Header: http.Header{"Retry-After": {"30"}}})
 		r := loadRecorded(t, notifSimple)

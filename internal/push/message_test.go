@@ -15,6 +15,13 @@ func TestHTMLToText(t *testing.T) {
 		{"document with head and style", "<!DOCTYPE html><html><head><title>T</title><style>p{}</style></head><body><div>x</div><script>alert(1)</script></body></html>", "x"},
 		{"whitespace collapsed", "<p>  a \n  b  </p>\n\n\n<p>c</p>", "a b\nc"},
 		{"plain text passes", "just text", "just text"},
+		// Issue 13 point 12: <br/><br/> merged two paragraphs into one
+		// line break.
+		{"two breaks keep the blank line", "Hello,<br/><br/>the ticket moved.<br/>Bye", "Hello,\n\nthe ticket moved.\nBye"},
+		{"an empty div between divs", "<div>a</div><div><br></div><div>b</div>", "a\n\nb"},
+		{"a break ending a paragraph adds nothing", "<p>a<br></p><p>b</p>", "a\nb"},
+		{"many breaks are one blank line", "a<br><br><br><br>b", "a\n\nb"},
+		{"leading and trailing breaks dropped", "<br><br>a<br><br>", "a"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -64,3 +64,12 @@ func (s *Service) closeStore() error {
 	})
 	return err
 }
+
+// StorePing returns the store's readiness probe, nil for a store that
+// lives on the local disk (bbolt is up when the process is).
+func (s *Service) StorePing() func(context.Context) error {
+	if p, ok := s.store.(interface{ Ping(context.Context) error }); ok {
+		return p.Ping
+	}
+	return nil
+}

@@ -30,6 +30,11 @@ type Config struct {
 	MaxRetryDelay time.Duration
 	// SendTimeout bounds one FCM call (the SDK's own retries included).
 	SendTimeout time.Duration
+	// DeviceTimeout bounds all tries for one device, MessageTimeout all
+	// devices of one message: FCM unreachable costs a worker that long
+	// at most, not attempts × the SDK's tries × their waits.
+	DeviceTimeout  time.Duration
+	MessageTimeout time.Duration
 	// Rules choose the recipients of bare events.
 	Rules Rules
 	Log   zerolog.Logger
@@ -58,7 +63,14 @@ func (c *Config) defaults() {
 		c.MaxRetryDelay = time.Minute
 	}
 	if c.SendTimeout <= 0 {
-		c.SendTimeout = 3 * time.Minute
+		// The SDK's five tries wait 7 s in all between them.
+		c.SendTimeout = 15 * time.Second
+	}
+	if c.DeviceTimeout <= 0 {
+		c.DeviceTimeout = 30 * time.Second
+	}
+	if c.MessageTimeout <= 0 {
+		c.MessageTimeout = time.Minute
 	}
 }
 
@@ -119,8 +131,12 @@ func (s *Service) NeedTokenUpdate(ctx context.Context, agentID int) bool {
 
 // Stats are the service's counters since it started.
 type Stats struct {
-	Accepted      int64 // jobs queued by the intake
-	Rejected      int64 // jobs refused: queue full or shutting down
+	Accepted int64 // jobs queued by the intake
+	Rejected int64 // jobs refused: queue full or shutting down
+	// Refused intake calls: a wrong secret, a body that is no
+	// notification or event. OTRS does not send them again.
+	Unauthorized  int64
+	BadBody       int64
 	Sent          int64 // messages FCM accepted (one per device)
 	Failed        int64 // messages given up
 	Retried       int64 // retries of a send
@@ -134,19 +150,22 @@ func (s *Service) QueueDepth() int { return len(s.queue) }
 // Counts returns Stats by result name, for metrics.
 func (st Stats) Counts() map[string]int64 {
 	return map[string]int64{
-		"accepted": st.Accepted, "rejected": st.Rejected, "sent": st.Sent, "failed": st.Failed,
+		"accepted": st.Accepted, "rejected": st.Rejected,
+		"refused_unauthorized": st.Unauthorized, "refused_body": st.BadBody, "sent": st.Sent, "failed": st.Failed,
 		"retried": st.Retried, "token_removed": st.TokensRemoved, "unsent": st.Unsent,
 	}
 }
 
 type stats struct {
 	accepted, rejected, sent, failed, retried, removed, unsent atomic.Int64
+	unauthorized, badBody                                      atomic.Int64
 }
 
 // Stats returns a snapshot of the counters.
 func (s *Service) Stats() Stats {
 	return Stats{
 		Accepted: s.stats.accepted.Load(), Rejected: s.stats.rejected.Load(),
+		Unauthorized: s.stats.unauthorized.Load(), BadBody: s.stats.badBody.Load(),
 		Sent: s.stats.sent.Load(), Failed: s.stats.failed.Load(), Retried: s.stats.retried.Load(),
 		TokensRemoved: s.stats.removed.Load(), Unsent: s.stats.unsent.Load(),
 	}

@@ -112,3 +112,11 @@ func (s *RedisStore) Remove(ctx context.Context, token string) error {
 
 // Close closes the Redis client.
 func (s *RedisStore) Close() error { return s.rdb.Close() }
+
+// Ping checks that Redis answers (the /readyz probe).
+func (s *RedisStore) Ping(ctx context.Context) error {
+	if err := s.rdb.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("push store: redis: %w", err)
+	}
+	return nil
+}

@@ -34,6 +34,9 @@ type Reply struct {
 	Status    int
 	ErrorCode string // UNREGISTERED, INVALID_ARGUMENT, QUOTA_EXCEEDED, UNAVAILABLE, INTERNAL
 	Header    http.Header
+	// Drop closes the connection without an answer: to the sender, FCM
+	// is unreachable (a network error).
+	Drop bool
 }
 
 // Server is the fake FCM.
@@ -124,6 +127,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	select {
 	case s.notify <- struct{}{}:
 	default:
+	}
+	if reply.Drop {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+				return
+			}
+		}
+		panic(http.ErrAbortHandler) // HTTP/2: abort the stream
 	}
 	for k, v := range reply.Header {
 		w.Header()[k] = v
