@@ -123,7 +123,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	// Replicas that share Redis share ended sessions: a logout on one is
 	// effective on all at once (README, "Scaling").
 	if cfg.RedisURL != "" {
-		ended, err := session.OpenRedisEnded(ctx, cfg.RedisURL, session.DefaultEndedPrefix)
+		ended, err := session.OpenRedisEnded(cfg.RedisURL, session.DefaultEndedPrefix)
 		if err != nil {
 			a.Close()
 			return nil, err

@@ -38,19 +38,17 @@ func NewRedisEnded(rdb redis.UniversalClient, prefix string) *RedisEnded {
 	return &RedisEnded{rdb: rdb, prefix: prefix}
 }
 
-// OpenRedisEnded connects to the Redis URL (as RS4OTRS_REDIS_URL) and
-// checks that it answers; Close releases the connection.
-func OpenRedisEnded(ctx context.Context, url, prefix string) (*RedisEnded, error) {
+// OpenRedisEnded returns the shared store at the Redis URL (as
+// RS4OTRS_REDIS_URL); Close releases the connection. It does not wait for
+// Redis: while Redis does not answer, the manager asks OTRS instead of
+// trusting its cache, and /readyz reports Redis, so a replica may start
+// before its Redis does.
+func OpenRedisEnded(url, prefix string) (*RedisEnded, error) {
 	opt, err := redis.ParseURL(url)
 	if err != nil {
 		return nil, fmt.Errorf("session invalidation: redis URL: %w", err)
 	}
-	rdb := redis.NewClient(opt)
-	if err := rdb.Ping(ctx).Err(); err != nil {
-		rdb.Close()
-		return nil, fmt.Errorf("session invalidation: redis %s: %w", opt.Addr, err)
-	}
-	return NewRedisEnded(rdb, prefix), nil
+	return NewRedisEnded(redis.NewClient(opt), prefix), nil
 }
 
 // MarkEnded implements Ended.
