@@ -19,7 +19,7 @@ import (
 func (a *App) openCatalog(ctx context.Context, cfg *config.Config, log zerolog.Logger) error {
 	switch {
 	case cfg.DBDSN != "":
-		c, err := db.Open(ctx, db.Config{DSN: cfg.DBDSN, TTL: cfg.CatalogTTL, Log: log})
+		c, err := db.Open(ctx, db.Config{DSN: cfg.DBDSN, TTL: cfg.CatalogTTL, Log: log, Observe: a.observer.DB})
 		if err != nil {
 			return fmt.Errorf("RS4OTRS_DB_DSN: %w", err)
 		}

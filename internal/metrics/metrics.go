@@ -5,7 +5,6 @@
 package metrics
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -47,7 +46,7 @@ func New() *Metrics {
 			Name: "rs4otrs_request_duration_seconds", Help: "API request latency by method (path).", Buckets: latency,
 		}, []string{"method"})).(*prometheus.HistogramVec),
 		upstream: f(prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "rs4otrs_upstream_requests_total", Help: "Calls to OTRS by channel (gi, web, db), operation and outcome.",
+			Name: "rs4otrs_upstream_requests_total", Help: "Calls to OTRS by channel (gi, web, db), operation (GI operation, agent-interface Action, statement name) and outcome (ok, invalid_session, access_denied, not_found, operation_error, canceled, timeout, refused, http_4xx, http_5xx, transport_error, error).",
 		}, []string{"channel", "operation", "outcome"})).(*prometheus.CounterVec),
 		upstreamDuration: f(prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "rs4otrs_upstream_duration_seconds", Help: "Latency of calls to OTRS by channel and operation, retries included.", Buckets: latency,
@@ -88,37 +87,14 @@ func (m *Metrics) Request(method string, status int, ok bool, d time.Duration) {
 	m.requestDuration.WithLabelValues(method).Observe(d.Seconds())
 }
 
-// Upstream records one call to OTRS on channel (gi, web, db).
-func (m *Metrics) Upstream(channel, op string, err error, d time.Duration) {
+// upstreamCall records one call to OTRS on channel (gi, web, db) with
+// its outcome (see Outcome).
+func (m *Metrics) upstreamCall(channel, op, outcome string, d time.Duration) {
 	if m == nil {
 		return
 	}
-	m.upstream.WithLabelValues(channel, op, outcome(err)).Inc()
+	m.upstream.WithLabelValues(channel, op, outcome).Inc()
 	m.upstreamDuration.WithLabelValues(channel, op).Observe(d.Seconds())
-}
-
-// outcome names an upstream result with a bounded label value.
-func outcome(err error) string {
-	switch {
-	case err == nil:
-		return "ok"
-	case errors.Is(err, gi.ErrInvalidSession):
-		return "invalid_session"
-	case errors.Is(err, gi.ErrAccessDenied):
-		return "access_denied"
-	case errors.Is(err, gi.ErrMissingParameter), errors.Is(err, gi.ErrInvalidParameter), errors.Is(err, gi.ErrOperation):
-		return "operation_error"
-	case errors.Is(err, gi.ErrNotFound):
-		return "not_found"
-	case errors.Is(err, gi.ErrTransport):
-		return "transport_error"
-	}
-	return "error"
-}
-
-// GIObserve is gi.Config.Observe.
-func (m *Metrics) GIObserve(op gi.Op, _ int, d time.Duration, err error) {
-	m.Upstream("gi", string(op), err, d)
 }
 
 // GIRetried is gi.Config.Retried.
