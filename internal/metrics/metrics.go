@@ -7,6 +7,7 @@ package metrics
 import (
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -28,6 +29,9 @@ type Metrics struct {
 	cache            *prometheus.CounterVec
 	loginRefused     *prometheus.CounterVec
 	clientGone       *prometheus.CounterVec
+	// catalogAge reads the age of the oldest cached catalog copy; nil
+	// until WatchCatalog (the gauge then reads 0).
+	catalogAge atomic.Pointer[func() time.Duration]
 }
 
 // New returns the metrics registered in a fresh registry, with the Go
@@ -37,7 +41,7 @@ func New() *Metrics {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	f := func(c prometheus.Collector) prometheus.Collector { reg.MustRegister(c); return c }
 	latency := []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}
-	return &Metrics{
+	m := &Metrics{
 		reg: reg,
 		requests: f(prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rs4otrs_requests_total", Help: "API requests by method (path), HTTP status and envelope Response (OK, ERROR).",
@@ -64,6 +68,26 @@ func New() *Metrics {
 			Name: "rs4otrs_client_gone_total", Help: "API requests whose client hung up before the answer, by method (path); not in rs4otrs_requests_total.",
 		}, []string{"method"})).(*prometheus.CounterVec),
 	}
+	// Registered from the start, so that dashboards and alerts find it
+	// whatever the catalog: an in-memory one (demo) has no age.
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "rs4otrs_catalog_age_seconds",
+		Help: "Age of the oldest catalog copy served from the database cache; above RS4OTRS_CATALOG_TTL the database has not answered a refresh. 0 without a database catalog.",
+	}, func() float64 {
+		if f := m.catalogAge.Load(); f != nil {
+			return (*f)().Seconds()
+		}
+		return 0
+	}))
+	return m
+}
+
+// WatchCatalog exports age as rs4otrs_catalog_age_seconds.
+func (m *Metrics) WatchCatalog(age func() time.Duration) {
+	if m == nil {
+		return
+	}
+	m.catalogAge.Store(&age)
 }
 
 // Handler serves the metrics in the Prometheus text format.
