@@ -132,6 +132,16 @@ func TestDebugLogShowsUpstreamCalls(t *testing.T) {
 	if !web {
 		t.Errorf("no agent-interface line for the logout; saw %v", keys(seen))
 	}
+	// At info, the channels the proxy runs with, one line each.
+	for _, want := range []string{
+		`"routes":"stock","url":"http://127.0.0.1:`, `"message":"otrs: GenericInterface channel"`,
+		`"message":"otrs: agent-interface channel"`, `"message":"catalog: demo data (in memory)"`,
+		`"message":"push: on; intake at /push/notification and /push/event"`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no start-up line with %s", want)
+		}
+	}
 	for _, secret := range []string{token, password} {
 		if strings.Contains(text, secret) {
 			t.Errorf("the log holds a secret %q", secret)
