@@ -66,6 +66,11 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	// Every call to OTRS, on every channel, is measured and, at debug,
 	// logged with the request id of the request that made it.
 	a.observer = metrics.Observer{Metrics: a.Metrics, Log: log}
+	stopTracing, err := startTracing(ctx, log)
+	if err != nil {
+		return nil, fmt.Errorf("tracing (OTEL_*): %w", err)
+	}
+	a.closers = append(a.closers, stopTracing)
 	// What the configuration implies, computed here: cfg is never
 	// rewritten. In demo mode the GI URL and the archive field are the
 	// fake's.
@@ -75,10 +80,10 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 			return nil, err
 		}
 	}
-	hc := &http.Client{Transport: &http.Transport{
+	hc := &http.Client{Transport: propagating{&http.Transport{
 		MaxIdleConnsPerHost: 64,
 		IdleConnTimeout:     90 * time.Second,
-	}}
+	}}}
 	// SOAP has one endpoint and no routes; REST's route set is detected
 	// (auto) or checked against the web service.
 	routes := cfg.OTRSRoutes
@@ -200,7 +205,8 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 }
 
 // Handler returns the HTTP handler of the proxy.
-func (a *App) Handler() http.Handler { return a.Server.Handler() }
+// It runs each request in a trace span (see traced).
+func (a *App) Handler() http.Handler { return traced(a.Server.Handler()) }
 
 // Close releases what New started, in reverse order.
 func (a *App) Close() error {

@@ -34,10 +34,10 @@ func openAgentUI(cfg *config.Config, demoURL string, observe func(context.Contex
 		SessionName: cfg.SessionName,
 		Timeout:     cfg.RequestTimeout,
 		Observe:     observe,
-		HTTPClient: &http.Client{Transport: &http.Transport{
+		HTTPClient: &http.Client{Transport: propagating{&http.Transport{
 			MaxIdleConnsPerHost: 16,
 			IdleConnTimeout:     90 * time.Second,
-		}},
+		}}},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("RS4OTRS_OTRS_WEB_URL: %w", err)

@@ -11,6 +11,10 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Observer feeds the upstream metrics and writes the debug line of every
@@ -45,6 +49,7 @@ func (o Observer) DB(ctx context.Context, statement string, d time.Duration, err
 func (o Observer) observe(ctx context.Context, channel, op string, status, attempts int, d time.Duration, err error) {
 	out := Outcome(status, err)
 	o.Metrics.upstreamCall(channel, op, out, d)
+	childSpan(ctx, channel, op, status, out, d)
 	l := zerolog.Ctx(ctx)
 	if l.GetLevel() == zerolog.Disabled {
 		l = &o.Log
@@ -66,6 +71,27 @@ func (o Observer) observe(ctx context.Context, channel, op string, status, attem
 		Float64("duration_ms", float64(d.Microseconds())/1000).
 		Int("retries", retries).
 		Msg("upstream")
+}
+
+// childSpan records the call as a child of the request's span, when that
+// span is recorded: told after the call, it is given the call's start
+// and end. Calls outside a request (push, refreshes) make no root span.
+func childSpan(ctx context.Context, channel, op string, status int, out string, d time.Duration) {
+	if !trace.SpanFromContext(ctx).IsRecording() {
+		return
+	}
+	end := time.Now()
+	_, span := otel.Tracer("github.com/rs4otrs/rs4otrs-proxy/otrs").Start(ctx, channel+" "+op,
+		trace.WithTimestamp(end.Add(-d)), trace.WithSpanKind(trace.SpanKindClient),
+		trace.WithAttributes(attribute.String("rs4otrs.channel", channel), attribute.String("rs4otrs.operation", op),
+			attribute.String("rs4otrs.outcome", out)))
+	if status > 0 {
+		span.SetAttributes(attribute.Int("http.response.status_code", status))
+	}
+	if out != "ok" {
+		span.SetStatus(codes.Error, out)
+	}
+	span.End(trace.WithTimestamp(end))
 }
 
 // Outcome names the result of one upstream call with a bounded label
