@@ -47,6 +47,9 @@ type App struct {
 	// mode), archiveField the archive dynamic field.
 	otrsURL, archiveField string
 
+	// observer is the Observe hook of the three OTRS channels.
+	observer metrics.Observer
+
 	closers []func() error
 }
 
@@ -60,6 +63,14 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	if cfg.Metrics {
 		a.Metrics = metrics.New()
 	}
+	// Every call to OTRS, on every channel, is measured and, at debug,
+	// logged with the request id of the request that made it.
+	a.observer = metrics.Observer{Metrics: a.Metrics, Log: log}
+	stopTracing, err := startTracing(ctx, log)
+	if err != nil {
+		return nil, fmt.Errorf("tracing (OTEL_*): %w", err)
+	}
+	a.closers = append(a.closers, stopTracing)
 	// What the configuration implies, computed here: cfg is never
 	// rewritten. In demo mode the GI URL and the archive field are the
 	// fake's.
@@ -69,10 +80,10 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 			return nil, err
 		}
 	}
-	hc := &http.Client{Transport: &http.Transport{
+	hc := &http.Client{Transport: propagating{&http.Transport{
 		MaxIdleConnsPerHost: 64,
 		IdleConnTimeout:     90 * time.Second,
-	}}
+	}}}
 	// SOAP has one endpoint and no routes; REST's route set is detected
 	// (auto) or checked against the web service.
 	routes := cfg.OTRSRoutes
@@ -96,13 +107,16 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		Timeout:    cfg.RequestTimeout,
 		Retries:    cfg.Retries,
 		HTTPClient: hc,
-		Observe:    a.Metrics.GIObserve,
+		Observe:    a.observer.GI,
 		Retried:    a.Metrics.GIRetried,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("GenericInterface client: %w", err)
 	}
-	webClient, err := openAgentUI(cfg, a.DemoURL, log)
+	log.Info().Str("transport", transportName(cfg.OTRSTransport)).Str("routes", routeSetName(cfg.OTRSTransport, routes)).
+		Str("url", safeURL(a.otrsURL)).Int("retries", cfg.Retries).Dur("timeout", cfg.RequestTimeout).
+		Msg("otrs: GenericInterface channel")
+	webClient, err := openAgentUI(cfg, a.DemoURL, a.observer.Web, log)
 	if err != nil {
 		return nil, err
 	}
@@ -165,6 +179,10 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		return nil, err
 	}
 	a.redisCheck(cfg)
+	if cfg.RedisURL != "" {
+		log.Info().Str("server", safeURL(cfg.RedisURL)).Bool("push_store", a.Push != nil && a.Push.StorePing() != nil).
+			Msg("redis: ended sessions shared between replicas")
+	}
 	a.Server = proxy.New(proxy.Config{
 		Prefix:           cfg.Prefix,
 		SessionName:      cfg.SessionName,
@@ -187,7 +205,8 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 }
 
 // Handler returns the HTTP handler of the proxy.
-func (a *App) Handler() http.Handler { return a.Server.Handler() }
+// It runs each request in a trace span (see traced).
+func (a *App) Handler() http.Handler { return traced(a.Server.Handler()) }
 
 // Close releases what New started, in reverse order.
 func (a *App) Close() error {

@@ -19,11 +19,13 @@ import (
 func (a *App) openCatalog(ctx context.Context, cfg *config.Config, log zerolog.Logger) error {
 	switch {
 	case cfg.DBDSN != "":
-		c, err := db.Open(ctx, db.Config{DSN: cfg.DBDSN, TTL: cfg.CatalogTTL, Log: log})
+		c, err := db.Open(ctx, db.Config{DSN: cfg.DBDSN, TTL: cfg.CatalogTTL, Log: log, Observe: a.observer.DB,
+			OnCache: func(hit bool) { a.Metrics.Cache("catalog", hit) }})
 		if err != nil {
 			return fmt.Errorf("RS4OTRS_DB_DSN: %w", err)
 		}
 		a.closers = append(a.closers, c.Close)
+		a.Metrics.WatchCatalog(c.Age)
 		a.API.Catalog = c
 		a.Ready = append(a.Ready, proxy.Check{Name: "database", Probe: c.Ping})
 	case a.Demo != nil:

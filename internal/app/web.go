@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"time"
@@ -14,7 +15,7 @@ import (
 // openAgentUI returns the agent-interface client: RS4OTRS_OTRS_WEB_URL,
 // else the index.pl next to RS4OTRS_OTRS_URL, else (demo) the fake's. It
 // returns nil, with a warning, when no URL can be derived.
-func openAgentUI(cfg *config.Config, demoURL string, log zerolog.Logger) (*web.Client, error) {
+func openAgentUI(cfg *config.Config, demoURL string, observe func(context.Context, string, int, time.Duration, error), log zerolog.Logger) (*web.Client, error) {
 	u := cfg.OTRSWebURL
 	switch {
 	case u != "":
@@ -32,13 +33,15 @@ func openAgentUI(cfg *config.Config, demoURL string, log zerolog.Logger) (*web.C
 		URL:         u,
 		SessionName: cfg.SessionName,
 		Timeout:     cfg.RequestTimeout,
-		HTTPClient: &http.Client{Transport: &http.Transport{
+		Observe:     observe,
+		HTTPClient: &http.Client{Transport: propagating{&http.Transport{
 			MaxIdleConnsPerHost: 16,
 			IdleConnTimeout:     90 * time.Second,
-		}},
+		}}},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("RS4OTRS_OTRS_WEB_URL: %w", err)
 	}
+	log.Info().Str("url", safeURL(u)).Str("session_name", cfg.SessionName).Msg("otrs: agent-interface channel")
 	return c, nil
 }

@@ -5,9 +5,9 @@
 package metrics
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -29,6 +29,9 @@ type Metrics struct {
 	cache            *prometheus.CounterVec
 	loginRefused     *prometheus.CounterVec
 	clientGone       *prometheus.CounterVec
+	// catalogAge reads the age of the oldest cached catalog copy; nil
+	// until WatchCatalog (the gauge then reads 0).
+	catalogAge atomic.Pointer[func() time.Duration]
 }
 
 // New returns the metrics registered in a fresh registry, with the Go
@@ -38,7 +41,7 @@ func New() *Metrics {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	f := func(c prometheus.Collector) prometheus.Collector { reg.MustRegister(c); return c }
 	latency := []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}
-	return &Metrics{
+	m := &Metrics{
 		reg: reg,
 		requests: f(prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rs4otrs_requests_total", Help: "API requests by method (path), HTTP status and envelope Response (OK, ERROR).",
@@ -47,7 +50,7 @@ func New() *Metrics {
 			Name: "rs4otrs_request_duration_seconds", Help: "API request latency by method (path).", Buckets: latency,
 		}, []string{"method"})).(*prometheus.HistogramVec),
 		upstream: f(prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "rs4otrs_upstream_requests_total", Help: "Calls to OTRS by channel (gi, web, db), operation and outcome.",
+			Name: "rs4otrs_upstream_requests_total", Help: "Calls to OTRS by channel (gi, web, db), operation (GI operation, agent-interface Action, statement name) and outcome (ok, invalid_session, access_denied, not_found, operation_error, canceled, timeout, refused, http_4xx, http_5xx, transport_error, error).",
 		}, []string{"channel", "operation", "outcome"})).(*prometheus.CounterVec),
 		upstreamDuration: f(prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "rs4otrs_upstream_duration_seconds", Help: "Latency of calls to OTRS by channel and operation, retries included.", Buckets: latency,
@@ -65,6 +68,26 @@ func New() *Metrics {
 			Name: "rs4otrs_client_gone_total", Help: "API requests whose client hung up before the answer, by method (path); not in rs4otrs_requests_total.",
 		}, []string{"method"})).(*prometheus.CounterVec),
 	}
+	// Registered from the start, so that dashboards and alerts find it
+	// whatever the catalog: an in-memory one (demo) has no age.
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "rs4otrs_catalog_age_seconds",
+		Help: "Age of the oldest catalog copy served from the database cache; above RS4OTRS_CATALOG_TTL the database has not answered a refresh. 0 without a database catalog.",
+	}, func() float64 {
+		if f := m.catalogAge.Load(); f != nil {
+			return (*f)().Seconds()
+		}
+		return 0
+	}))
+	return m
+}
+
+// WatchCatalog exports age as rs4otrs_catalog_age_seconds.
+func (m *Metrics) WatchCatalog(age func() time.Duration) {
+	if m == nil {
+		return
+	}
+	m.catalogAge.Store(&age)
 }
 
 // Handler serves the metrics in the Prometheus text format.
@@ -88,37 +111,14 @@ func (m *Metrics) Request(method string, status int, ok bool, d time.Duration) {
 	m.requestDuration.WithLabelValues(method).Observe(d.Seconds())
 }
 
-// Upstream records one call to OTRS on channel (gi, web, db).
-func (m *Metrics) Upstream(channel, op string, err error, d time.Duration) {
+// upstreamCall records one call to OTRS on channel (gi, web, db) with
+// its outcome (see Outcome).
+func (m *Metrics) upstreamCall(channel, op, outcome string, d time.Duration) {
 	if m == nil {
 		return
 	}
-	m.upstream.WithLabelValues(channel, op, outcome(err)).Inc()
+	m.upstream.WithLabelValues(channel, op, outcome).Inc()
 	m.upstreamDuration.WithLabelValues(channel, op).Observe(d.Seconds())
-}
-
-// outcome names an upstream result with a bounded label value.
-func outcome(err error) string {
-	switch {
-	case err == nil:
-		return "ok"
-	case errors.Is(err, gi.ErrInvalidSession):
-		return "invalid_session"
-	case errors.Is(err, gi.ErrAccessDenied):
-		return "access_denied"
-	case errors.Is(err, gi.ErrMissingParameter), errors.Is(err, gi.ErrInvalidParameter), errors.Is(err, gi.ErrOperation):
-		return "operation_error"
-	case errors.Is(err, gi.ErrNotFound):
-		return "not_found"
-	case errors.Is(err, gi.ErrTransport):
-		return "transport_error"
-	}
-	return "error"
-}
-
-// GIObserve is gi.Config.Observe.
-func (m *Metrics) GIObserve(op gi.Op, _ int, d time.Duration, err error) {
-	m.Upstream("gi", string(op), err, d)
 }
 
 // GIRetried is gi.Config.Retried.

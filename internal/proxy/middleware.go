@@ -10,6 +10,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // validRequestID is what an incoming X-Request-ID may look like; anything
@@ -79,6 +82,7 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 		} else {
 			s.cfg.Metrics.Request(route, status, !failed && status < http.StatusBadRequest, d)
 		}
+		nameSpan(c, route, status, failed)
 		logger(c).Info().
 			Str("method", c.Request().Method).
 			Str("path", c.Request().URL.Path).
@@ -91,6 +95,26 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			Str("user_agent", c.Request().UserAgent()).
 			Msg("request")
 		return nil
+	}
+}
+
+// nameSpan gives the request's trace span (app.traced starts it) its
+// route, request id and outcome, known only here. A span that is not
+// recorded (tracing off) is left alone.
+func nameSpan(c echo.Context, route string, status int, failed bool) {
+	span := trace.SpanFromContext(c.Request().Context())
+	if !span.IsRecording() {
+		return
+	}
+	span.SetName(c.Request().Method + " " + route)
+	span.SetAttributes(
+		attribute.String("http.route", route),
+		attribute.String("rs4otrs.request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
+		attribute.Int("http.response.status_code", status),
+		attribute.Bool("rs4otrs.failed", failed),
+	)
+	if failed || status >= http.StatusInternalServerError {
+		span.SetStatus(codes.Error, "")
 	}
 }
 

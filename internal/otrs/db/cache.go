@@ -8,9 +8,12 @@ import (
 
 // entry is one cached catalog.
 type entry struct {
-	mu         sync.Mutex
-	val        any
-	at         time.Time
+	mu  sync.Mutex
+	val any
+	at  time.Time
+	// loaded is when the copy served was read; at is moved back after a
+	// failed refresh to schedule the next try, loaded is not.
+	loaded     time.Time
 	ok         bool
 	refreshing bool
 }
@@ -31,6 +34,9 @@ func (c *Catalog) cached(ctx context.Context, key string, load func(context.Cont
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	now := time.Now()
+	if c.cfg.OnCache != nil {
+		c.cfg.OnCache(e.ok)
+	}
 	if e.ok {
 		if now.Sub(e.at) >= c.cfg.TTL && !e.refreshing && !c.isClosed() {
 			e.refreshing = true
@@ -45,7 +51,7 @@ func (c *Catalog) cached(ctx context.Context, key string, load func(context.Cont
 	if err != nil {
 		return nil, err
 	}
-	e.val, e.at, e.ok = v, now, true
+	e.val, e.at, e.loaded, e.ok = v, now, now, true
 	return v, nil
 }
 
@@ -64,6 +70,33 @@ func (c *Catalog) refresh(key string, e *entry, load func(context.Context) (any,
 		return
 	}
 	e.val, e.at = v, time.Now()
+	e.loaded = e.at
+}
+
+// Age is the age of the oldest catalog copy served from the cache, 0
+// when none is cached: above the TTL it says the database has not
+// answered a refresh for that long.
+func (c *Catalog) Age() time.Duration {
+	c.mu.Lock()
+	entries := make([]*entry, 0, len(c.entries))
+	for _, e := range c.entries {
+		entries = append(entries, e)
+	}
+	c.mu.Unlock()
+	var oldest time.Duration
+	now := time.Now()
+	for _, e := range entries {
+		// An entry locked for long is being loaded for the first time
+		// (no copy yet): a scrape must not wait for the database.
+		if !e.mu.TryLock() {
+			continue
+		}
+		if e.ok {
+			oldest = max(oldest, now.Sub(e.loaded))
+		}
+		e.mu.Unlock()
+	}
+	return oldest
 }
 
 func (c *Catalog) isClosed() bool {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 	"gopkg.in/yaml.v3"
@@ -62,7 +63,13 @@ func (c *Catalog) qGroupUser() string {
 const qUserValid = "SELECT id, valid_id FROM users ORDER BY id"
 
 // scanAll runs q and calls scan for each row.
-func (c *Catalog) scanAll(ctx context.Context, what, q string, scan func(*sql.Rows) error, args ...any) error {
+func (c *Catalog) scanAll(ctx context.Context, what, q string, scan func(*sql.Rows) error, args ...any) (result error) {
+	if c.cfg.Observe != nil {
+		// Timed up to the last row: a slow statement is slow while its
+		// rows arrive, not when it is sent.
+		start := time.Now()
+		defer func() { c.cfg.Observe(ctx, what, time.Since(start), result) }()
+	}
 	rows, err := c.query(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)

@@ -39,6 +39,14 @@ type Config struct {
 	// MaxConns bounds the pool (default 4).
 	MaxConns int
 	Log      zerolog.Logger
+	// Observe, when set, is told about every statement once its rows are
+	// read (metrics, debug log): its name (what it reads, never its SQL
+	// or parameters), and the error, if any. ctx is the caller's, or the
+	// background refresh's.
+	Observe func(ctx context.Context, statement string, d time.Duration, err error)
+	// OnCache, when set, is told whether each catalog read was served
+	// from the cache (hit) or had to wait for the database (miss).
+	OnCache func(hit bool)
 }
 
 // Schema is what Open found in the database.

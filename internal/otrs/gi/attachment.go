@@ -52,24 +52,33 @@ func (c *Client) AttachmentContent(ctx context.Context, sessionID string, ticket
 		cancel()
 		return nil, fmt.Errorf("%s attachment: %w", OpTicketGet, err)
 	}
-	req, err := c.cfg.Transport.request(context.WithValue(ctx, policyKey{}, retryReads), c.cfg.URL, OpTicketGet, params)
+	reqCtx, attempts := withAttempts(context.WithValue(ctx, policyKey{}, retryReads))
+	req, err := c.cfg.Transport.request(reqCtx, c.cfg.URL, OpTicketGet, params)
 	if err != nil {
 		return fail(err)
 	}
 	start := time.Now()
 	resp, err := c.hc.Do(req)
-	if c.cfg.Observe != nil {
+	// observe records the call once its answer is known: up to the
+	// content (or OTRS's error, e.g. a SOAP fault with HTTP 411), not
+	// merely the HTTP exchange, which "succeeds" for every answer.
+	observe := func(err error) {
+		if c.cfg.Observe == nil {
+			return
+		}
 		status := 0
 		if resp != nil {
 			status = resp.StatusCode
 		}
-		c.cfg.Observe(OpTicketGet, status, time.Since(start), err)
+		c.cfg.Observe(reqCtx, OpTicketGet, status, *attempts, time.Since(start), err)
 	}
 	if err != nil {
+		observe(err)
 		return fail(err)
 	}
 	body := &idleBody{rc: resp.Body, idle: idle, timeout: c.cfg.Timeout}
 	content, err := c.cfg.Transport.attachment(resp.StatusCode, body, ref)
+	observe(err)
 	if err != nil {
 		body.Close()
 		return fail(err)

@@ -56,8 +56,13 @@ type Config struct {
 	Retries int
 	// HTTPClient is the underlying client; nil means a pooled default.
 	HTTPClient *http.Client
-	// Observe, when set, is told about every upstream attempt (metrics).
-	Observe func(op Op, status int, d time.Duration, err error)
+	// Observe, when set, is told about every finished call once its
+	// answer is decoded (metrics, debug log): the last HTTP status (0
+	// when none came), how many attempts it took and the error the
+	// caller gets, so that an answer OTRS refused (a SOAP fault, HTTP
+	// 411) is never taken for a success. ctx is the caller's and carries
+	// its request-scoped logger.
+	Observe func(ctx context.Context, op Op, status, attempts int, d time.Duration, err error)
 	// Retried, when set, is told about every repeated attempt (metrics).
 	Retried func(op Op, attempt int)
 }
@@ -113,6 +118,16 @@ type policyKey struct{}
 // opKey carries the operation to the retry hook.
 type opKey struct{}
 
+// attemptsKey carries a *int the request hook sets to the number of
+// attempts made, for Observe.
+type attemptsKey struct{}
+
+// withAttempts returns ctx carrying a fresh attempt counter.
+func withAttempts(ctx context.Context) (context.Context, *int) {
+	n := new(int)
+	return context.WithValue(ctx, attemptsKey{}, n), n
+}
+
 // New returns a client for cfg.
 func New(cfg Config) (*Client, error) {
 	if cfg.URL == "" {
@@ -136,11 +151,14 @@ func New(cfg Config) (*Client, error) {
 	hc.Backoff = retryablehttp.LinearJitterBackoff
 	hc.CheckRetry = checkRetry
 	hc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	if cfg.Retried != nil {
-		hc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
-			if op, ok := req.Context().Value(opKey{}).(Op); ok && attempt > 0 {
-				cfg.Retried(op, attempt)
-			}
+	hc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+		// attempt counts from 0; each call's counter belongs to that
+		// call alone, so no lock is needed.
+		if n, ok := req.Context().Value(attemptsKey{}).(*int); ok {
+			*n = attempt + 1
+		}
+		if op, ok := req.Context().Value(opKey{}).(Op); ok && attempt > 0 && cfg.Retried != nil {
+			cfg.Retried(op, attempt)
 		}
 	}
 	return &Client{cfg: cfg, hc: hc}, nil
@@ -176,24 +194,27 @@ func isDialError(err error) bool {
 
 // call runs op with params and decodes the answer into out. params holds
 // the operation's fields, SessionID or credentials included.
-func (c *Client) call(ctx context.Context, op Op, policy retryPolicy, params map[string]any, out any) error {
+func (c *Client) call(ctx context.Context, op Op, policy retryPolicy, params map[string]any, out any) (result error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, policyKey{}, policy)
 	ctx = context.WithValue(ctx, opKey{}, op)
+	ctx, attempts := withAttempts(ctx)
 
 	req, err := c.cfg.Transport.request(ctx, c.cfg.URL, op, params)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	start := time.Now()
-	resp, err := c.hc.Do(req)
 	status := 0
+	if c.cfg.Observe != nil {
+		// Deferred on the named result: the outcome is the decoded
+		// answer's, not just whether HTTP went through.
+		defer func() { c.cfg.Observe(ctx, op, status, *attempts, time.Since(start), result) }()
+	}
+	resp, err := c.hc.Do(req)
 	if resp != nil {
 		status = resp.StatusCode
-	}
-	if c.cfg.Observe != nil {
-		defer func() { c.cfg.Observe(op, status, time.Since(start), err) }()
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, withoutURL(err))
@@ -203,8 +224,7 @@ func (c *Client) call(ctx context.Context, op Op, policy retryPolicy, params map
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	err = c.cfg.Transport.decode(op, resp.StatusCode, raw, out)
-	return err
+	return c.cfg.Transport.decode(op, resp.StatusCode, raw, out)
 }
 
 func (rs Routes) decode(op Op, status int, raw []byte, out any) error {

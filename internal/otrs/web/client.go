@@ -39,6 +39,11 @@ type Config struct {
 	// a session (LostPassword) are in a language the client reads
 	// (default "en").
 	Language string
+	// Observe, when set, is told about every request to index.pl once it
+	// is answered (metrics, debug log): the Action, the HTTP status (0
+	// when none came) and the transport error, if any. ctx is the
+	// caller's and carries its request-scoped logger.
+	Observe func(ctx context.Context, action string, status int, d time.Duration, err error)
 }
 
 // Client talks to index.pl with agents' sessions. It is safe for
@@ -50,6 +55,7 @@ type Client struct {
 	timeout time.Duration
 	hc      *http.Client
 	tokens  *cache.Cache
+	observe func(ctx context.Context, action string, status int, d time.Duration, err error)
 }
 
 // New returns a Client for cfg.
@@ -78,7 +84,7 @@ func New(cfg Config) (*Client, error) {
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &Client{
 		url: cfg.URL, name: cfg.SessionName, lang: cfg.Language, timeout: cfg.Timeout, hc: hc,
-		tokens: cache.New(cfg.TokenTTL, 2*cfg.TokenTTL),
+		tokens: cache.New(cfg.TokenTTL, 2*cfg.TokenTTL), observe: cfg.Observe,
 	}, nil
 }
 
@@ -120,7 +126,17 @@ func (a *answer) page() (*Page, error) {
 
 // call sends one request. A POST sends params as a form; a GET in the
 // query. sessionID, when set, goes in the session cookie.
-func (c *Client) call(ctx context.Context, method, sessionID string, params url.Values) (*answer, error) {
+func (c *Client) call(ctx context.Context, method, sessionID string, params url.Values) (a *answer, err error) {
+	if c.observe != nil {
+		start := time.Now()
+		defer func() {
+			status := 0
+			if a != nil {
+				status = a.status
+			}
+			c.observe(ctx, actionName(params), status, time.Since(start), err)
+		}()
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	target, body := c.url, io.Reader(nil)
@@ -153,6 +169,16 @@ func (c *Client) call(ctx context.Context, method, sessionID string, params url.
 		return nil, fmt.Errorf("otrs web: %s: read answer: %w", params.Get("Action"), err)
 	}
 	return &answer{status: resp.StatusCode, location: resp.Header.Get("Location"), ctype: resp.Header.Get("Content-Type"), cookies: resp.Cookies(), body: b}, nil
+}
+
+// actionName is the Action a request names, a bounded label: actions
+// come from this package, never from a client. The login form posts
+// Action=Login; an empty one is the bare index.pl.
+func actionName(params url.Values) string {
+	if a := params.Get("Action"); a != "" {
+		return a
+	}
+	return "index"
 }
 
 // unwrapURLError drops the *url.Error wrapper, whose text repeats the URL
