@@ -216,8 +216,41 @@ func TestLoginUpstreamFault(t *testing.T) {
 			if last["Response"] != "OK" {
 				t.Errorf("the right password after the fault: %v", last)
 			}
+			want := `rs4otrs_login_failures_total{reason="upstream"} 1`
+			if c.leave {
+				want = `rs4otrs_login_failures_total{reason="upstream"}` // a client gone is no failure
+			}
+			if got := strings.Contains(scrapeMetrics(t, env), want); got == c.leave {
+				t.Errorf("/metrics: %q present = %v, want %v", want, got, !c.leave)
+			}
 		})
 	}
+}
+
+// A wrong password is a failure OTRS reported: counted as credentials.
+func TestLoginFailuresCountedByReason(t *testing.T) {
+	env := proxyFor(t, startFaulty(t), nil)
+	_, _, out := post(context.Background(), t, env, "/auth/login", map[string]any{"User": "agent.full", "Password": "wrong"})
+	if out["Response"] != "ERROR" {
+		t.Fatalf("wrong password: %v", out)
+	}
+	if m := scrapeMetrics(t, env); !strings.Contains(m, `rs4otrs_login_failures_total{reason="credentials"} 1`) {
+		t.Errorf("/metrics has no credentials failure:\n%s", m)
+	}
+}
+
+func scrapeMetrics(t *testing.T, env *apptest.Env) string {
+	t.Helper()
+	resp, err := http.Get(env.Server.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestInvalidTokenCalls: one bad token repeated, in sequence and at once,

@@ -28,6 +28,7 @@ type Metrics struct {
 	retries          *prometheus.CounterVec
 	cache            *prometheus.CounterVec
 	loginRefused     *prometheus.CounterVec
+	loginFailed      *prometheus.CounterVec
 	clientGone       *prometheus.CounterVec
 	// catalogAge reads the age of the oldest cached catalog copy; nil
 	// until WatchCatalog (the gauge then reads 0).
@@ -64,6 +65,9 @@ func New() *Metrics {
 		loginRefused: f(prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rs4otrs_login_rate_limited_total", Help: "Logins refused without asking OTRS after too many failures, by key (client, login).",
 		}, []string{"key"})).(*prometheus.CounterVec),
+		loginFailed: f(prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rs4otrs_login_failures_total", Help: "Logins that OTRS was asked and that failed, by reason: credentials (OTRS refused them) or upstream (OTRS failed).",
+		}, []string{"reason"})).(*prometheus.CounterVec),
 		clientGone: f(prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rs4otrs_client_gone_total", Help: "API requests whose client hung up before the answer, by method (path); not in rs4otrs_requests_total.",
 		}, []string{"method"})).(*prometheus.CounterVec),
@@ -151,6 +155,15 @@ func (m *Metrics) LoginRefused(key string) {
 		return
 	}
 	m.loginRefused.WithLabelValues(key).Inc()
+}
+
+// LoginFailed records a login OTRS was asked about and that failed:
+// reason is "credentials" (OTRS refused them) or "upstream".
+func (m *Metrics) LoginFailed(reason string) {
+	if m == nil {
+		return
+	}
+	m.loginFailed.WithLabelValues(reason).Inc()
 }
 
 // WatchPush exports the push service's queue depth and message counts,

@@ -95,7 +95,14 @@ func (s *Server) limitLogins(next api.Method) api.Method {
 			return nil, &tooMany{Message: api.MsgLoginFailed, RetryAfter: refused.retryAfter, Limit: refused.limit}
 		}
 		out, err := next(ctx, req)
-		done(errors.Is(err, api.ErrLoginFailed))
+		failed := errors.Is(err, api.ErrLoginFailed)
+		done(failed)
+		switch {
+		case failed:
+			s.cfg.Metrics.LoginFailed("credentials")
+		case err != nil && ctx.Err() == nil:
+			s.cfg.Metrics.LoginFailed("upstream")
+		}
 		if err == nil {
 			s.logins.succeeded(req.RemoteAddr, user)
 		}
