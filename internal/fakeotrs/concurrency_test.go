@@ -84,12 +84,12 @@ func TestShutdownIsBounded(t *testing.T) {
 	o, srv := start(t, NewStore())
 	stuck := make(chan struct{})
 	answered := make(chan error, 1)
-	o.Store.mu.Lock() // the request below waits for it, as behind a slow write
+	o.Store.Mu.Lock() // the request below waits for it, as behind a slow write
 	defer func() {
 		select {
 		case <-stuck:
 		default:
-			o.Store.mu.Unlock()
+			o.Store.Mu.Unlock()
 		}
 	}()
 	go func() {
@@ -129,6 +129,6 @@ func TestShutdownIsBounded(t *testing.T) {
 	case <-time.After(hangBound):
 		t.Error("the stuck request's connection stayed open")
 	}
-	o.Store.mu.Unlock()
+	o.Store.Mu.Unlock()
 	close(stuck)
 }

@@ -88,7 +88,7 @@ func TestReal2TicketRules(t *testing.T) {
 				}
 				if strings.HasPrefix(name, "02-") {
 					recID, fakeID = fmt.Sprint(want["TicketID"]), fmt.Sprint(got["TicketID"])
-					o.Store.Lock(func(s *Store) { ticket = s.ticketByID(giInt(fakeID)) })
+					o.Store.Lock(func(s *Store) { ticket = s.TicketByID(giInt(fakeID)) })
 				}
 				if strings.HasPrefix(name, "08-") {
 					// Success, and nothing stored (real2/*/08 note).

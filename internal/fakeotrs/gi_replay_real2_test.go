@@ -42,7 +42,7 @@ func TestGIReplayReal2(t *testing.T) {
 				// real2 README: on the OTRS 6 system ticket 5 has no
 				// service (and so no SLA); the seed's has both.
 				o.Store.Lock(func(s *Store) {
-					t := s.ticketByID(5)
+					t := s.TicketByID(5)
 					t.ServiceID, t.SLAID = 0, 0
 				})
 			}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	webservice "github.com/rs4otrs/rs4otrs-proxy/deploy/otrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 // stockWebService is GenericTicketConnectorREST as the recorded systems
@@ -47,7 +48,7 @@ var giOperations = map[string]func(o *OTRS, d giData) any{
 // README). Its web services therefore have no such operation: the stock
 // 6.0 YAML lacks it, and deploy/otrs/RS4OTRSProxy.yml tells the admin to
 // delete it before importing on 6.0.
-func (p Product) offers(opType string) bool {
+func offers(p store.Product, opType string) bool {
 	return !(p == OTRS60 && opType == "Session::SessionRemove")
 }
 
@@ -65,7 +66,7 @@ func giRoutes(ws webservice.Definition, p Product) []giRoute {
 	var out []giRoute
 	for _, op := range ws.Operations {
 		impl, ok := giOperations[op.Type]
-		if !ok || !p.offers(op.Type) {
+		if !ok || !offers(p, op.Type) {
 			continue
 		}
 		out = append(out, giRoute{methods: op.Methods, re: routeRegexp(op.Route), op: impl})

@@ -6,27 +6,29 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 func (o *OTRS) giTicketSearch(d giData) any {
 	s := o.Store
-	s.mu.RLock() // a read: see Store
-	defer s.mu.RUnlock()
-	u, ok := s.giAuthRead(d)
+	s.Mu.RLock() // a read: see Store
+	defer s.Mu.RUnlock()
+	u, ok := giAuthRead(s, d)
 	if !ok {
 		return giError("TicketSearch.AuthFail", "TicketSearch: Authorization failing!")
 	}
-	f, ok := s.searchFilter(d)
+	f, ok := searchFilter(s, d)
 	if !ok {
 		return map[string]any{} // an unknown name finds nothing, silently
 	}
 	var hits []*Ticket
 	for _, t := range s.Tickets {
-		if s.canRead(u, t) && f(t) {
+		if s.CanRead(u, t) && f(t) {
 			hits = append(hits, t)
 		}
 	}
-	if !s.sortTickets(hits, giList(d["SortBy"]), giList(d["OrderBy"])) {
+	if !sortTickets(s, hits, giList(d["SortBy"]), giList(d["OrderBy"])) {
 		return map[string]any{}
 	}
 	limit := giInt(d["Limit"])
@@ -50,7 +52,7 @@ type ticketPred func(*Ticket) bool
 
 // searchFilter builds the conjunction of every search key in d. ok is
 // false when a name does not resolve, which makes OTRS find nothing.
-func (s *Store) searchFilter(d giData) (ticketPred, bool) {
+func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 	var preds []ticketPred
 	add := func(p ticketPred) { preds = append(preds, p) }
 	idSet := func(names, ids string, lookup func(string) []int) (map[int]bool, bool) {
@@ -74,9 +76,9 @@ func (s *Store) searchFilter(d giData) (ticketPred, bool) {
 		}
 		return set, true
 	}
-	named := func(items []*NamedItem) func(string) []int {
+	named := func(items []*store.NamedItem) func(string) []int {
 		return func(n string) []int {
-			if it := itemByName(items, n); it != nil {
+			if it := store.ItemByName(items, n); it != nil {
 				return []int{it.ID}
 			}
 			return nil
@@ -89,9 +91,9 @@ func (s *Store) searchFilter(d giData) (ticketPred, bool) {
 		field      func(*Ticket) int
 	}{
 		{"Queues", "QueueIDs", func(n string) []int {
-			if q := s.queueByName(n); q != nil {
+			if q := s.QueueByName(n); q != nil {
 				if sub {
-					return s.subQueues(q)
+					return s.SubQueues(q)
 				}
 				return []int{q.ID}
 			}
@@ -99,26 +101,26 @@ func (s *Store) searchFilter(d giData) (ticketPred, bool) {
 		}, func(t *Ticket) int { return t.QueueID }},
 		{"Types", "TypeIDs", named(s.Types), func(t *Ticket) int { return t.TypeID }},
 		{"States", "StateIDs", func(n string) []int {
-			if st := s.stateByName(n); st != nil {
+			if st := s.StateByName(n); st != nil {
 				return []int{st.ID}
 			}
 			return nil
 		}, func(t *Ticket) int { return t.StateID }},
 		{"StateType", "StateTypeIDs", named(s.StateTypes), func(t *Ticket) int {
-			if st := s.stateByID(t.StateID); st != nil {
+			if st := s.StateByID(t.StateID); st != nil {
 				return st.TypeID
 			}
 			return 0
 		}},
 		{"Priorities", "PriorityIDs", named(s.Priorities), func(t *Ticket) int { return t.PriorityID }},
 		{"Services", "ServiceIDs", func(n string) []int {
-			if sv := s.serviceByName(n); sv != nil {
+			if sv := s.ServiceByName(n); sv != nil {
 				return []int{sv.ID}
 			}
 			return nil
 		}, func(t *Ticket) int { return t.ServiceID }},
 		{"SLAs", "SLAIDs", func(n string) []int {
-			if sl := s.slaByName(n); sl != nil {
+			if sl := s.SLAByName(n); sl != nil {
 				return []int{sl.ID}
 			}
 			return nil
@@ -138,8 +140,8 @@ func (s *Store) searchFilter(d giData) (ticketPred, bool) {
 			field := fl.field
 			if fl.ids == "QueueIDs" && sub {
 				for id := range set {
-					if q := s.queueByID(id); q != nil {
-						for _, c := range s.subQueues(q) {
+					if q := s.QueueByID(id); q != nil {
+						for _, c := range s.SubQueues(q) {
 							set[c] = true
 						}
 					}
@@ -182,7 +184,7 @@ func (s *Store) searchFilter(d giData) (ticketPred, bool) {
 			})
 		}
 	}
-	if p := s.articleFilter(d); p != nil {
+	if p := articleFilter(s, d); p != nil {
 		add(p)
 	}
 	now := s.Now()
@@ -233,7 +235,7 @@ func (s *Store) searchFilter(d giData) (ticketPred, bool) {
 		}
 		return archive["n"]
 	})
-	for _, p := range s.dynamicFieldFilters(d) {
+	for _, p := range dynamicFieldFilters(s, d) {
 		add(p)
 	}
 	return func(t *Ticket) bool {
@@ -249,7 +251,7 @@ func (s *Store) searchFilter(d giData) (ticketPred, bool) {
 // articleFilter handles MIMEBase_* (per article; AND unless
 // ContentSearch=OR) and Fulltext. Plain From/Subject/Body are no search
 // keys and stay ignored (gi/137).
-func (s *Store) articleFilter(d giData) ticketPred {
+func articleFilter(s *store.Store, d giData) ticketPred {
 	fields := map[string]func(*Article) string{
 		"MIMEBase_From": func(a *Article) string { return a.From }, "MIMEBase_To": func(a *Article) string { return a.To },
 		"MIMEBase_Cc": func(a *Article) string { return a.Cc }, "MIMEBase_Subject": func(a *Article) string { return a.Subject },
@@ -330,7 +332,7 @@ func wildcard(p string) *regexp.Regexp {
 // dynamicFieldFilters reads DynamicField_<Name>: {Op: value} and the list
 // form DynamicField: [{Name, Op: value}]. Flat values, all a GET query
 // can carry, are ignored as OTRS ignores them (gi/140).
-func (s *Store) dynamicFieldFilters(d giData) []ticketPred {
+func dynamicFieldFilters(s *store.Store, d giData) []ticketPred {
 	var specs []map[string]any
 	var names []string
 	for k, v := range d {
@@ -345,7 +347,7 @@ func (s *Store) dynamicFieldFilters(d giData) []ticketPred {
 	}
 	var preds []ticketPred
 	for i, spec := range specs {
-		df := s.dynamicField(names[i])
+		df := s.DynamicField(names[i])
 		if df == nil || df.ObjectType != "Ticket" {
 			continue
 		}
@@ -405,13 +407,13 @@ func dfMatch(vals []string, op string, arg any) bool {
 // sortTickets orders hits by SortBy/OrderBy (lists allowed; Up is
 // ascending, the default is Age Down). It reports false for an unknown
 // column, where OTRS finds nothing.
-func (s *Store) sortTickets(hits []*Ticket, by, order []string) bool {
+func sortTickets(s *store.Store, hits []*Ticket, by, order []string) bool {
 	if len(by) == 0 {
 		by = []string{"Age"}
 	}
 	keys := make([]func(a, b *Ticket) int, 0, len(by))
 	for i, col := range by {
-		key := s.sortKey(col)
+		key := sortKey(s, col)
 		if key == nil {
 			return false
 		}
@@ -438,7 +440,7 @@ func (s *Store) sortTickets(hits []*Ticket, by, order []string) bool {
 	return true
 }
 
-func (s *Store) sortKey(col string) func(a, b *Ticket) int {
+func sortKey(s *store.Store, col string) func(a, b *Ticket) int {
 	str := func(f func(*Ticket) string) func(a, b *Ticket) int {
 		return func(a, b *Ticket) int { return strings.Compare(f(a), f(b)) }
 	}
@@ -470,19 +472,19 @@ func (s *Store) sortKey(col string) func(a, b *Ticket) int {
 	case "Title":
 		return str(func(t *Ticket) string { return t.Title })
 	case "Queue":
-		return str(func(t *Ticket) string { return s.queueByID(t.QueueID).Name })
+		return str(func(t *Ticket) string { return s.QueueByID(t.QueueID).Name })
 	case "State":
-		return str(func(t *Ticket) string { return s.stateByID(t.StateID).Name })
+		return str(func(t *Ticket) string { return s.StateByID(t.StateID).Name })
 	case "Type":
-		return str(func(t *Ticket) string { return itemName(s.Types, t.TypeID) })
+		return str(func(t *Ticket) string { return store.ItemName(s.Types, t.TypeID) })
 	case "Lock":
-		return str(func(t *Ticket) string { return itemName(s.Locks, t.LockID) })
+		return str(func(t *Ticket) string { return store.ItemName(s.Locks, t.LockID) })
 	case "Priority":
 		return num(func(t *Ticket) int64 { return int64(t.PriorityID) })
 	case "Owner":
-		return str(func(t *Ticket) string { return s.agentLogin(t.OwnerID) })
+		return str(func(t *Ticket) string { return s.AgentLogin(t.OwnerID) })
 	case "Responsible":
-		return str(func(t *Ticket) string { return s.agentLogin(t.ResponsibleID) })
+		return str(func(t *Ticket) string { return s.AgentLogin(t.ResponsibleID) })
 	case "CustomerID":
 		return str(func(t *Ticket) string { return t.CustomerID })
 	case "Service":
@@ -496,7 +498,7 @@ func (s *Store) sortKey(col string) func(a, b *Ticket) int {
 	case "EscalationResponseTime", "EscalationUpdateTime":
 		return num(func(*Ticket) int64 { return 0 })
 	}
-	if name, ok := strings.CutPrefix(col, "DynamicField_"); ok && s.dynamicField(name) != nil {
+	if name, ok := strings.CutPrefix(col, "DynamicField_"); ok && s.DynamicField(name) != nil {
 		return str(func(t *Ticket) string { return strings.Join(dfValues(t.DynamicFields[name]), ",") })
 	}
 	return nil

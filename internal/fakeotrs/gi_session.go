@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"sort"
 	"strconv"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 // Customer backend configs as a customer session carries them (serialized
@@ -16,21 +18,21 @@ const (
 
 func (o *OTRS) giSessionCreate(d giData) any {
 	s := o.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	fail := giError("SessionCreate.AuthFail", "SessionCreate: Authorization failing!")
 	pw := giStr(d["Password"])
 	now := s.Now()
-	sess := &Session{ID: newSessionID(), CreateTime: now, LastRequest: now}
+	sess := &store.Session{ID: store.NewSessionID(), CreateTime: now, LastRequest: now}
 	switch {
 	case giStr(d["UserLogin"]) != "":
-		a := s.agentByLogin(giStr(d["UserLogin"]))
+		a := s.AgentByLogin(giStr(d["UserLogin"]))
 		if a == nil || a.ValidID != 1 || pw == "" || a.Password != pw {
 			return fail
 		}
 		sess.UserID = a.ID
 	case giStr(d["CustomerUserLogin"]) != "":
-		cu := s.customerUser(giStr(d["CustomerUserLogin"]))
+		cu := s.CustomerUser(giStr(d["CustomerUserLogin"]))
 		if cu == nil || cu.ValidID != 1 || pw == "" || cu.Password != pw {
 			return fail
 		}
@@ -44,21 +46,21 @@ func (o *OTRS) giSessionCreate(d giData) any {
 
 func (o *OTRS) giSessionGet(d giData) any {
 	s := o.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	sess := s.Sessions[giStr(d["SessionID"])]
-	u, ok := giUser{}, sess != nil
+	u, ok := store.User{}, sess != nil
 	if ok {
-		u, ok = s.giSessionUser(sess.ID)
+		u, ok = s.SessionUser(sess.ID)
 	}
 	if !ok {
 		return giError("SessionGet.SessionInvalid", "SessionGet: SessionID is Invalid!")
 	}
 	var kv map[string]any
-	if u.agent != nil {
-		kv = s.agentSessionData(u.agent, sess)
+	if u.Agent != nil {
+		kv = agentSessionData(s, u.Agent, sess)
 	} else {
-		kv = s.customerSessionData(u.customer, sess)
+		kv = customerSessionData(s, u.Customer, sess)
 	}
 	keys := make([]string, 0, len(kv))
 	for k := range kv {
@@ -76,7 +78,7 @@ func (o *OTRS) giSessionGet(d giData) any {
 	return map[string]any{"SessionData": list}
 }
 
-func (s *Store) agentSessionData(a *Agent, sess *Session) map[string]any {
+func agentSessionData(s *store.Store, a *store.Agent, sess *store.Session) map[string]any {
 	start := strconv.FormatInt(sess.CreateTime.Unix(), 10)
 	var title any
 	if a.Title != "" {
@@ -84,10 +86,10 @@ func (s *Store) agentSessionData(a *Agent, sess *Session) map[string]any {
 	}
 	kv := map[string]any{
 		"AdminCommunicationLogPageShown": "25", "AdminDynamicFieldsOverviewPageShown": "25",
-		"ChangeTime": otrsTime(a.CreateTime), "CreateTime": otrsTime(a.CreateTime),
+		"ChangeTime": store.OTRSTime(a.CreateTime), "CreateTime": store.OTRSTime(a.CreateTime),
 		"SessionSource": sessionSource(sess), "UserCreateNextMask": "", "UserEmail": a.Email,
 		"UserFirstname": a.FirstName, "UserFullname": a.FullName(), "UserID": strconv.Itoa(a.ID),
-		"UserLastLogin": start, "UserLastLoginTimestamp": otrsTime(sess.CreateTime),
+		"UserLastLogin": start, "UserLastLoginTimestamp": store.OTRSTime(sess.CreateTime),
 		"UserLastRequest": strconv.FormatInt(sess.LastRequest.Unix(), 10), "UserLastViewsLimit": "5",
 		"UserLastViewsPosition": "Avatar", "UserLastname": a.LastName, "UserLogin": a.Login,
 		"UserLoginFailed": "0", "UserRefreshTime": "0", "UserRemoteAddr": "127.0.0.1",
@@ -106,17 +108,17 @@ func (s *Store) agentSessionData(a *Agent, sess *Session) map[string]any {
 
 // customerSessionData includes UserPassword, the password hash, because
 // Znuny's SessionGet returns it for customer sessions (gi/012).
-func (s *Store) customerSessionData(cu *CustomerUser, sess *Session) map[string]any {
+func customerSessionData(s *store.Store, cu *CustomerUser, sess *store.Session) map[string]any {
 	start := strconv.FormatInt(sess.CreateTime.Unix(), 10)
 	sum := sha256.Sum256([]byte(cu.Password))
 	kv := map[string]any{
-		"ChangeBy": "1", "ChangeTime": otrsTime(cu.CreateTime), "CreateBy": "1", "CreateTime": otrsTime(cu.CreateTime),
+		"ChangeBy": "1", "ChangeTime": store.OTRSTime(cu.CreateTime), "CreateBy": "1", "CreateTime": store.OTRSTime(cu.CreateTime),
 		"CompanyConfig": customerCompanyConfig, "Config": customerUserConfig,
 		"CustomerID": cu.CustomerID, "SessionSource": sessionSource(sess), "Source": "CustomerUser",
 		"UserAuthBackend": "", "UserCity": cu.City, "UserComment": cu.Comment, "UserCountry": cu.Country,
 		"UserCustomerID": cu.CustomerID, "UserEmail": cu.Email, "UserFax": "", "UserFirstname": cu.FirstName,
 		"UserFullname": cu.FirstName + " " + cu.LastName, "UserID": cu.Login, "UserLastLogin": start,
-		"UserLastLoginTimestamp": otrsTime(sess.CreateTime), "UserLastRequest": strconv.FormatInt(sess.LastRequest.Unix(), 10),
+		"UserLastLoginTimestamp": store.OTRSTime(sess.CreateTime), "UserLastRequest": strconv.FormatInt(sess.LastRequest.Unix(), 10),
 		"UserLastViewsLimit": "5", "UserLastname": cu.LastName, "UserLogin": cu.Login, "UserLoginFailed": "0",
 		"UserMailString": "\"" + cu.FirstName + " " + cu.LastName + "\" <" + cu.Email + ">", "UserMobile": cu.Mobile,
 		"UserPassword": hex.EncodeToString(sum[:]), "UserPhone": cu.Phone, "UserRefreshTime": "0",
@@ -150,8 +152,8 @@ func (s *Store) customerSessionData(cu *CustomerUser, sess *Session) map[string]
 // route's SessionID before it authenticates (gi/013, gi/018).
 func (o *OTRS) giSessionRemove(d giData) any {
 	s := o.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	sid := giStr(d["SessionID"])
 	creds := giData{}
 	for _, k := range []string{"UserLogin", "CustomerUserLogin", "Password"} {
@@ -159,7 +161,7 @@ func (o *OTRS) giSessionRemove(d giData) any {
 			creds[k] = v
 		}
 	}
-	u, ok := s.giAuth(creds)
+	u, ok := giAuth(s, creds)
 	if !ok {
 		return giError("SessionRemove.AuthFail", "SessionRemove: Authorization failed!")
 	}
@@ -167,10 +169,10 @@ func (o *OTRS) giSessionRemove(d giData) any {
 	if sess == nil {
 		return map[string]any{"Success": 1}
 	}
-	own := (u.agent != nil && !sess.Customer && sess.UserID == u.agent.ID) ||
-		(u.customer != nil && sess.Customer && sess.UserID == u.customer.ID)
-	admin := s.groupByName("admin")
-	if !own && (u.agent == nil || admin == nil || !s.AgentHas(u.agent.ID, admin.ID, "rw")) {
+	own := (u.Agent != nil && !sess.Customer && sess.UserID == u.Agent.ID) ||
+		(u.Customer != nil && sess.Customer && sess.UserID == u.Customer.ID)
+	admin := s.GroupByName("admin")
+	if !own && (u.Agent == nil || admin == nil || !s.AgentHas(u.Agent.ID, admin.ID, "rw")) {
 		return giError("SessionRemove.AuthFail", "SessionRemove: Authorization failed! User needs to be in group admin.")
 	}
 	delete(s.Sessions, sid)
@@ -179,8 +181,8 @@ func (o *OTRS) giSessionRemove(d giData) any {
 
 // sessionSource is SessionGet's SessionSource: "AgentInterface" for a
 // web login (real2/znuny65/31), "GenericInterface" otherwise (gi/010).
-func sessionSource(sess *Session) string {
-	if sess.Source == SourceGI {
+func sessionSource(sess *store.Session) string {
+	if sess.Source == store.SourceGI {
 		return "GenericInterface"
 	}
 	return sess.Source

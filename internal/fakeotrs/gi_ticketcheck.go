@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 // giFail is an operation error before the op name prefix is added.
@@ -47,16 +49,16 @@ func resolveName(tk map[string]any, key string, byName func(string) int, byID fu
 // giCheckTicket validates and resolves the Ticket hash. create makes
 // Title, Queue, State and Priority mandatory. t is the ticket being
 // updated (nil on create).
-func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticket) (ticketValues, *giFail) {
+func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User, t *Ticket) (ticketValues, *giFail) {
 	var v ticketValues
-	named := func(items []*NamedItem) (func(string) int, func(int) bool) {
+	named := func(items []*store.NamedItem) (func(string) int, func(int) bool) {
 		return func(n string) int {
-				if it := itemByName(items, n); it != nil && it.ValidID == 1 {
+				if it := store.ItemByName(items, n); it != nil && it.ValidID == 1 {
 					return it.ID
 				}
 				return 0
 			}, func(id int) bool {
-				it := itemByID(items, id)
+				it := store.ItemByID(items, id)
 				return it != nil && it.ValidID == 1
 			}
 	}
@@ -70,22 +72,22 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 		return v, missing("Ticket->Title parameter is missing!")
 	}
 	if cu := giStr(tk["CustomerUser"]); cu != "" {
-		if s.customerUser(cu) == nil && !strings.Contains(cu, "@") {
+		if s.CustomerUser(cu) == nil && !strings.Contains(cu, "@") {
 			return v, invalid("Ticket->CustomerUser parameter is invalid!")
 		}
 		v.customerUser = &cu
-	} else if create && u.agent != nil {
+	} else if create && u.Agent != nil {
 		return v, missing("Ticket->CustomerUser parameter is missing!")
 	}
 	if cid := giStr(tk["CustomerID"]); cid != "" {
 		v.customerID = &cid
 	}
 	v.queue = resolveName(tk, "Queue", func(n string) int {
-		if q := s.queueByName(n); q != nil && q.ValidID == 1 {
+		if q := s.QueueByName(n); q != nil && q.ValidID == 1 {
 			return q.ID
 		}
 		return 0
-	}, func(id int) bool { q := s.queueByID(id); return q != nil && q.ValidID == 1 })
+	}, func(id int) bool { q := s.QueueByID(id); return q != nil && q.ValidID == 1 })
 	switch {
 	case v.queue < 0:
 		return v, invalid("Ticket->QueueID or Ticket->Queue parameter is invalid!")
@@ -107,36 +109,36 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 		return v, invalid("Ticket->TypeID or Ticket->Type parameter is invalid!")
 	}
 	v.service = resolveName(tk, "Service", func(n string) int {
-		if sv := s.serviceByName(n); sv != nil && sv.ValidID == 1 {
+		if sv := s.ServiceByName(n); sv != nil && sv.ValidID == 1 {
 			return sv.ID
 		}
 		return 0
-	}, func(id int) bool { sv := s.serviceByID(id); return sv != nil && sv.ValidID == 1 })
+	}, func(id int) bool { sv := s.ServiceByID(id); return sv != nil && sv.ValidID == 1 })
 	if v.service < 0 {
 		return v, invalid("Ticket->ServiceID or Ticket->Service parameter is invalid!")
 	}
 	v.sla = resolveName(tk, "SLA", func(n string) int {
-		if sl := s.slaByName(n); sl != nil && sl.ValidID == 1 {
+		if sl := s.SLAByName(n); sl != nil && sl.ValidID == 1 {
 			return sl.ID
 		}
 		return 0
-	}, func(id int) bool { sl := s.slaByID(id); return sl != nil && sl.ValidID == 1 })
+	}, func(id int) bool { sl := s.SLAByID(id); return sl != nil && sl.ValidID == 1 })
 	if v.sla != 0 {
 		service := v.service
 		if service == 0 && t != nil {
 			service = t.ServiceID
 		}
-		sl := s.slaByID(v.sla)
+		sl := s.SLAByID(v.sla)
 		if v.sla < 0 || service == 0 || !containsInt(sl.ServiceIDs, service) {
 			return v, invalid("Ticket->SLAID or Ticket->SLA parameter is invalid!")
 		}
 	}
 	v.state = resolveName(tk, "State", func(n string) int {
-		if st := s.stateByName(n); st != nil && st.ValidID == 1 {
+		if st := s.StateByName(n); st != nil && st.ValidID == 1 {
 			return st.ID
 		}
 		return 0
-	}, func(id int) bool { st := s.stateByID(id); return st != nil && st.ValidID == 1 })
+	}, func(id int) bool { st := s.StateByID(id); return st != nil && st.ValidID == 1 })
 	switch {
 	case v.state < 0:
 		return v, invalid("Ticket->StateID or Ticket->State parameter is invalid!")
@@ -151,12 +153,12 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 		return v, missing("Ticket->PriorityID or Ticket->Priority parameter is missing!")
 	}
 	agentName := func(n string) int {
-		if a := s.agentByLogin(n); a != nil && a.ValidID == 1 {
+		if a := s.AgentByLogin(n); a != nil && a.ValidID == 1 {
 			return a.ID
 		}
 		return 0
 	}
-	agentID := func(id int) bool { a := s.agentByID(id); return a != nil && a.ValidID == 1 }
+	agentID := func(id int) bool { a := s.AgentByID(id); return a != nil && a.ValidID == 1 }
 	if v.owner = resolveName(tk, "Owner", agentName, agentID); v.owner < 0 {
 		return v, invalid("Ticket->OwnerID or Ticket->Owner parameter is invalid!")
 	}
@@ -164,7 +166,7 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 		return v, invalid("Ticket->ResponsibleID or Ticket->Responsible parameter is invalid!")
 	}
 	if pt, ok := tk["PendingTime"]; ok {
-		at, ok := s.pendingTime(giHash(pt))
+		at, ok := pendingTime(s, giHash(pt))
 		if !ok {
 			return v, invalid("Ticket->PendingTime parameter is invalid!")
 		}
@@ -183,14 +185,14 @@ func (s *Store) giCheckTicket(tk map[string]any, create bool, u giUser, t *Ticke
 	// Only TicketUpdate insists on a pending time for a pending state
 	// (TicketUpdate.pm:1749-1773; real2/*/03); TicketCreate then just
 	// leaves until_time alone (TicketCreate.pm:1488-1499).
-	if !create && v.state > 0 && s.isPendingState(v.state) && v.pending.IsZero() {
+	if !create && v.state > 0 && isPendingState(s, v.state) && v.pending.IsZero() {
 		return v, &giFail{"MissingParameter", "Can't set a ticket on a pending state without pendig time!"}
 	}
 	return v, nil
 }
 
 // pendingTime reads {Year,Month,Day,Hour,Minute} or {Diff: minutes}.
-func (s *Store) pendingTime(pt map[string]any) (time.Time, bool) {
+func pendingTime(s *store.Store, pt map[string]any) (time.Time, bool) {
 	if pt == nil {
 		return time.Time{}, false
 	}
@@ -213,7 +215,7 @@ var channelIDs = map[string]int{"Email": 1, "Phone": 2, "Internal": 3, "Chat": 4
 
 // giCheckArticle validates the Article hash and builds the article (not
 // yet stored).
-func (s *Store) giCheckArticle(ar map[string]any, create bool, u giUser) (*Article, *giFail) {
+func giCheckArticle(s *store.Store, ar map[string]any, create bool, u store.User) (*Article, *giFail) {
 	a := &Article{DynamicFields: map[string]any{}, SeenBy: map[int]bool{}}
 	ch := giStr(ar["CommunicationChannel"])
 	if id := giInt(ar["CommunicationChannelID"]); id > 0 {
@@ -229,7 +231,7 @@ func (s *Store) giCheckArticle(ar map[string]any, create bool, u giUser) (*Artic
 	}
 	if st == "" {
 		st = "customer"
-		if !create && u.agent != nil {
+		if !create && u.Agent != nil {
 			st = "agent"
 		}
 	}
@@ -330,20 +332,20 @@ func giArticleAttachments(d giData, article map[string]any) ([]*Attachment, *giF
 
 // dfValue is a checked dynamic field assignment.
 type dfValue struct {
-	field *DynamicField
+	field *store.DynamicField
 	value any // string or []string; "" or nil clears
 }
 
 // giCheckDynamicFields validates DynamicField (object or list of
 // {Name,Value}) against the field definitions.
-func (s *Store) giCheckDynamicFields(v any) ([]dfValue, *giFail) {
+func giCheckDynamicFields(s *store.Store, v any) ([]dfValue, *giFail) {
 	var out []dfValue
 	for _, m := range giHashes(v) {
 		name := giStr(m["Name"])
 		if name == "" {
 			return nil, missing("DynamicField->Name parameter is missing!")
 		}
-		df := s.dynamicField(name)
+		df := s.DynamicField(name)
 		if df == nil || df.ValidID != 1 || df.Internal {
 			return nil, invalid("DynamicField->Name parameter is invalid!")
 		}
@@ -358,7 +360,7 @@ func (s *Store) giCheckDynamicFields(v any) ([]dfValue, *giFail) {
 
 var dateValue = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}( 00:00:00)?$`)
 
-func dfInput(df *DynamicField, v any) (any, bool) {
+func dfInput(df *store.DynamicField, v any) (any, bool) {
 	possible, _ := df.Config["PossibleValues"].(map[string]any)
 	switch df.FieldType {
 	case "Multiselect":
@@ -413,6 +415,6 @@ func containsInt(list []int, n int) bool {
 
 // isPendingState reports whether state id has a pending state type, as
 // GI's /^pending/i test does (TicketUpdate.pm:1749, TicketCreate.pm:1489).
-func (s *Store) isPendingState(id int) bool {
-	return strings.HasPrefix(s.stateTypeName(s.stateByID(id)), "pending")
+func isPendingState(s *store.Store, id int) bool {
+	return strings.HasPrefix(s.StateTypeName(s.StateByID(id)), "pending")
 }

@@ -5,13 +5,15 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 func (o *OTRS) giTicketGet(d giData) any {
 	s := o.Store
-	s.mu.RLock() // a read: see Store
-	defer s.mu.RUnlock()
-	u, ok := s.giAuthRead(d)
+	s.Mu.RLock() // a read: see Store
+	defer s.Mu.RUnlock()
+	u, ok := giAuthRead(s, d)
 	if !ok {
 		return giError("TicketGet.AuthFail", "TicketGet: Authorization failing!")
 	}
@@ -26,32 +28,32 @@ func (o *OTRS) giTicketGet(d giData) any {
 	var tickets []any
 	for _, id := range ids {
 		n, err := strconv.Atoi(strings.TrimSpace(id))
-		t := s.ticketByID(n)
-		if err != nil || t == nil || !s.canRead(u, t) {
+		t := s.TicketByID(n)
+		if err != nil || t == nil || !s.CanRead(u, t) {
 			return denied
 		}
-		tickets = append(tickets, s.giTicket(u, t, d))
+		tickets = append(tickets, giTicket(s, u, t, d))
 	}
 	return map[string]any{"Ticket": tickets}
 }
 
 // giTicket renders a ticket as TicketGet does, with the options in d.
-func (s *Store) giTicket(u giUser, t *Ticket, d giData) map[string]any {
+func giTicket(s *store.Store, u store.User, t *Ticket, d giData) map[string]any {
 	now := s.Now()
-	q := s.queueByID(t.QueueID)
-	st := s.stateByID(t.StateID)
+	q := s.QueueByID(t.QueueID)
+	st := s.StateByID(t.StateID)
 	m := map[string]any{
 		"Age": int(now.Sub(t.Created).Seconds()), "ArchiveFlag": "n",
-		"ChangeBy": t.ChangeBy, "Changed": otrsTime(t.Changed), "CreateBy": t.CreateBy, "Created": otrsTime(t.Created),
+		"ChangeBy": t.ChangeBy, "Changed": store.OTRSTime(t.Changed), "CreateBy": t.CreateBy, "Created": store.OTRSTime(t.Created),
 		"CustomerID": nullable(t.CustomerID), "CustomerUserID": nullable(t.CustomerUserID),
 		"EscalationResponseTime": 0, "EscalationSolutionTime": 0, "EscalationTime": 0, "EscalationUpdateTime": 0,
-		"Lock": itemName(s.Locks, t.LockID), "LockID": t.LockID,
-		"Owner": s.agentLogin(t.OwnerID), "OwnerID": t.OwnerID,
-		"Priority": itemName(s.Priorities, t.PriorityID), "PriorityID": t.PriorityID,
-		"RealTillTimeNotUsed": 0, "Responsible": s.agentLogin(t.ResponsibleID), "ResponsibleID": t.ResponsibleID,
+		"Lock": store.ItemName(s.Locks, t.LockID), "LockID": t.LockID,
+		"Owner": s.AgentLogin(t.OwnerID), "OwnerID": t.OwnerID,
+		"Priority": store.ItemName(s.Priorities, t.PriorityID), "PriorityID": t.PriorityID,
+		"RealTillTimeNotUsed": 0, "Responsible": s.AgentLogin(t.ResponsibleID), "ResponsibleID": t.ResponsibleID,
 		"SLAID": "", "ServiceID": "", "StateID": t.StateID,
 		"TicketID": t.ID, "TicketNumber": t.TN, "TimeUnit": 0, "Title": t.Title,
-		"Type": itemName(s.Types, t.TypeID), "TypeID": t.TypeID, "UnlockTimeout": t.UnlockTimeout, "UntilTime": 0,
+		"Type": store.ItemName(s.Types, t.TypeID), "TypeID": t.TypeID, "UnlockTimeout": t.UnlockTimeout, "UntilTime": 0,
 	}
 	if t.ArchiveFlag {
 		m["ArchiveFlag"] = "y"
@@ -59,21 +61,21 @@ func (s *Store) giTicket(u giUser, t *Ticket, d giData) map[string]any {
 	if s.Product == OTRS60 {
 		// real2/otrs60/05: OTRS 6's TicketGet adds the priority's colour
 		// (Kernel/System/Ticket.pm:1363 at v6.0.41); Znuny does not.
-		m["PriorityColor"] = priorityColors[t.PriorityID]
+		m["PriorityColor"] = store.PriorityColors[t.PriorityID]
 	}
 	if q != nil {
 		m["Queue"], m["QueueID"], m["GroupID"] = q.Name, q.ID, q.GroupID
 	}
 	if st != nil {
-		m["State"], m["StateType"] = st.Name, s.stateTypeName(st)
+		m["State"], m["StateType"] = st.Name, s.StateTypeName(st)
 	}
-	if sv := s.serviceByID(t.ServiceID); sv != nil {
+	if sv := s.ServiceByID(t.ServiceID); sv != nil {
 		m["Service"], m["ServiceID"] = sv.Name, sv.ID
 	}
-	if sl := s.slaByID(t.SLAID); sl != nil {
+	if sl := s.SLAByID(t.SLAID); sl != nil {
 		m["SLA"], m["SLAID"] = sl.Name, sl.ID
 	}
-	if !t.PendingUntil.IsZero() && strings.HasPrefix(s.stateTypeName(st), "pending") {
+	if !t.PendingUntil.IsZero() && strings.HasPrefix(s.StateTypeName(st), "pending") {
 		m["RealTillTimeNotUsed"] = t.PendingUntil.Unix()
 		m["UntilTime"] = int(t.PendingUntil.Sub(now).Seconds())
 	}
@@ -87,15 +89,15 @@ func (s *Store) giTicket(u giUser, t *Ticket, d giData) map[string]any {
 	}
 	m["TimeUnit"] = giNumber(units)
 	if giTrue(d["Extended"]) {
-		s.giExtended(t, m)
+		giExtended(s, t, m)
 	}
 	if giTrue(d["DynamicFields"]) {
-		m["DynamicField"] = s.giDynamicFields("Ticket", t.DynamicFields)
+		m["DynamicField"] = giDynamicFields(s, "Ticket", t.DynamicFields)
 	}
 	if giTrue(d["AllArticles"]) {
 		var arts []any
-		for _, a := range s.giArticles(u, t, d) {
-			arts = append(arts, s.giArticle(a, d))
+		for _, a := range giArticles(s, u, t, d) {
+			arts = append(arts, giArticle(s, a, d))
 		}
 		if len(arts) > 0 {
 			m["Article"] = arts
@@ -106,10 +108,10 @@ func (s *Store) giTicket(u giUser, t *Ticket, d giData) map[string]any {
 
 // giExtended adds the Extended=1 keys: the first response, first lock
 // and close times as far as the history knows them.
-func (s *Store) giExtended(t *Ticket, m map[string]any) {
+func giExtended(s *store.Store, t *Ticket, m map[string]any) {
 	for _, a := range t.Articles {
 		if a.SenderTypeID == 1 {
-			m["FirstResponse"] = otrsTime(a.Created)
+			m["FirstResponse"] = store.OTRSTime(a.Created)
 			break
 		}
 	}
@@ -118,10 +120,10 @@ func (s *Store) giExtended(t *Ticket, m map[string]any) {
 			continue
 		}
 		if h.Type == "Lock" && m["FirstLock"] == nil {
-			m["FirstLock"] = otrsTime(h.Created)
+			m["FirstLock"] = store.OTRSTime(h.Created)
 		}
-		if h.Type == "StateUpdate" && h.StateID != 0 && s.stateTypeName(s.stateByID(h.StateID)) == "closed" {
-			m["Closed"] = otrsTime(h.Created)
+		if h.Type == "StateUpdate" && h.StateID != 0 && s.StateTypeName(s.StateByID(h.StateID)) == "closed" {
+			m["Closed"] = store.OTRSTime(h.Created)
 			m["SolutionInMin"] = 0
 		}
 	}
@@ -130,11 +132,11 @@ func (s *Store) giExtended(t *Ticket, m map[string]any) {
 // giArticles selects the articles TicketGet returns: customers see only
 // visible ones; ArticleSenderType filters; ArticleLimit keeps the oldest,
 // or the newest first with ArticleOrder=DESC (gi/086, gi/107).
-func (s *Store) giArticles(u giUser, t *Ticket, d giData) []*Article {
+func giArticles(s *store.Store, u store.User, t *Ticket, d giData) []*Article {
 	senders := giList(d["ArticleSenderType"])
 	var out []*Article
 	for _, a := range t.Articles {
-		if u.customer != nil && !a.IsVisibleForCustomer {
+		if u.Customer != nil && !a.IsVisibleForCustomer {
 			continue
 		}
 		if len(senders) > 0 && !contains(senders, senderTypeName(a.SenderTypeID)) {
@@ -162,10 +164,10 @@ func (s *Store) giArticles(u giUser, t *Ticket, d giData) []*Article {
 	return out
 }
 
-func (s *Store) giArticle(a *Article, d giData) map[string]any {
+func giArticle(s *store.Store, a *Article, d giData) map[string]any {
 	mime, charset := splitContentType(a.ContentType)
 	num := 0
-	if t := s.ticketByID(a.TicketID); t != nil {
+	if t := s.TicketByID(a.TicketID); t != nil {
 		for i, x := range t.Articles {
 			if x == a {
 				num = i + 1
@@ -174,16 +176,16 @@ func (s *Store) giArticle(a *Article, d giData) map[string]any {
 	}
 	m := map[string]any{
 		"ArticleID": a.ID, "ArticleNumber": num, "Bcc": "", "Body": a.Body, "Cc": a.Cc,
-		"ChangeBy": a.CreateBy, "ChangeTime": otrsTime(a.Created), "Charset": charset,
+		"ChangeBy": a.CreateBy, "ChangeTime": store.OTRSTime(a.Created), "Charset": charset,
 		"CommunicationChannelID": a.CommunicationChannelID, "ContentCharset": charset, "ContentType": a.ContentType,
-		"CreateBy": a.CreateBy, "CreateTime": otrsTime(a.Created), "From": a.From, "InReplyTo": "",
+		"CreateBy": a.CreateBy, "CreateTime": store.OTRSTime(a.Created), "From": a.From, "InReplyTo": "",
 		"IncomingTime": a.Created.Unix(), "IsVisibleForCustomer": boolNum(a.IsVisibleForCustomer),
 		"MessageID": "", "MimeType": mime, "References": "", "ReplyTo": a.ReplyTo,
 		"SenderType": senderTypeName(a.SenderTypeID), "SenderTypeID": strconv.Itoa(a.SenderTypeID),
 		"Subject": a.Subject, "TicketID": a.TicketID, "TimeUnit": giNumber(a.TimeUnit), "To": a.To,
 	}
 	if giTrue(d["DynamicFields"]) {
-		m["DynamicField"] = s.giDynamicFields("Article", a.DynamicFields)
+		m["DynamicField"] = giDynamicFields(s, "Article", a.DynamicFields)
 	}
 	if giTrue(d["Attachments"]) {
 		contents := true
@@ -214,8 +216,8 @@ func (s *Store) giArticle(a *Article, d giData) map[string]any {
 
 // giDynamicFields lists every valid field of the object type, internal
 // ones included, sorted by name; unset values are null.
-func (s *Store) giDynamicFields(object string, values map[string]any) []any {
-	var dfs []*DynamicField
+func giDynamicFields(s *store.Store, object string, values map[string]any) []any {
+	var dfs []*store.DynamicField
 	for _, df := range s.DynamicFields {
 		if df.ObjectType == object && df.ValidID == 1 {
 			dfs = append(dfs, df)

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 // giOpError renders a check failure of op; the pending-time message has
@@ -17,56 +19,12 @@ func giOpError(op string, f *giFail) map[string]any {
 	return giError(op+"."+f.kind, msg)
 }
 
-func (u giUser) id() int {
-	if u.agent != nil {
-		return u.agent.ID
-	}
-	return 1 // CustomerPanelUserID
-}
-
-func (s *Store) mailString(u giUser) string {
-	if u.agent != nil {
-		return fmt.Sprintf("%s <%s>", u.agent.FullName(), u.agent.Email)
-	}
-	return fmt.Sprintf("%q <%s>", u.customer.FirstName+" "+u.customer.LastName, u.customer.Email)
-}
-
-// fullName is the From OTRS gives an article added by TicketUpdate
-// without one (gi/093): the bare full name.
-func (u giUser) fullName() string {
-	if u.agent != nil {
-		return u.agent.FullName()
-	}
-	return u.customer.FirstName + " " + u.customer.LastName
-}
-
-// newTicketNumber makes the next DateChecksum ticket number: date,
-// SystemID 10, a 5-digit counter and a check digit. nextTN holds the
-// counter and its check digit (113 = counter 11), as seeded.
-func (s *Store) newTicketNumber() string {
-	counter := s.nextTN / 10
-	base := fmt.Sprintf("%s10%05d", s.Now().Format("20060102"), counter)
-	sum, mult := 0, 1
-	for _, c := range base {
-		sum += mult * int(c-'0')
-		if mult++; mult == 3 {
-			mult = 1
-		}
-	}
-	check := 10 - sum%10
-	if check == 10 {
-		check = 1
-	}
-	s.nextTN = (counter + 1) * 10
-	return fmt.Sprintf("%s%d", base, check)
-}
-
 func (o *OTRS) giTicketCreate(d giData) any {
 	s := o.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	const op = "TicketCreate"
-	u, ok := s.giAuth(d)
+	u, ok := giAuth(s, d)
 	if !ok {
 		return giError("TicketCreate.AuthFail", "TicketCreate: User could not be authenticated!")
 	}
@@ -78,15 +36,15 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	if len(ar) == 0 {
 		return giOpError(op, missing("Article parameter is missing or not valid!"))
 	}
-	v, fail := s.giCheckTicket(tk, true, u, nil)
+	v, fail := giCheckTicket(s, tk, true, u, nil)
 	if fail != nil {
 		return giOpError(op, fail)
 	}
-	art, fail := s.giCheckArticle(ar, true, u)
+	art, fail := giCheckArticle(s, ar, true, u)
 	if fail != nil {
 		return giOpError(op, fail)
 	}
-	dfs, fail := s.giCheckDynamicFields(d["DynamicField"])
+	dfs, fail := giCheckDynamicFields(s, d["DynamicField"])
 	if fail != nil {
 		return giOpError(op, fail)
 	}
@@ -94,29 +52,29 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	if fail != nil {
 		return giOpError(op, fail)
 	}
-	q := s.queueByID(v.queue)
-	if u.agent != nil && !s.AgentHas(u.agent.ID, q.GroupID, "create") {
+	q := s.QueueByID(v.queue)
+	if u.Agent != nil && !s.AgentHas(u.Agent.ID, q.GroupID, "create") {
 		return giError("TicketCreate.AccessDenied", "TicketCreate: Can not create tickets in given Queue or QueueID!")
 	}
 
 	now := s.Now()
 	t := &Ticket{
-		ID: s.nextTicketID, TN: s.newTicketNumber(), Title: *v.title,
+		ID: s.NextTicketID, TN: s.NewTicketNumber(), Title: *v.title,
 		QueueID: v.queue, StateID: v.state, PriorityID: v.prio, TypeID: v.typ, ServiceID: v.service, SLAID: v.sla,
-		LockID: 1, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.id(), ChangeBy: u.id(),
+		LockID: 1, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.ID(), ChangeBy: u.ID(),
 		DynamicFields: map[string]any{}, SeenBy: map[int]bool{},
 	}
-	s.nextTicketID++
+	s.NextTicketID++
 	if t.TypeID == 0 {
-		t.TypeID = s.defaultTypeID()
+		t.TypeID = s.DefaultTypeID()
 	}
-	if u.customer != nil {
-		t.CustomerUserID, t.CustomerID = u.customer.Login, u.customer.CustomerID
+	if u.Customer != nil {
+		t.CustomerUserID, t.CustomerID = u.Customer.Login, u.Customer.CustomerID
 	}
 	if v.customerUser != nil {
 		t.CustomerUserID = *v.customerUser
 		t.CustomerID = t.CustomerUserID
-		if cu := s.customerUser(t.CustomerUserID); cu != nil {
+		if cu := s.CustomerUser(t.CustomerUserID); cu != nil {
 			t.CustomerID = cu.CustomerID
 		}
 	}
@@ -124,10 +82,10 @@ func (o *OTRS) giTicketCreate(d giData) any {
 		t.CustomerID = *v.customerID
 	}
 	s.Tickets = append(s.Tickets, t)
-	st := s.stateByID(t.StateID)
-	s.addHistory(t, 0, "NewTicket", fmt.Sprintf("%%%%%s%%%%%s%%%%%s%%%%%s%%%%%d", t.TN, q.Name, itemName(s.Priorities, t.PriorityID), st.Name, t.ID), u.id())
-	s.createHistory(t, u.id())
-	s.addHistory(t, 0, "CustomerUpdate", fmt.Sprintf("%%%%CustomerID=%s;CustomerUser=%s;", t.CustomerID, t.CustomerUserID), u.id())
+	st := s.StateByID(t.StateID)
+	s.AddHistory(t, 0, "NewTicket", fmt.Sprintf("%%%%%s%%%%%s%%%%%s%%%%%s%%%%%d", t.TN, q.Name, store.ItemName(s.Priorities, t.PriorityID), st.Name, t.ID), u.ID())
+	s.CreateHistory(t, u.ID())
+	s.AddHistory(t, 0, "CustomerUpdate", fmt.Sprintf("%%%%CustomerID=%s;CustomerUser=%s;", t.CustomerID, t.CustomerUserID), u.ID())
 	// GI's _TicketCreate, in its order (TicketCreate.pm:1419-1900 of
 	// Znuny 6.5.4; real ticket histories: real2/znuny65/db/41): the
 	// ticket is created unlocked and owned by admin, then the given lock,
@@ -135,25 +93,25 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	// dynamic fields, the article, the owner (locking when no lock was
 	// given), the responsible, article dynamic fields.
 	if v.lock > 0 {
-		s.setLock(t, v.lock, u.id())
+		s.SetLock(t, v.lock, u.ID())
 	}
-	if strings.HasPrefix(s.stateTypeName(st), "closed") {
-		s.setLock(t, 1, u.id())
-	} else if !v.pending.IsZero() && !v.pendingIncomplete && s.isPendingState(t.StateID) {
+	if strings.HasPrefix(s.StateTypeName(st), "closed") {
+		s.SetLock(t, 1, u.ID())
+	} else if !v.pending.IsZero() && !v.pendingIncomplete && isPendingState(s, t.StateID) {
 		// TicketPendingTimeSet failing for a missing component is
 		// ignored (TicketCreate.pm:1488-1499).
 		t.PendingUntil = v.pending
-		s.addHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.id())
+		s.AddHistory(t, 0, "SetPendingTime", "%%"+t.PendingUntil.Format("2006-01-02 15:04"), u.ID())
 	}
-	s.applyDynamicFields(t, nil, dfs, u)
+	applyDynamicFields(s, t, nil, dfs, u)
 	if art.To == "" {
 		art.To = q.Name
 	}
 	if art.From == "" {
-		if cu := s.customerUser(t.CustomerUserID); cu != nil {
-			art.From = s.mailString(giUser{customer: cu})
+		if cu := s.CustomerUser(t.CustomerUserID); cu != nil {
+			art.From = store.User{Customer: cu}.MailString()
 		} else {
-			art.From = s.mailString(u)
+			art.From = u.MailString()
 		}
 	}
 	art.Attachments = append(art.Attachments, files...)
@@ -165,22 +123,22 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	if n, ok := ar["NoAgentNotify"]; ok {
 		art.NoAgentNotify = giStr(n) == "1"
 	}
-	s.addArticle(t, art, u, "NewTicket", "%%GenericInterface Create", giHistory(ar))
+	addArticle(s, t, art, u, "NewTicket", "%%GenericInterface Create", giHistory(ar))
 	owner := v.owner
-	if owner == 0 && u.agent != nil {
-		owner = u.agent.ID
+	if owner == 0 && u.Agent != nil {
+		owner = u.Agent.ID
 	}
 	if owner > 0 {
-		s.setOwner(t, owner, u.id())
+		s.SetOwner(t, owner, u.ID())
 	}
 	if v.owner > 0 && v.lock == 0 {
-		s.setLock(t, 2, u.id()) // an owner given without a lock locks
+		s.SetLock(t, 2, u.ID()) // an owner given without a lock locks
 	}
 	if v.resp > 0 && v.resp != t.ResponsibleID {
 		t.ResponsibleID = v.resp
-		s.addHistory(t, 0, "ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(v.resp), v.resp), u.id())
+		s.AddHistory(t, 0, "ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.AgentLogin(v.resp), v.resp), u.ID())
 	}
-	s.applyArticleFields(art, dfs)
+	applyArticleFields(s, art, dfs)
 	if s.MailFails && giStr(ar["ArticleSend"]) == "1" {
 		// ArticleSend stored the article, could not queue the mail and
 		// returned no ArticleID; _TicketCreate then fails after the
@@ -203,10 +161,10 @@ func giHistory(ar map[string]any) [2]string {
 }
 
 // addArticle stores art on t with its history rows.
-func (s *Store) addArticle(t *Ticket, art *Article, u giUser, histType, histName string, override [2]string) {
-	s.nextArticleID++
-	art.ID, art.TicketID = s.nextArticleID, t.ID
-	art.Created, art.CreateBy = s.Now(), u.id()
+func addArticle(s *store.Store, t *Ticket, art *Article, u store.User, histType, histName string, override [2]string) {
+	s.NextArticleID++
+	art.ID, art.TicketID = s.NextArticleID, t.ID
+	art.Created, art.CreateBy = s.Now(), u.ID()
 	for i, f := range art.Attachments {
 		f.FileID = i + 1
 	}
@@ -217,24 +175,24 @@ func (s *Store) addArticle(t *Ticket, art *Article, u giUser, histType, histName
 	if override[1] != "" {
 		histName = override[1]
 	}
-	s.addHistory(t, art.ID, histType, histName, u.id())
-	art.AgentNotification = agentNotification(len(t.Articles) == 1, histType, art.NoAgentNotify)
+	s.AddHistory(t, art.ID, histType, histName, u.ID())
+	art.AgentNotification = store.AgentNotification(len(t.Articles) == 1, histType, art.NoAgentNotify)
 	if art.SenderTypeID == 1 {
-		s.resetUnlockTime(t, u.id())
+		s.ResetUnlockTime(t, u.ID())
 	}
 	if art.TimeUnit != 0 {
 		var total float64
 		for _, a := range t.Articles {
 			total += a.TimeUnit
 		}
-		s.addHistory(t, art.ID, "TimeAccounting", fmt.Sprintf("%%%%%v%%%%%v", art.TimeUnit, total), u.id())
+		s.AddHistory(t, art.ID, "TimeAccounting", fmt.Sprintf("%%%%%v%%%%%v", art.TimeUnit, total), u.ID())
 	}
-	t.Changed, t.ChangeBy = s.Now(), u.id()
+	t.Changed, t.ChangeBy = s.Now(), u.ID()
 }
 
 // applyDynamicFields sets ticket fields on t and article fields on art
 // (when an article was created), writing history for ticket fields.
-func (s *Store) applyDynamicFields(t *Ticket, art *Article, dfs []dfValue, u giUser) {
+func applyDynamicFields(s *store.Store, t *Ticket, art *Article, dfs []dfValue, u store.User) {
 	var events []string
 	for _, dv := range dfs {
 		if dv.field.ObjectType == "Article" {
@@ -243,24 +201,24 @@ func (s *Store) applyDynamicFields(t *Ticket, art *Article, dfs []dfValue, u giU
 			}
 			continue
 		}
-		old := dfHistoryValue(t.DynamicFields[dv.field.Name])
+		old := store.DFHistoryValue(t.DynamicFields[dv.field.Name])
 		t.DynamicFields[dv.field.Name] = dv.value
-		s.addHistory(t, 0, "TicketDynamicFieldUpdate", fmt.Sprintf("%%%%FieldName%%%%%s%%%%Value%%%%%s%%%%OldValue%%%%%s",
-			dv.field.Name, dfHistoryValue(dv.value), old), u.id())
-		t.Changed, t.ChangeBy = s.Now(), u.id()
+		s.AddHistory(t, 0, "TicketDynamicFieldUpdate", fmt.Sprintf("%%%%FieldName%%%%%s%%%%Value%%%%%s%%%%OldValue%%%%%s",
+			dv.field.Name, store.DFHistoryValue(dv.value), old), u.ID())
+		t.Changed, t.ChangeBy = s.Now(), u.ID()
 		// ValueSet fires the event only for a changed value
 		// (DynamicField/Backend.pm ValueIsDifferent, Z l.541-550).
-		if old != dfHistoryValue(dv.value) {
+		if old != store.DFHistoryValue(dv.value) {
 			events = append(events, "TicketDynamicFieldUpdate_"+dv.field.Name)
 		}
 	}
 	for _, e := range events {
-		s.runEventJobs(t, e)
+		s.RunEventJobs(t, e)
 	}
 }
 
 // applyArticleFields sets the article dynamic fields of dfs on art.
-func (s *Store) applyArticleFields(art *Article, dfs []dfValue) {
+func applyArticleFields(s *store.Store, art *Article, dfs []dfValue) {
 	for _, dv := range dfs {
 		if dv.field.ObjectType == "Article" {
 			art.DynamicFields[dv.field.Name] = dv.value
@@ -268,22 +226,12 @@ func (s *Store) applyArticleFields(art *Article, dfs []dfValue) {
 	}
 }
 
-func dfHistoryValue(v any) string {
-	switch x := v.(type) {
-	case []string:
-		return strings.Join(x, ",")
-	case string:
-		return strings.TrimSuffix(x, " 00:00:00")
-	}
-	return ""
-}
-
 func (o *OTRS) giTicketUpdate(d giData) any {
 	s := o.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	const op = "TicketUpdate"
-	u, ok := s.giAuth(d)
+	u, ok := giAuth(s, d)
 	if !ok {
 		return giError("TicketUpdate.AuthFail", "TicketUpdate: User could not be authenticated!")
 	}
@@ -291,17 +239,17 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 	var answerID any
 	switch {
 	case giStr(d["TicketNumber"]) != "":
-		t = s.ticketByTN(giStr(d["TicketNumber"]))
+		t = s.TicketByTN(giStr(d["TicketNumber"]))
 		if t != nil {
 			answerID = t.ID // a number when found by TicketNumber (gi/072)
 		}
 	case giStr(d["TicketID"]) != "":
-		t = s.ticketByID(giInt(d["TicketID"]))
+		t = s.TicketByID(giInt(d["TicketID"]))
 		answerID = giStr(d["TicketID"])
 	default:
 		return giOpError(op, missing("TicketID or TicketNumber is required!"))
 	}
-	if t == nil || !s.canRead(u, t) {
+	if t == nil || !s.CanRead(u, t) {
 		return giError("TicketUpdate.AccessDenied", "TicketUpdate: User does not have access to the ticket!")
 	}
 	var v ticketValues
@@ -311,7 +259,7 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 			return giOpError(op, invalid("Ticket parameter is not valid!"))
 		}
 		var fail *giFail
-		if v, fail = s.giCheckTicket(tk, false, u, t); fail != nil {
+		if v, fail = giCheckTicket(s, tk, false, u, t); fail != nil {
 			return giOpError(op, fail)
 		}
 	}
@@ -322,7 +270,7 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 	var art *Article
 	if ar != nil {
 		var fail *giFail
-		if art, fail = s.giCheckArticle(ar, false, u); fail != nil {
+		if art, fail = giCheckArticle(s, ar, false, u); fail != nil {
 			return giOpError(op, fail)
 		}
 		files, fail := giArticleAttachments(d, ar)
@@ -331,31 +279,31 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 		}
 		art.Attachments = append(art.Attachments, files...)
 	}
-	dfs, fail := s.giCheckDynamicFields(d["DynamicField"])
+	dfs, fail := giCheckDynamicFields(s, d["DynamicField"])
 	if fail != nil {
 		return giOpError(op, fail)
 	}
 	// Only a queue move and an owner change check more than ro (gi/065,
 	// gi/076, gi/077).
-	if u.agent != nil {
-		if v.queue > 0 && v.queue != t.QueueID && !s.AgentHas(u.agent.ID, s.queueByID(v.queue).GroupID, "move_into") {
+	if u.Agent != nil {
+		if v.queue > 0 && v.queue != t.QueueID && !s.AgentHas(u.Agent.ID, s.QueueByID(v.queue).GroupID, "move_into") {
 			return giError("TicketUpdate.AccessDenied", "TicketUpdate: Does not have permissions to update queue!")
 		}
-		if v.owner > 0 && !s.AgentHas(u.agent.ID, s.queueByID(t.QueueID).GroupID, "owner") {
+		if v.owner > 0 && !s.AgentHas(u.Agent.ID, s.QueueByID(t.QueueID).GroupID, "owner") {
 			return giError("TicketUpdate.AccessDenied", "TicketUpdate: Does not have permissions to update owner!")
 		}
 	}
-	s.applyTicketValues(t, v, u)
+	applyTicketValues(s, t, v, u)
 	if art != nil {
 		if art.From == "" {
-			art.From = u.fullName()
+			art.From = u.FullName()
 		}
 		// TicketUpdate passes NoAgentNotify as given, default 0
 		// (TicketUpdate.pm:2253).
 		art.NoAgentNotify = giStr(ar["NoAgentNotify"]) == "1"
-		s.addArticle(t, art, u, "AddNote", "%%GenericInterface Note", giHistory(ar))
+		addArticle(s, t, art, u, "AddNote", "%%GenericInterface Note", giHistory(ar))
 	}
-	s.applyDynamicFields(t, art, dfs, u)
+	applyDynamicFields(s, t, art, dfs, u)
 	out := map[string]any{"TicketID": answerID, "TicketNumber": t.TN}
 	if art != nil {
 		out["ArticleID"] = art.ID
@@ -365,11 +313,11 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 
 // applyTicketValues changes t field by field, in Znuny's order, writing a
 // history row for each real change.
-func (s *Store) applyTicketValues(t *Ticket, v ticketValues, u giUser) {
-	by := u.id()
+func applyTicketValues(s *store.Store, t *Ticket, v ticketValues, u store.User) {
+	by := u.ID()
 	changed := false
 	hist := func(typ, name string) {
-		s.addHistory(t, 0, typ, name, by)
+		s.AddHistory(t, 0, typ, name, by)
 		changed = true
 	}
 	if v.title != nil && *v.title != t.Title {
@@ -378,61 +326,61 @@ func (s *Store) applyTicketValues(t *Ticket, v ticketValues, u giUser) {
 		hist("TitleUpdate", "%%"+old+"%%"+t.Title)
 	}
 	if v.queue > 0 && v.queue != t.QueueID {
-		oldQ, newQ := s.queueByID(t.QueueID), s.queueByID(v.queue)
+		oldQ, newQ := s.QueueByID(t.QueueID), s.QueueByID(v.queue)
 		t.QueueID = v.queue
 		hist("Move", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", newQ.Name, newQ.ID, oldQ.Name, oldQ.ID))
 	}
 	if v.lock > 0 && v.lock != t.LockID {
 		t.LockID = v.lock
-		name := itemName(s.Locks, v.lock)
+		name := store.ItemName(s.Locks, v.lock)
 		if name == "unlock" {
 			hist("Unlock", "%%unlock")
 		} else {
 			hist("Lock", "%%"+name)
-			s.resetUnlockTime(t, by)
+			s.ResetUnlockTime(t, by)
 		}
 	}
 	if v.typ > 0 && v.typ != t.TypeID {
 		old := t.TypeID
 		t.TypeID = v.typ
-		hist("TypeUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", itemName(s.Types, v.typ), v.typ, itemName(s.Types, old), old))
+		hist("TypeUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", store.ItemName(s.Types, v.typ), v.typ, store.ItemName(s.Types, old), old))
 	}
 	// GI's TicketUpdate sets the pending time only together with a
 	// pending state, before the state itself (TicketUpdate.pm:1714-1760);
 	// a PendingTime alone is answered with success and stored nowhere
 	// (real2/znuny65/08-09, real2/otrs60/08-09).
-	if !v.pending.IsZero() && v.state > 0 && s.isPendingState(v.state) {
+	if !v.pending.IsZero() && v.state > 0 && isPendingState(s, v.state) {
 		t.PendingUntil = v.pending
 		hist("SetPendingTime", "%%"+v.pending.Format("2006-01-02 15:04"))
 	}
 	if v.state > 0 && v.state != t.StateID {
-		old := s.stateByID(t.StateID)
+		old := s.StateByID(t.StateID)
 		t.StateID = v.state
-		st := s.stateByID(v.state)
+		st := s.StateByID(v.state)
 		hist("StateUpdate", fmt.Sprintf("%%%%%s%%%%%s%%%%", old.Name, st.Name))
-		if !strings.HasPrefix(s.stateTypeName(st), "pending") {
+		if !strings.HasPrefix(s.StateTypeName(st), "pending") {
 			t.PendingUntil = time.Time{}
 			hist("SetPendingTime", "%%00-00-00 00:00")
 		}
 	}
 	if v.service > 0 && v.service != t.ServiceID {
-		old := s.serviceByID(t.ServiceID)
+		old := s.ServiceByID(t.ServiceID)
 		t.ServiceID = v.service
-		hist("ServiceUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s", s.serviceByID(v.service).Name, v.service, nameOrNULL(old)))
+		hist("ServiceUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s", s.ServiceByID(v.service).Name, v.service, nameOrNULL(old)))
 	}
 	if v.sla > 0 && v.sla != t.SLAID {
-		old := s.slaByID(t.SLAID)
+		old := s.SLAByID(t.SLAID)
 		t.SLAID = v.sla
 		oldName := "NULL%%"
 		if old != nil {
 			oldName = fmt.Sprintf("%s%%%%%d", old.Name, old.ID)
 		}
-		hist("SLAUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s", s.slaByID(v.sla).Name, v.sla, oldName))
+		hist("SLAUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s", s.SLAByID(v.sla).Name, v.sla, oldName))
 	}
 	if v.customerUser != nil || v.customerID != nil {
 		if v.customerUser != nil {
 			t.CustomerUserID = *v.customerUser
-			if cu := s.customerUser(t.CustomerUserID); cu != nil && v.customerID == nil {
+			if cu := s.CustomerUser(t.CustomerUserID); cu != nil && v.customerID == nil {
 				t.CustomerID = cu.CustomerID
 			}
 		}
@@ -444,34 +392,24 @@ func (s *Store) applyTicketValues(t *Ticket, v ticketValues, u giUser) {
 	if v.prio > 0 && v.prio != t.PriorityID {
 		old := t.PriorityID
 		t.PriorityID = v.prio
-		hist("PriorityUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", itemName(s.Priorities, old), old, itemName(s.Priorities, v.prio), v.prio))
+		hist("PriorityUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", store.ItemName(s.Priorities, old), old, store.ItemName(s.Priorities, v.prio), v.prio))
 	}
 	if v.owner > 0 {
-		s.setOwner(t, v.owner, by)
+		s.SetOwner(t, v.owner, by)
 		changed = true
 	}
 	if v.resp > 0 {
 		t.ResponsibleID = v.resp
-		hist("ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.agentLogin(v.resp), v.resp))
+		hist("ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.AgentLogin(v.resp), v.resp))
 	}
 	if changed {
 		t.Changed, t.ChangeBy = s.Now(), by
 	}
 }
 
-func nameOrNULL(sv *Service) string {
+func nameOrNULL(sv *store.Service) string {
 	if sv == nil {
 		return "NULL%%"
 	}
 	return fmt.Sprintf("%s%%%%%d", sv.Name, sv.ID)
-}
-
-// resetUnlockTime restarts the unlock timeout; like OTRS it writes
-// history only when the stored value really changes (agent articles and
-// locks within one second reset it once).
-func (s *Store) resetUnlockTime(t *Ticket, by int) {
-	if now := s.Now().Unix(); t.UnlockTimeout != now {
-		t.UnlockTimeout = now
-		s.addHistory(t, 0, "Misc", "Reset of unlock time.", by)
-	}
 }

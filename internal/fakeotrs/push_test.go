@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"testing"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 func TestPushDirectory(t *testing.T) {
@@ -12,8 +14,8 @@ func TestPushDirectory(t *testing.T) {
 	ctx := context.Background()
 	s.Lock(func(s *Store) {
 		s.Agents = append(s.Agents,
-			&Agent{ID: 9, Login: "gone", ValidID: 2, Perms: map[int][]string{5: {"rw"}}, PersonalQueues: []int{5}},
-			&Agent{ID: 10, Login: "sales.only", ValidID: 1, RoleIDs: []int{1}})
+			&store.Agent{ID: 9, Login: "gone", ValidID: 2, Perms: map[int][]string{5: {"rw"}}, PersonalQueues: []int{5}},
+			&store.Agent{ID: 10, Login: "sales.only", ValidID: 1, RoleIDs: []int{1}})
 	})
 	cases := []struct {
 		name         string

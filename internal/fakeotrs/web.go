@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 // routeAgentInterface registers the agent-interface actions (web_*.go).
@@ -73,28 +75,28 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s := o.Store
-	s.mu.Lock()
-	u, ok := s.giSessionUser(q.sessionID)
-	var sess *Session
+	s.Mu.Lock()
+	u, ok := s.SessionUser(q.sessionID)
+	var sess *store.Session
 	var source string
 	if ok {
 		sess = s.Sessions[q.sessionID]
 		if sess.ChallengeToken == "" {
-			sess.ChallengeToken = newSessionID()
+			sess.ChallengeToken = store.NewSessionID()
 		}
 		source = sess.Source
 	}
 	product := s.Product
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	switch {
 	case !ok:
 		writeLoginPage(w, "Login", "Session invalid. Please log in again.", false, true)
 		return
-	case u.agent == nil:
+	case u.Agent == nil:
 		writeLoginPage(w, "Error", "Error: invalid session.", false, false)
 		return
 	}
-	v := &agentView{o: o, q: q, agent: u.agent, token: sess.ChallengeToken, source: source, product: product}
+	v := &agentView{o: o, q: q, agent: u.Agent, token: sess.ChallengeToken, source: source, product: product}
 	switch q.action {
 	case "Logout":
 		v.logout()
@@ -125,7 +127,7 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 type agentView struct {
 	o     *OTRS
 	q     *webRequest
-	agent *Agent
+	agent *store.Agent
 	token string
 	// source is the session's SessionSource, product the Store's.
 	source  string
@@ -194,7 +196,7 @@ func (o *OTRS) Outbox() []Mail {
 func (o *OTRS) ResetToken(login string) string {
 	var id int
 	o.Store.Lock(func(s *Store) {
-		if a := s.agentByLogin(login); a != nil {
+		if a := s.AgentByLogin(login); a != nil {
 			id = a.ID
 		}
 	})

@@ -7,6 +7,8 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 // customerUserForm lists AdminCustomerUser's fields in the order of the
@@ -33,7 +35,7 @@ func (v *agentView) adminCustomerUser() {
 	allowed := false
 	s.Lock(func(s *Store) {
 		for _, g := range []string{"admin", "users"} {
-			if grp := s.groupByName(g); grp != nil && s.AgentHas(v.agent.ID, grp.ID, "rw") {
+			if grp := s.GroupByName(g); grp != nil && s.AgentHas(v.agent.ID, grp.ID, "rw") {
 				allowed = true
 			}
 		}
@@ -45,7 +47,7 @@ func (v *agentView) adminCustomerUser() {
 	// Znuny renders the customer preferences (LastViewsTypes) into the
 	// Add form, which dies for a GenericInterface session: a bare Apache
 	// 500 (real2/znuny65/21, real2/znuny70/21; LastViewsTypes.pm line 50).
-	crashes := v.product == Znuny65 && v.source == SourceGI
+	crashes := v.product == Znuny65 && v.source == store.SourceGI
 	if v.q.subaction == "Add" && crashes {
 		writeApache500(v.q.w)
 		return
@@ -68,10 +70,10 @@ func (v *agentView) adminCustomerUser() {
 	}
 	notice := ""
 	s.Lock(func(s *Store) {
-		if e := p["UserEmail"]; e != "" && !s.emailValid(e) {
+		if e := p["UserEmail"]; e != "" && !emailValid(s, e) {
 			errs["UserEmail"] = true
 		}
-		if id := p["UserCustomerID"]; id != "" && !s.companyExists(id) {
+		if id := p["UserCustomerID"]; id != "" && !companyExists(s, id) {
 			errs["UserCustomerID"] = true
 		}
 		if len(errs) > 0 {
@@ -127,8 +129,8 @@ func (v *agentView) adminCustomerUser() {
 // the syntax, then SysConfig CheckEmailInvalidAddress matched case-
 // insensitively (Znuny 6.5.4 Kernel/System/CheckItem.pm:209-215). A
 // refused address shows the form again with ServerError on UserEmail and
-// no message box (real2/znuny65/25). The caller holds s.mu.
-func (s *Store) emailValid(e string) bool {
+// no message box (real2/znuny65/25). The caller holds s.Mu.
+func emailValid(s *store.Store, e string) bool {
 	if a, err := mail.ParseAddress(e); err != nil || a.Address != e || !strings.Contains(e[strings.Index(e, "@"):], ".") {
 		return false
 	}
@@ -163,7 +165,7 @@ in the server error log.</p>
 `)
 }
 
-func (s *Store) companyExists(id string) bool {
+func companyExists(s *store.Store, id string) bool {
 	for _, c := range s.CustomerCompanys {
 		if c.CustomerID == id {
 			return true
@@ -173,7 +175,7 @@ func (s *Store) companyExists(id string) bool {
 }
 
 // sortCustomerUsers keeps the list ordered by login, as the catalog
-// promises. The caller holds s.mu.
+// promises. The caller holds s.Mu.
 func sortCustomerUsers(s *Store) {
 	cus := s.CustomerUsers
 	for i := 1; i < len(cus); i++ {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 // msgLoginFailed is the login page's error after a refused Auth
@@ -26,25 +28,25 @@ const msgLoginFailed = "Login failed! Your user name or password was entered inc
 //     (real2/znuny65/22).
 func (o *OTRS) webLogin(q *webRequest) {
 	s := o.Store
-	s.mu.Lock()
-	a := s.agentByLogin(q.param("User"))
+	s.Mu.Lock()
+	a := s.AgentByLogin(q.param("User"))
 	pw := q.r.Form.Get("Password")
 	if a == nil || a.ValidID != 1 || pw == "" || a.Password != pw {
-		s.mu.Unlock()
+		s.Mu.Unlock()
 		writeLoginPageConfig(q.w, "Login", msgLoginFailed, false, false, map[string]any{"LoginFailed": 1})
 		return
 	}
-	if msg := s.sessionLimitReached(a); msg != "" {
-		s.mu.Unlock()
+	if msg := sessionLimitReached(s, a); msg != "" {
+		s.Mu.Unlock()
 		writeLoginPageConfig(q.w, "Login", msg, false, false, map[string]any{"LoginFailed": nil})
 		return
 	}
 	now := s.Now()
 	// CreateSessionID stores the session's UserChallengeToken at once
 	// (real2/znuny65/db/40 lists it for web logins).
-	sess := &Session{ID: newSessionID(), UserID: a.ID, CreateTime: now, LastRequest: now, Source: SourceAgentInterface, ChallengeToken: newSessionID()}
+	sess := &store.Session{ID: store.NewSessionID(), UserID: a.ID, CreateTime: now, LastRequest: now, Source: SourceAgentInterface, ChallengeToken: store.NewSessionID()}
 	s.Sessions[sess.ID] = sess
-	s.mu.Unlock()
+	s.Mu.Unlock()
 
 	h := q.w.Header()
 	h.Add("Set-Cookie", "OTRSBrowserHasCookie=; path=/otrs/; expires=Mon, 01-Dec-2025 00:07:25 GMT; HttpOnly")
@@ -57,14 +59,14 @@ func (o *OTRS) webLogin(q *webRequest) {
 
 // sessionLimitReached is CreateSessionID's limit check for an agent
 // session: GI sessions are neither checked nor counted. The caller holds
-// s.mu.
-func (s *Store) sessionLimitReached(a *Agent) string {
+// s.Mu.
+func sessionLimitReached(s *store.Store, a *store.Agent) string {
 	limit, _ := strconv.Atoi(s.Setting("AgentSessionLimit"))
 	perUser, _ := strconv.Atoi(s.Setting("AgentSessionPerUserLimit"))
 	now := s.Now()
 	total, mine := 0, 0
 	for _, sess := range s.Sessions {
-		if sess.Customer || sess.Source == SourceGI || now.Sub(sess.LastRequest) > SessionMaxIdleTime {
+		if sess.Customer || sess.Source == store.SourceGI || now.Sub(sess.LastRequest) > store.SessionMaxIdleTime {
 			continue
 		}
 		total++

@@ -1,6 +1,10 @@
 package fakeotrs
 
-import "regexp"
+import (
+	"regexp"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
+)
 
 var alnum = regexp.MustCompile(`^[a-zA-Z0-9]+$`)
 
@@ -19,7 +23,7 @@ func (o *OTRS) webLostPassword(q *webRequest) {
 		return
 	}
 	user, token := q.param("User"), q.param("Token")
-	var agent Agent
+	var agent store.Agent
 	found := false
 	o.Store.Lock(func(s *Store) {
 		if user == "" && token != "" {
@@ -29,14 +33,14 @@ func (o *OTRS) webLostPassword(q *webRequest) {
 			o.web.mu.Lock()
 			for id, t := range o.web.resetTokens {
 				if t == token {
-					if a := s.agentByID(id); a != nil && a.ValidID == 1 {
+					if a := s.AgentByID(id); a != nil && a.ValidID == 1 {
 						user = a.Login
 					}
 				}
 			}
 			o.web.mu.Unlock()
 		}
-		if a := s.agentByLogin(user); a != nil && a.ValidID == 1 {
+		if a := s.AgentByLogin(user); a != nil && a.ValidID == 1 {
 			agent, found = *a, true
 		}
 	})
@@ -54,7 +58,7 @@ func (o *OTRS) webLostPassword(q *webRequest) {
 		o.web.resetTokens = map[int]string{}
 	}
 	if token == "" {
-		tok := newSessionID()
+		tok := store.NewSessionID()
 		o.web.resetTokens[agent.ID] = tok
 		o.web.outbox = append(o.web.outbox, Mail{To: agent.Email, Subject: "New OTRS password request",
 			Body: "Hi " + agent.FirstName + ",\n\nYou or someone impersonating you has requested to change your password.\n\n/otrs/index.pl?Action=LostPassword;Token=" + tok + "\n"})
@@ -66,9 +70,9 @@ func (o *OTRS) webLostPassword(q *webRequest) {
 		return
 	}
 	delete(o.web.resetTokens, agent.ID)
-	pw := newSessionID()[:12]
+	pw := store.NewSessionID()[:12]
 	o.Store.Lock(func(s *Store) {
-		if a := s.agentByID(agent.ID); a != nil {
+		if a := s.AgentByID(agent.ID); a != nil {
 			a.Password = pw
 		}
 	})

@@ -2,17 +2,6 @@ package fakeotrs
 
 import "net/http"
 
-// NewAgentSession creates an agent session as GI SessionCreate does, with
-// its ChallengeToken, for tests that need one without a login.
-func (s *Store) NewAgentSession(agentID int) *Session {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.Now()
-	sess := &Session{ID: newSessionID(), UserID: agentID, CreateTime: now, LastRequest: now, ChallengeToken: newSessionID()}
-	s.Sessions[sess.ID] = sess
-	return sess
-}
-
 // logout is InterfaceAgent's Logout: ChallengeToken check (Fatal Error),
 // remove the session, login page with "Logout successful." and a
 // cookie-clearing Set-Cookie.

@@ -10,16 +10,6 @@ import (
 
 const msgNoTicketAccess = "This ticket does not exist, or you don't have permissions to access it in its current state."
 
-// ticketRO reports whether the agent has ro on the ticket (nil when the
-// ticket does not exist: OTRS answers both alike). The caller holds s.mu.
-func (s *Store) ticketRO(agentID int, t *Ticket) bool {
-	if t == nil {
-		return false
-	}
-	q := s.queueByID(t.QueueID)
-	return q != nil && s.AgentHas(agentID, q.GroupID, "ro")
-}
-
 // watcher is AgentTicketWatcher (Ticket::Watcher on, no WatcherGroup):
 // the ChallengeToken is checked first, ro only for Subscribe; success is a
 // 302 to the ticket (web/20-26).
@@ -38,8 +28,8 @@ func (v *agentView) watcher() {
 	s := v.o.Store
 	denied, visible := false, false
 	s.Lock(func(s *Store) {
-		t := s.ticketByID(id)
-		visible = s.ticketRO(v.agent.ID, t)
+		t := s.TicketByID(id)
+		visible = s.TicketRO(v.agent.ID, t)
 		if sub == "Subscribe" {
 			if !visible {
 				denied = true
@@ -48,7 +38,7 @@ func (v *agentView) watcher() {
 			if !slices.Contains(t.Watchers, v.agent.ID) {
 				t.Watchers = append(t.Watchers, v.agent.ID)
 			}
-			s.addHistory(t, 0, "Subscribe", "%%"+v.agent.FullName(), v.agent.ID)
+			s.AddHistory(t, 0, "Subscribe", "%%"+v.agent.FullName(), v.agent.ID)
 			return
 		}
 		if t == nil {
@@ -56,7 +46,7 @@ func (v *agentView) watcher() {
 		}
 		if i := slices.Index(t.Watchers, v.agent.ID); i >= 0 {
 			t.Watchers = slices.Delete(t.Watchers, i, i+1)
-			s.addHistory(t, 0, "Unsubscribe", "%%"+v.agent.FullName(), v.agent.ID)
+			s.AddHistory(t, 0, "Unsubscribe", "%%"+v.agent.FullName(), v.agent.ID)
 		}
 	})
 	switch {
@@ -85,8 +75,8 @@ func (v *agentView) zoom() {
 		tn string
 	)
 	s.Lock(func(s *Store) {
-		t := s.ticketByID(id)
-		if ok = s.ticketRO(v.agent.ID, t); !ok {
+		t := s.TicketByID(id)
+		if ok = s.TicketRO(v.agent.ID, t); !ok {
 			return
 		}
 		tn = t.TN
@@ -97,14 +87,14 @@ func (v *agentView) zoom() {
 		switch v.q.subaction {
 		case "TicketMarkAsSeen":
 			for _, a := range t.Articles {
-				s.setArticleSeen(t, a, v.agent.ID)
+				s.SetArticleSeen(t, a, v.agent.ID)
 			}
 		case "MarkAsSeen":
 			aid, _ := strconv.Atoi(v.q.param("ArticleID"))
 			// ArticleFlagSet does not check that the article belongs to
 			// the ticket; the flag follows the ArticleID.
-			if t2, a := s.articleByID(aid); a != nil {
-				s.setArticleSeen(t2, a, v.agent.ID)
+			if t2, a := s.ArticleByID(aid); a != nil {
+				s.SetArticleSeen(t2, a, v.agent.ID)
 			}
 		}
 	})
@@ -121,36 +111,6 @@ func (v *agentView) zoom() {
 <ul><li id="nav-Watch"><a href="/otrs/index.pl?Action=AgentTicketWatcher;Subaction=Subscribe;TicketID=` + strconv.Itoa(id) + `;ChallengeToken=` + v.token + `;">Watch</a></li></ul>
 <form title="Move ticket to a different queue" action="/otrs/index.pl" method="post"><input type="hidden" name="ChallengeToken" value="` + v.token + `"/><input type="hidden" name="Action" value="AgentTicketMove"/></form></div>`
 	writeHTML(v.q.w, http.StatusOK, v.page(tn+" - Zoom - Ticket", content))
-}
-
-// setArticleSeen is ArticleFlagSet Seen plus TicketNewMessageUpdate: the
-// ticket is seen once all its articles are. The caller holds s.mu.
-func (s *Store) setArticleSeen(t *Ticket, a *Article, agentID int) {
-	if a.SeenBy == nil {
-		a.SeenBy = map[int]bool{}
-	}
-	a.SeenBy[agentID] = true
-	for _, x := range t.Articles {
-		if !x.SeenBy[agentID] {
-			return
-		}
-	}
-	if t.SeenBy == nil {
-		t.SeenBy = map[int]bool{}
-	}
-	t.SeenBy[agentID] = true
-}
-
-// articleByID finds an article and its ticket. The caller holds s.mu.
-func (s *Store) articleByID(id int) (*Ticket, *Article) {
-	for _, t := range s.Tickets {
-		for _, a := range t.Articles {
-			if a.ID == id {
-				return t, a
-			}
-		}
-	}
-	return nil, nil
 }
 
 // markSeenUnseen is Znuny 7's AgentTicketMarkSeenUnseen: Seen or Unseen
@@ -170,7 +130,7 @@ func (v *agentView) markSeenUnseen() {
 	aid, _ := strconv.Atoi(v.q.param("ArticleID"))
 	bad := false
 	v.o.Store.Lock(func(s *Store) {
-		t := s.ticketByID(id)
+		t := s.TicketByID(id)
 		if t == nil {
 			bad = aid > 0
 			return
@@ -186,7 +146,7 @@ func (v *agentView) markSeenUnseen() {
 		}
 		for _, a := range arts {
 			if sub == "Seen" {
-				s.setArticleSeen(t, a, v.agent.ID)
+				s.SetArticleSeen(t, a, v.agent.ID)
 			} else {
 				delete(a.SeenBy, v.agent.ID)
 			}

@@ -1,4 +1,4 @@
-package fakeotrs
+package store
 
 import (
 	"context"

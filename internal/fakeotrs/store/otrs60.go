@@ -1,4 +1,4 @@
-package fakeotrs
+package store
 
 // NewStoreFor returns the demo data as product p holds it: the same
 // agents, queues, tickets and values, under p's own ids where the lines
@@ -75,8 +75,8 @@ func (s *Store) asOTRS60() {
 	s.DynamicFields = fields
 }
 
-// priorityColors are the colours of the shipped priorities on OTRS 6
+// PriorityColors are the colours of the shipped priorities on OTRS 6
 // (scripts/database/otrs-initial_insert.xml:679-719 at OTRS CE v6.0.41;
 // real2/otrs60/db/07-ticket_priority.txt), which TicketGet adds as
 // PriorityColor (Kernel/System/Ticket.pm:1363; real2/otrs60/05).
-var priorityColors = map[int]string{1: "#03c4f0", 2: "#83bfc8", 3: "#cdcdcd", 4: "#ffaaaa", 5: "#ff505e"}
+var PriorityColors = map[int]string{1: "#03c4f0", 2: "#83bfc8", 3: "#cdcdcd", 4: "#ffaaaa", 5: "#ff505e"}

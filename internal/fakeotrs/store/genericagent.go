@@ -1,6 +1,10 @@
-package fakeotrs
+package store
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // The fake's GenericAgent: event-based jobs as an admin saves them in
 // AdminGenericAgent, reduced to what the archive set-up of the README
@@ -47,11 +51,11 @@ const ArchiveField = "RS4ArchiveRequest"
 // SetUpArchiving does what README "Archiving tickets" asks of an admin:
 // Ticket::ArchiveSystem on, a Dropdown field with the values archive and
 // restore that allows none, and two event-based jobs that set the flag
-// and clear the field. The caller holds mu (or the store is not served
+// and clear the field. The caller holds Mu (or the store is not served
 // yet).
 func (s *Store) SetUpArchiving() {
 	s.SysConfig["Ticket::ArchiveSystem"] = "1"
-	if s.dynamicField(ArchiveField) == nil {
+	if s.DynamicField(ArchiveField) == nil {
 		id := 0
 		for _, f := range s.DynamicFields {
 			id = max(id, f.ID)
@@ -71,19 +75,19 @@ func (s *Store) SetUpArchiving() {
 	)
 }
 
-// runEventJobs runs the jobs that event triggers on t, as OTRS does at
-// the end of the request that changed t. The caller holds mu.
-func (s *Store) runEventJobs(t *Ticket, event string) {
+// RunEventJobs runs the jobs that event triggers on t, as OTRS does at
+// the end of the request that changed t. The caller holds Mu.
+func (s *Store) RunEventJobs(t *Ticket, event string) {
 	for _, job := range s.GenericAgentJobs {
-		if !contains(job.Events, event) || !job.selects(t) {
+		if !slices.Contains(job.Events, event) || !job.selects(t) {
 			continue
 		}
 		for name, v := range job.NewDynamicField {
-			field := s.dynamicField(name)
+			field := s.DynamicField(name)
 			if field == nil || (v == "" && field.Config["PossibleNone"] != "1") {
 				continue
 			}
-			old := dfHistoryValue(t.DynamicFields[name])
+			old := DFHistoryValue(t.DynamicFields[name])
 			if old == v {
 				continue
 			}
@@ -92,14 +96,14 @@ func (s *Store) runEventJobs(t *Ticket, event string) {
 			} else {
 				t.DynamicFields[name] = v
 			}
-			s.addHistory(t, 0, "TicketDynamicFieldUpdate",
+			s.AddHistory(t, 0, "TicketDynamicFieldUpdate",
 				fmt.Sprintf("%%%%FieldName%%%%%s%%%%Value%%%%%s%%%%OldValue%%%%%s", name, v, old), 1)
 		}
 		// After the fields, as GenericAgent.pm applies them (Z l.1328 < l.1433);
 		// a real Znuny wrote the rows in this order too.
 		if f := job.NewArchiveFlag; f != "" && s.Setting("Ticket::ArchiveSystem") == "1" && t.ArchiveFlag != (f == "y") {
 			t.ArchiveFlag = f == "y"
-			s.addHistory(t, 0, "ArchiveFlagUpdate", "%%"+f, 1)
+			s.AddHistory(t, 0, "ArchiveFlagUpdate", "%%"+f, 1)
 			if t.ArchiveFlag {
 				// Ticket::ArchiveSystem::RemoveSeenFlags and
 				// ::RemoveTicketWatchers default to 1 (Ticket.pm Z
@@ -132,4 +136,15 @@ func (job *GenericAgentJob) selects(t *Ticket) bool {
 		}
 	}
 	return true
+}
+
+// DFHistoryValue is a dynamic field value as the history row names it.
+func DFHistoryValue(v any) string {
+	switch x := v.(type) {
+	case []string:
+		return strings.Join(x, ",")
+	case string:
+		return strings.TrimSuffix(x, " 00:00:00")
+	}
+	return ""
 }

@@ -1,10 +1,10 @@
-package fakeotrs
+package store
 
 import "strings"
 
-// Lookups of catalog rows by id or name. The caller holds s.mu.
+// Lookups of catalog rows by id or name. The caller holds s.Mu.
 
-func (s *Store) queueByID(id int) *Queue {
+func (s *Store) QueueByID(id int) *Queue {
 	for _, q := range s.Queues {
 		if q.ID == id {
 			return q
@@ -13,7 +13,7 @@ func (s *Store) queueByID(id int) *Queue {
 	return nil
 }
 
-func (s *Store) stateByID(id int) *State {
+func (s *Store) StateByID(id int) *State {
 	for _, st := range s.States {
 		if st.ID == id {
 			return st
@@ -22,14 +22,14 @@ func (s *Store) stateByID(id int) *State {
 	return nil
 }
 
-func (s *Store) stateTypeName(st *State) string {
+func (s *Store) StateTypeName(st *State) string {
 	if st == nil {
 		return ""
 	}
-	return itemName(s.StateTypes, st.TypeID)
+	return ItemName(s.StateTypes, st.TypeID)
 }
 
-func (s *Store) serviceByID(id int) *Service {
+func (s *Store) ServiceByID(id int) *Service {
 	for _, sv := range s.Services {
 		if sv.ID == id {
 			return sv
@@ -38,7 +38,7 @@ func (s *Store) serviceByID(id int) *Service {
 	return nil
 }
 
-func (s *Store) serviceByName(name string) *Service {
+func (s *Store) ServiceByName(name string) *Service {
 	for _, sv := range s.Services {
 		if sv.Name == name {
 			return sv
@@ -47,7 +47,7 @@ func (s *Store) serviceByName(name string) *Service {
 	return nil
 }
 
-func (s *Store) slaByID(id int) *SLA {
+func (s *Store) SLAByID(id int) *SLA {
 	for _, sl := range s.SLAs {
 		if sl.ID == id {
 			return sl
@@ -56,7 +56,7 @@ func (s *Store) slaByID(id int) *SLA {
 	return nil
 }
 
-func (s *Store) slaByName(name string) *SLA {
+func (s *Store) SLAByName(name string) *SLA {
 	for _, sl := range s.SLAs {
 		if sl.Name == name {
 			return sl
@@ -65,7 +65,7 @@ func (s *Store) slaByName(name string) *SLA {
 	return nil
 }
 
-func (s *Store) groupByName(name string) *Group {
+func (s *Store) GroupByName(name string) *Group {
 	for _, g := range s.Groups {
 		if g.Name == name {
 			return g
@@ -74,7 +74,7 @@ func (s *Store) groupByName(name string) *Group {
 	return nil
 }
 
-func (s *Store) ticketByID(id int) *Ticket {
+func (s *Store) TicketByID(id int) *Ticket {
 	for _, t := range s.Tickets {
 		if t.ID == id {
 			return t
@@ -83,7 +83,7 @@ func (s *Store) ticketByID(id int) *Ticket {
 	return nil
 }
 
-func (s *Store) ticketByTN(tn string) *Ticket {
+func (s *Store) TicketByTN(tn string) *Ticket {
 	for _, t := range s.Tickets {
 		if t.TN == tn {
 			return t
@@ -92,7 +92,7 @@ func (s *Store) ticketByTN(tn string) *Ticket {
 	return nil
 }
 
-func (s *Store) dynamicField(name string) *DynamicField {
+func (s *Store) DynamicField(name string) *DynamicField {
 	for _, df := range s.DynamicFields {
 		if df.Name == name {
 			return df
@@ -101,7 +101,7 @@ func (s *Store) dynamicField(name string) *DynamicField {
 	return nil
 }
 
-func itemName(items []*NamedItem, id int) string {
+func ItemName(items []*NamedItem, id int) string {
 	for _, it := range items {
 		if it.ID == id {
 			return it.Name
@@ -110,7 +110,7 @@ func itemName(items []*NamedItem, id int) string {
 	return ""
 }
 
-func itemByName(items []*NamedItem, name string) *NamedItem {
+func ItemByName(items []*NamedItem, name string) *NamedItem {
 	for _, it := range items {
 		if it.Name == name {
 			return it
@@ -119,7 +119,7 @@ func itemByName(items []*NamedItem, name string) *NamedItem {
 	return nil
 }
 
-func itemByID(items []*NamedItem, id int) *NamedItem {
+func ItemByID(items []*NamedItem, id int) *NamedItem {
 	for _, it := range items {
 		if it.ID == id {
 			return it
@@ -128,15 +128,15 @@ func itemByID(items []*NamedItem, id int) *NamedItem {
 	return nil
 }
 
-func (s *Store) agentLogin(id int) string {
-	if a := s.agentByID(id); a != nil {
+func (s *Store) AgentLogin(id int) string {
+	if a := s.AgentByID(id); a != nil {
 		return a.Login
 	}
 	return ""
 }
 
-// subQueues returns the ids of q and the queues below it.
-func (s *Store) subQueues(q *Queue) []int {
+// SubQueues returns the ids of q and the queues below it.
+func (s *Store) SubQueues(q *Queue) []int {
 	var ids []int
 	for _, c := range s.Queues {
 		if c.ID == q.ID || strings.HasPrefix(c.Name, q.Name+"::") {
@@ -146,12 +146,12 @@ func (s *Store) subQueues(q *Queue) []int {
 	return ids
 }
 
-// canRead reports whether u may read t: agents need ro on the queue's
+// CanRead reports whether u may read t: agents need ro on the queue's
 // group, customer users must share the ticket's CustomerID.
-func (s *Store) canRead(u giUser, t *Ticket) bool {
-	if u.customer != nil {
-		return t.CustomerID == u.customer.CustomerID || t.CustomerUserID == u.customer.Login
+func (s *Store) CanRead(u User, t *Ticket) bool {
+	if u.Customer != nil {
+		return t.CustomerID == u.Customer.CustomerID || t.CustomerUserID == u.Customer.Login
 	}
-	q := s.queueByID(t.QueueID)
-	return u.agent != nil && q != nil && s.AgentHas(u.agent.ID, q.GroupID, "ro")
+	q := s.QueueByID(t.QueueID)
+	return u.Agent != nil && q != nil && s.AgentHas(u.Agent.ID, q.GroupID, "ro")
 }

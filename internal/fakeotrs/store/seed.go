@@ -1,4 +1,4 @@
-package fakeotrs
+package store
 
 import (
 	"encoding/base64"
@@ -130,7 +130,7 @@ func (s *Store) seedTickets(t0 time.Time) {
 		created := t0.Add(time.Duration(id) * time.Minute)
 		t := &Ticket{
 			ID: id, TN: seedTNs[id], Title: sd.title,
-			QueueID: s.queueByName(sd.queue).ID, StateID: s.stateByName(sd.state).ID, PriorityID: sd.priority,
+			QueueID: s.QueueByName(sd.queue).ID, StateID: s.StateByName(sd.state).ID, PriorityID: sd.priority,
 			TypeID: sd.typ, ServiceID: sd.service, SLAID: sd.sla, LockID: 1,
 			OwnerID: sd.owner, ResponsibleID: sd.responsible, CustomerUserID: sd.customerUser,
 			Created: created, Changed: created.Add(2 * time.Second), CreateBy: 1, ChangeBy: sd.owner,
@@ -139,7 +139,7 @@ func (s *Store) seedTickets(t0 time.Time) {
 		if sd.lock != 0 {
 			t.LockID = sd.lock
 		}
-		if cu := s.customerUser(sd.customerUser); cu != nil {
+		if cu := s.CustomerUser(sd.customerUser); cu != nil {
 			t.CustomerID = cu.CustomerID
 		}
 		for k, v := range sd.df {
@@ -163,12 +163,12 @@ func (s *Store) seedTickets(t0 time.Time) {
 		s.History = append(s.History, &HistoryEntry{TicketID: id, Type: "NewTicket", Name: fmt.Sprintf("%%%%%s%%%%%s%%%%%s%%%%%s%%%%%d", t.TN, sd.queue, s.Priorities[sd.priority-1].Name, sd.state, id), CreateBy: 1, Created: created})
 	}
 	s.Tickets[1].Watchers = []int{2}
-	s.nextTicketID = len(seeds)
+	s.NextTicketID = len(seeds)
 	s.nextTN = 113
 }
 
 func (s *Store) seedArticles(t *Ticket, sd seedTicket, at time.Time) {
-	cu := s.customerUser(sd.customerUser)
+	cu := s.CustomerUser(sd.customerUser)
 	from := "\"Znuny System\" <znuny@localhost>"
 	if cu != nil {
 		from = fmt.Sprintf("%q <%s>", cu.FirstName+" "+cu.LastName, cu.Email)
@@ -202,8 +202,8 @@ func (s *Store) seedArticles(t *Ticket, sd seedTicket, at time.Time) {
 			Subject: "RE: " + t.Title, Body: "Any news on this?", ContentType: "text/plain; charset=utf-8", Created: at.Add(3 * time.Second), CreateBy: 1})
 	}
 	for _, a := range arts {
-		s.nextArticleID++
-		a.ID = s.nextArticleID
+		s.NextArticleID++
+		a.ID = s.NextArticleID
 		a.TicketID = t.ID
 		if a.DynamicFields == nil {
 			a.DynamicFields = map[string]any{}
@@ -216,7 +216,7 @@ func (s *Store) seedArticles(t *Ticket, sd seedTicket, at time.Time) {
 	}
 }
 
-func (s *Store) queueByName(name string) *Queue {
+func (s *Store) QueueByName(name string) *Queue {
 	for _, q := range s.Queues {
 		if q.Name == name {
 			return q
@@ -225,7 +225,7 @@ func (s *Store) queueByName(name string) *Queue {
 	return nil
 }
 
-func (s *Store) stateByName(name string) *State {
+func (s *Store) StateByName(name string) *State {
 	for _, st := range s.States {
 		if st.Name == name {
 			return st
@@ -234,7 +234,7 @@ func (s *Store) stateByName(name string) *State {
 	return nil
 }
 
-func (s *Store) customerUser(login string) *CustomerUser {
+func (s *Store) CustomerUser(login string) *CustomerUser {
 	for _, cu := range s.CustomerUsers {
 		if cu.Login == login {
 			return cu

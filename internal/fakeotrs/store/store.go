@@ -1,4 +1,9 @@
-package fakeotrs
+// Package store is the fake OTRS's database: the Store with its catalog
+// tables, tickets, sessions and history, the demo seed data, the lookups
+// and writes that every face of the fake shares (GenericInterface, agent
+// interface), the in-memory otrs.Catalog and the push directory. The
+// handlers live in fakeotrs (gi, web) and hold Store.Mu around each call.
+package store
 
 import (
 	"sync"
@@ -9,16 +14,17 @@ import (
 
 // Store is the fake OTRS's whole database: the catalog tables and the
 // tickets. Every handler of the fake (GenericInterface, agent interface,
-// catalog) reads and writes it under mu, so a test can inspect what a call
+// catalog) reads and writes it under Mu, so a test can inspect what a call
 // really changed. The ticket reads (TicketSearch, TicketGet), the catalog
 // and the push directory hold it only for reading, so that one slow
 // search does not stall every other reader (demo mode serves all clients
 // from one Store); the session check of the ticket reads touches the
-// session under touchMu instead.
+// session under TouchMu instead.
 type Store struct {
-	mu sync.RWMutex
-	// touchMu guards Session.LastRequest among holders of mu's read lock.
-	touchMu sync.Mutex
+	// Mu guards every field below; handlers hold it for a whole call.
+	Mu sync.RWMutex
+	// TouchMu guards Session.LastRequest among holders of Mu's read lock.
+	TouchMu sync.Mutex
 
 	// Now is the fake's clock; tests freeze it so golden answers are stable.
 	Now func() time.Time
@@ -63,8 +69,11 @@ type Store struct {
 	// History holds ticket history rows in the order they were written.
 	History []*HistoryEntry
 
-	nextTicketID  int
-	nextArticleID int
+	// NextTicketID is the id the next created ticket gets (the seed
+	// leaves it at the last seeded id, as the recordings number them);
+	// NextArticleID is the last article id given out.
+	NextTicketID  int
+	NextArticleID int
 	nextTN        int
 }
 
@@ -101,22 +110,22 @@ func defaultSysConfig() map[string]string {
 }
 
 // Setting returns the deployed value of a SysConfig setting ("" when
-// unset). The caller holds mu.
+// unset). The caller holds Mu.
 func (s *Store) Setting(name string) string { return s.SysConfig[name] }
 
 // Lock runs fn with the store locked; tests use it to read or change data
 // while the fake serves requests.
 func (s *Store) Lock(fn func(*Store)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	fn(s)
 }
 
 // Read runs fn with the store locked for reading only: fn must change
 // nothing. Readers run side by side.
 func (s *Store) Read(fn func(*Store)) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.Mu.RLock()
+	defer s.Mu.RUnlock()
 	fn(s)
 }
 

@@ -1,4 +1,4 @@
-package fakeotrs
+package store
 
 // permKeys are OTRS's group permission keys; rw implies all of them.
 var permKeys = []string{"ro", "move_into", "create", "note", "owner", "priority", "rw"}
@@ -6,10 +6,10 @@ var permKeys = []string{"ro", "move_into", "create", "note", "owner", "priority"
 // AgentPerms returns the permissions agentID holds, by group id: the
 // agent's direct grants plus those of its valid roles, on valid groups
 // only. rw implies every key. An unknown or invalid agent has none. The
-// caller holds s.mu.
+// caller holds s.Mu.
 func (s *Store) AgentPerms(agentID int) map[int]map[string]bool {
 	out := map[int]map[string]bool{}
-	a := s.agentByID(agentID)
+	a := s.AgentByID(agentID)
 	if a == nil || a.ValidID != 1 {
 		return out
 	}
@@ -50,12 +50,12 @@ func (s *Store) AgentPerms(agentID int) map[int]map[string]bool {
 }
 
 // AgentHas reports whether agentID holds key on groupID. The caller holds
-// s.mu.
+// s.Mu.
 func (s *Store) AgentHas(agentID, groupID int, key string) bool {
 	return s.AgentPerms(agentID)[groupID][key]
 }
 
-func (s *Store) agentByID(id int) *Agent {
+func (s *Store) AgentByID(id int) *Agent {
 	for _, a := range s.Agents {
 		if a.ID == id {
 			return a
@@ -64,7 +64,7 @@ func (s *Store) agentByID(id int) *Agent {
 	return nil
 }
 
-func (s *Store) agentByLogin(login string) *Agent {
+func (s *Store) AgentByLogin(login string) *Agent {
 	for _, a := range s.Agents {
 		if a.Login == login {
 			return a
