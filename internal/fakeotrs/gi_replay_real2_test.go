@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/web"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/recordings"
 )
 
@@ -109,7 +110,7 @@ func real2Login(t *testing.T, o *OTRS, base string, rec recording, ids *replayID
 	resp.Body.Close()
 	fake := ""
 	for _, c := range resp.Cookies() {
-		if c.Name == agentSessionName {
+		if c.Name == web.SessionName {
 			fake = c.Value
 		}
 	}

@@ -16,6 +16,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/web"
 )
 
 // Paths of the fake, as a real OTRS serves them.
@@ -32,16 +34,16 @@ const (
 type OTRS struct {
 	Store *Store
 	mux   *http.ServeMux
-	// web holds the agent interface's switches and outbox (web.go).
-	web webState
+	// web is the agent interface, with its switches and outbox.
+	web *web.Interface
 }
 
 // New returns a fake OTRS serving store.
 func New(store *Store) *OTRS {
-	o := &OTRS{Store: store, mux: http.NewServeMux()}
+	o := &OTRS{Store: store, mux: http.NewServeMux(), web: web.New(store)}
 	o.routeGI()
 	o.routeSOAP()
-	o.routeAgentInterface()
+	o.mux.Handle(AgentInterfacePath, o.web)
 	return o
 }
 

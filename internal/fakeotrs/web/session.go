@@ -1,6 +1,10 @@
-package fakeotrs
+package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
+)
 
 // logout is InterfaceAgent's Logout: ChallengeToken check (Fatal Error),
 // remove the session, login page with "Logout successful." and a
@@ -10,8 +14,8 @@ func (v *agentView) logout() {
 		v.fatal("Invalid Challenge Token!", "Please contact the administrator.")
 		return
 	}
-	v.o.Store.Lock(func(s *Store) { delete(s.Sessions, v.q.sessionID) })
-	v.q.w.Header().Add("Set-Cookie", agentSessionName+"=; path=/otrs/; expires=Wed, 26-Nov-2025 18:00:10 GMT; HttpOnly")
+	v.o.Store.Lock(func(s *store.Store) { delete(s.Sessions, v.q.sessionID) })
+	v.q.w.Header().Add("Set-Cookie", SessionName+"=; path=/otrs/; expires=Wed, 26-Nov-2025 18:00:10 GMT; HttpOnly")
 	writeLoginPage(v.q.w, "Logout", "Logout successful.", true, false)
 }
 

@@ -1,4 +1,4 @@
-package fakeotrs
+package web
 
 import (
 	"encoding/json"
@@ -35,7 +35,7 @@ func writeLoginPage(w http.ResponseWriter, title, msg string, success, clearCook
 func writeLoginPageConfig(w http.ResponseWriter, title, msg string, success, clearCookie bool, config map[string]any) {
 	w.Header().Add("Set-Cookie", "OTRSBrowserHasCookie=1; path=/otrs/; expires=Fri, 26-Nov-2027 18:00:09 GMT")
 	if clearCookie {
-		w.Header().Add("Set-Cookie", agentSessionName+"=; path=/otrs/; expires=Wed, 26-Nov-2025 18:00:10 GMT; HttpOnly")
+		w.Header().Add("Set-Cookie", SessionName+"=; path=/otrs/; expires=Wed, 26-Nov-2025 18:00:10 GMT; HttpOnly")
 	}
 	var b strings.Builder
 	b.WriteString(pageHead(title))
@@ -176,8 +176,8 @@ func (v *agentView) noPermission(module, msg string) {
 // vs web/22).
 func (v *agentView) redirect(op string) {
 	loc := "/otrs/index.pl?" + op
-	if v.q.r.URL.Query().Get(agentSessionName) != "" || v.q.r.PostForm.Get(agentSessionName) != "" {
-		loc += "&" + agentSessionName + "=" + v.q.sessionID
+	if v.q.r.URL.Query().Get(SessionName) != "" || v.q.r.PostForm.Get(SessionName) != "" {
+		loc += "&" + SessionName + "=" + v.q.sessionID
 	}
 	w := v.q.w
 	w.Header().Set("Location", loc)

@@ -1,4 +1,4 @@
-package fakeotrs
+package web
 
 import (
 	"fmt"
@@ -8,9 +8,9 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
-// msgLoginFailed is the login page's error after a refused Auth
+// MsgLoginFailed is the login page's error after a refused Auth
 // (otrs-recordings/web/03).
-const msgLoginFailed = "Login failed! Your user name or password was entered incorrectly."
+const MsgLoginFailed = "Login failed! Your user name or password was entered incorrectly."
 
 // webLogin is InterfaceAgent.pm's Login branch (Znuny 6.5.4
 // Kernel/System/Web/InterfaceAgent.pm:232-521), which runs before any
@@ -26,14 +26,14 @@ const msgLoginFailed = "Login failed! Your user name or password was entered inc
 //   - success: a session with SessionSource=AgentInterface, 302 with the
 //     session cookie and Location index.pl?<SessionName>=<id>
 //     (real2/znuny65/22).
-func (o *OTRS) webLogin(q *webRequest) {
+func (o *Interface) webLogin(q *webRequest) {
 	s := o.Store
 	s.Mu.Lock()
 	a := s.AgentByLogin(q.param("User"))
 	pw := q.r.Form.Get("Password")
 	if a == nil || a.ValidID != 1 || pw == "" || a.Password != pw {
 		s.Mu.Unlock()
-		writeLoginPageConfig(q.w, "Login", msgLoginFailed, false, false, map[string]any{"LoginFailed": 1})
+		writeLoginPageConfig(q.w, "Login", MsgLoginFailed, false, false, map[string]any{"LoginFailed": 1})
 		return
 	}
 	if msg := sessionLimitReached(s, a); msg != "" {
@@ -44,17 +44,17 @@ func (o *OTRS) webLogin(q *webRequest) {
 	now := s.Now()
 	// CreateSessionID stores the session's UserChallengeToken at once
 	// (real2/znuny65/db/40 lists it for web logins).
-	sess := &store.Session{ID: store.NewSessionID(), UserID: a.ID, CreateTime: now, LastRequest: now, Source: SourceAgentInterface, ChallengeToken: store.NewSessionID()}
+	sess := &store.Session{ID: store.NewSessionID(), UserID: a.ID, CreateTime: now, LastRequest: now, Source: store.SourceAgentInterface, ChallengeToken: store.NewSessionID()}
 	s.Sessions[sess.ID] = sess
 	s.Mu.Unlock()
 
 	h := q.w.Header()
 	h.Add("Set-Cookie", "OTRSBrowserHasCookie=; path=/otrs/; expires=Mon, 01-Dec-2025 00:07:25 GMT; HttpOnly")
-	h.Add("Set-Cookie", agentSessionName+"="+sess.ID+"; path=/otrs/; HttpOnly")
-	h.Set("Location", "/otrs/index.pl?"+agentSessionName+"="+sess.ID)
+	h.Add("Set-Cookie", SessionName+"="+sess.ID+"; path=/otrs/; HttpOnly")
+	h.Set("Location", "/otrs/index.pl?"+SessionName+"="+sess.ID)
 	h.Set("Content-Type", "text/html; charset=utf-8;")
 	q.w.WriteHeader(http.StatusFound)
-	fmt.Fprintf(q.w, "document <a href=\"/otrs/index.pl?;%s=%s\">moved</a>\n", agentSessionName, sess.ID)
+	fmt.Fprintf(q.w, "document <a href=\"/otrs/index.pl?;%s=%s\">moved</a>\n", SessionName, sess.ID)
 }
 
 // sessionLimitReached is CreateSessionID's limit check for an agent

@@ -1,4 +1,4 @@
-package fakeotrs
+package web
 
 import (
 	"fmt"
@@ -33,7 +33,7 @@ func (v *agentView) adminCustomerUser() {
 	const module = "Customer Users - Customers"
 	s := v.o.Store
 	allowed := false
-	s.Lock(func(s *Store) {
+	s.Lock(func(s *store.Store) {
 		for _, g := range []string{"admin", "users"} {
 			if grp := s.GroupByName(g); grp != nil && s.AgentHas(v.agent.ID, grp.ID, "rw") {
 				allowed = true
@@ -47,7 +47,7 @@ func (v *agentView) adminCustomerUser() {
 	// Znuny renders the customer preferences (LastViewsTypes) into the
 	// Add form, which dies for a GenericInterface session: a bare Apache
 	// 500 (real2/znuny65/21, real2/znuny70/21; LastViewsTypes.pm line 50).
-	crashes := v.product == Znuny65 && v.source == store.SourceGI
+	crashes := v.product == store.Znuny65 && v.source == store.SourceGI
 	if v.q.subaction == "Add" && crashes {
 		writeApache500(v.q.w)
 		return
@@ -69,7 +69,7 @@ func (v *agentView) adminCustomerUser() {
 		}
 	}
 	notice := ""
-	s.Lock(func(s *Store) {
+	s.Lock(func(s *store.Store) {
 		if e := p["UserEmail"]; e != "" && !emailValid(s, e) {
 			errs["UserEmail"] = true
 		}
@@ -93,7 +93,7 @@ func (v *agentView) adminCustomerUser() {
 		for _, cu := range s.CustomerUsers {
 			id = max(id, cu.ID)
 		}
-		s.CustomerUsers = append(s.CustomerUsers, &CustomerUser{
+		s.CustomerUsers = append(s.CustomerUsers, &store.CustomerUser{
 			ID: id + 1, Login: p["UserLogin"], Password: p["UserPassword"], Title: p["UserTitle"],
 			FirstName: p["UserFirstname"], LastName: p["UserLastname"], Email: p["UserEmail"],
 			CustomerID: p["UserCustomerID"], Phone: p["UserPhone"], Mobile: p["UserMobile"],
@@ -176,7 +176,7 @@ func companyExists(s *store.Store, id string) bool {
 
 // sortCustomerUsers keeps the list ordered by login, as the catalog
 // promises. The caller holds s.Mu.
-func sortCustomerUsers(s *Store) {
+func sortCustomerUsers(s *store.Store) {
 	cus := s.CustomerUsers
 	for i := 1; i < len(cus); i++ {
 		for j := i; j > 0 && cus[j].Login < cus[j-1].Login; j-- {

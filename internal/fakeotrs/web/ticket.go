@@ -1,4 +1,4 @@
-package fakeotrs
+package web
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 const msgNoTicketAccess = "This ticket does not exist, or you don't have permissions to access it in its current state."
@@ -27,7 +29,7 @@ func (v *agentView) watcher() {
 	id, _ := strconv.Atoi(v.q.param("TicketID"))
 	s := v.o.Store
 	denied, visible := false, false
-	s.Lock(func(s *Store) {
+	s.Lock(func(s *store.Store) {
 		t := s.TicketByID(id)
 		visible = s.TicketRO(v.agent.ID, t)
 		if sub == "Subscribe" {
@@ -74,7 +76,7 @@ func (v *agentView) zoom() {
 		ok bool
 		tn string
 	)
-	s.Lock(func(s *Store) {
+	s.Lock(func(s *store.Store) {
 		t := s.TicketByID(id)
 		if ok = s.TicketRO(v.agent.ID, t); !ok {
 			return
@@ -129,7 +131,7 @@ func (v *agentView) markSeenUnseen() {
 	}
 	aid, _ := strconv.Atoi(v.q.param("ArticleID"))
 	bad := false
-	v.o.Store.Lock(func(s *Store) {
+	v.o.Store.Lock(func(s *store.Store) {
 		t := s.TicketByID(id)
 		if t == nil {
 			bad = aid > 0
@@ -137,7 +139,7 @@ func (v *agentView) markSeenUnseen() {
 		}
 		arts := t.Articles
 		if aid > 0 {
-			i := slices.IndexFunc(t.Articles, func(a *Article) bool { return a.ID == aid })
+			i := slices.IndexFunc(t.Articles, func(a *store.Article) bool { return a.ID == aid })
 			if i < 0 {
 				bad = true
 				return
@@ -178,7 +180,7 @@ func (v *agentView) userSearch() {
 	term := strings.ToLower(v.q.param("Term"))
 	type hit struct{ UserKey, UserValue string }
 	hits := []hit{}
-	v.o.Store.Lock(func(s *Store) {
+	v.o.Store.Lock(func(s *store.Store) {
 		for _, a := range s.Agents {
 			if a.ValidID != 1 {
 				continue

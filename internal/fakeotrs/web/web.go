@@ -1,4 +1,9 @@
-package fakeotrs
+// Package web is the fake OTRS's agent interface (index.pl): login,
+// logout, lost password, ticket zoom, watch, seen, user and ticket
+// search, customer user administration, with the pages and errors of
+// Znuny 6.5.4 as recorded (internal/otrs/recordings/data). It reads and
+// writes the fake's store.Store under its lock.
+package web
 
 import (
 	"net/http"
@@ -8,17 +13,22 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
-// routeAgentInterface registers the agent-interface actions (web_*.go).
-func (o *OTRS) routeAgentInterface() {
-	o.mux.HandleFunc(AgentInterfacePath, o.serveAgentInterface)
+// Interface is the agent interface (index.pl) over a Store: the actions
+// the proxy drives, with OTRS's pages and errors.
+type Interface struct {
+	Store *store.Store
+	state state
 }
 
-// agentSessionName is Znuny's default SessionName.
-const agentSessionName = "OTRSAgentInterface"
+// New returns the agent interface serving s.
+func New(s *store.Store) *Interface { return &Interface{Store: s} }
 
-// webState is what the agent interface keeps beyond the Store: the
+// SessionName is Znuny's default SessionName.
+const SessionName = "OTRSAgentInterface"
+
+// state is what the agent interface keeps beyond the Store: the
 // settings a test switches and the mails OTRS would have sent.
-type webState struct {
+type state struct {
 	mu sync.Mutex
 	// lostPasswordOff is SysConfig LostPassword = 0.
 	lostPasswordOff bool
@@ -48,18 +58,18 @@ type webRequest struct {
 
 func (q *webRequest) param(name string) string { return strings.TrimSpace(q.r.Form.Get(name)) }
 
-// serveAgentInterface dispatches on Action like InterfaceAgent.pm:
+// ServeHTTP dispatches on Action like InterfaceAgent.pm:
 // Login and LostPassword need no session, everything else a valid agent
 // session.
-func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
+func (o *Interface) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// OTRS accepts ';' as a separator, as its own links use it.
 	r.URL.RawQuery = strings.ReplaceAll(r.URL.RawQuery, ";", "&")
 	if err := r.ParseMultipartForm(32 << 20); err != nil && err != http.ErrNotMultipart {
 		r.ParseForm()
 	}
 	q := &webRequest{w: w, r: r, action: r.Form.Get("Action"), subaction: r.Form.Get("Subaction")}
-	q.sessionID = r.Form.Get(agentSessionName)
-	if c, err := r.Cookie(agentSessionName); q.sessionID == "" && err == nil {
+	q.sessionID = r.Form.Get(SessionName)
+	if c, err := r.Cookie(SessionName); q.sessionID == "" && err == nil {
 		q.sessionID = c.Value
 	}
 	switch q.action {
@@ -105,7 +115,7 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 	case "AgentTicketZoom":
 		v.zoom()
 	case "AgentTicketMarkSeenUnseen":
-		if !o.web.markSeenUnseenOn() {
+		if !o.state.markSeenUnseenOn() {
 			v.fatal("Please contact the administrator.", "")
 			return
 		}
@@ -125,13 +135,13 @@ func (o *OTRS) serveAgentInterface(w http.ResponseWriter, r *http.Request) {
 
 // agentView serves one action for a logged-in agent.
 type agentView struct {
-	o     *OTRS
+	o     *Interface
 	q     *webRequest
 	agent *store.Agent
 	token string
 	// source is the session's SessionSource, product the Store's.
 	source  string
-	product Product
+	product store.Product
 }
 
 // challengeOK is LayoutObject->ChallengeTokenCheck: the session's token,
@@ -145,7 +155,7 @@ func (v *agentView) challengeOK() bool {
 		return true
 	}
 	ok := false
-	v.o.Store.Lock(func(s *Store) {
+	v.o.Store.Lock(func(s *store.Store) {
 		for _, sess := range s.Sessions {
 			if !sess.Customer && sess.UserID == v.agent.ID && sess.ChallengeToken == tok {
 				ok = true
@@ -155,7 +165,7 @@ func (v *agentView) challengeOK() bool {
 	return ok
 }
 
-func (w *webState) markSeenUnseenOn() bool {
+func (w *state) markSeenUnseenOn() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.markSeenUnseen
@@ -163,44 +173,44 @@ func (w *webState) markSeenUnseenOn() bool {
 
 // SetLostPassword switches the LostPassword feature (SysConfig
 // LostPassword, on by default).
-func (o *OTRS) SetLostPassword(on bool) {
-	o.web.mu.Lock()
-	defer o.web.mu.Unlock()
-	o.web.lostPasswordOff = !on
+func (o *Interface) SetLostPassword(on bool) {
+	o.state.mu.Lock()
+	defer o.state.mu.Unlock()
+	o.state.lostPasswordOff = !on
 }
 
 // SetMailFails makes OTRS fail to queue mails, as a bad
 // NotificationSenderEmail does (a Fatal Error page).
-func (o *OTRS) SetMailFails(fail bool) {
-	o.web.mu.Lock()
-	defer o.web.mu.Unlock()
-	o.web.mailFails = fail
+func (o *Interface) SetMailFails(fail bool) {
+	o.state.mu.Lock()
+	defer o.state.mu.Unlock()
+	o.state.mailFails = fail
 }
 
 // SetMarkSeenUnseen registers AgentTicketMarkSeenUnseen, as Znuny 7 does
 // (Znuny 6.5.4, the fake's model, has no such module).
-func (o *OTRS) SetMarkSeenUnseen(on bool) {
-	o.web.mu.Lock()
-	defer o.web.mu.Unlock()
-	o.web.markSeenUnseen = on
+func (o *Interface) SetMarkSeenUnseen(on bool) {
+	o.state.mu.Lock()
+	defer o.state.mu.Unlock()
+	o.state.markSeenUnseen = on
 }
 
 // Outbox returns the mails sent so far.
-func (o *OTRS) Outbox() []Mail {
-	o.web.mu.Lock()
-	defer o.web.mu.Unlock()
-	return append([]Mail(nil), o.web.outbox...)
+func (o *Interface) Outbox() []Mail {
+	o.state.mu.Lock()
+	defer o.state.mu.Unlock()
+	return append([]Mail(nil), o.state.outbox...)
 }
 
 // ResetToken returns the agent's pending password reset token ("" if none).
-func (o *OTRS) ResetToken(login string) string {
+func (o *Interface) ResetToken(login string) string {
 	var id int
-	o.Store.Lock(func(s *Store) {
+	o.Store.Lock(func(s *store.Store) {
 		if a := s.AgentByLogin(login); a != nil {
 			id = a.ID
 		}
 	})
-	o.web.mu.Lock()
-	defer o.web.mu.Unlock()
-	return o.web.resetTokens[id]
+	o.state.mu.Lock()
+	defer o.state.mu.Unlock()
+	return o.state.resetTokens[id]
 }
