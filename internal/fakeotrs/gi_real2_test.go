@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -88,7 +89,7 @@ func TestReal2TicketRules(t *testing.T) {
 				}
 				if strings.HasPrefix(name, "02-") {
 					recID, fakeID = fmt.Sprint(want["TicketID"]), fmt.Sprint(got["TicketID"])
-					o.Store.Lock(func(s *Store) { ticket = s.TicketByID(giInt(fakeID)) })
+					o.Store.Lock(func(s *Store) { id, _ := strconv.Atoi(fakeID); ticket = s.TicketByID(id) })
 				}
 				if strings.HasPrefix(name, "08-") {
 					// Success, and nothing stored (real2/*/08 note).

@@ -1,4 +1,4 @@
-package fakeotrs
+package gi
 
 import "github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 

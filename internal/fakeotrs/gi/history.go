@@ -1,4 +1,4 @@
-package fakeotrs
+package gi
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
-func (o *OTRS) giTicketHistoryGet(d giData) any {
+func (o *Connector) giTicketHistoryGet(d giData) any {
 	s := o.Store
 	s.Mu.Lock()
 	defer s.Mu.Unlock()

@@ -1,4 +1,9 @@
-package fakeotrs
+// Package gi is the fake OTRS's GenericInterface ticket connector: the
+// REST web services (the stock GenericTicketConnectorREST and
+// deploy/otrs/RS4OTRSProxy.yml, each with exactly its routes) and the
+// stock SOAP one, over the fake's store.Store, answering as the
+// recordings of Znuny 6.5.4 and OTRS 6.0.41 do.
+package gi
 
 import (
 	"bytes"
@@ -9,10 +14,24 @@ import (
 	"strings"
 
 	webservice "github.com/rs4otrs/rs4otrs-proxy/deploy/otrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
-// routeGI registers the GenericInterface operations under both web
-// service paths. The fake follows the recordings of Znuny 6.5.4
+// Connector is the GenericInterface ticket connector over a Store: the
+// REST web services (Handler) and the SOAP one (ServeSOAP).
+type Connector struct {
+	Store *store.Store
+}
+
+// New returns the connector serving s.
+func New(s *store.Store) *Connector { return &Connector{Store: s} }
+
+// giData is an operation's input as OTRS's REST transport builds it: query
+// parameters and route parameters, overlaid by the decoded JSON body.
+type giData map[string]any
+
+// Handler serves the GenericInterface operations of web service ws
+// under prefix. The fake follows the recordings of Znuny 6.5.4
 // (testdata/recordings/gi, replayed by TestGIReplay): operation errors are
 // HTTP 200 {"Error":{...}}, transport errors HTTP 500 text/plain; lists
 // are always lists and an empty search is {}; unknown tickets are
@@ -22,26 +41,17 @@ import (
 // SenderTypeID/FileID/FilesizeRaw strings).
 //
 // Each web service serves exactly the routes of its definition: the
-// stock one those of stockWebService, the proxy's those of
+// stock one those of StockWebService, the proxy's those of
 // deploy/otrs/RS4OTRSProxy.yml itself, less the operations the Store's
 // Product lacks. Anything else gets OTRS's transport error.
-func (o *OTRS) routeGI() {
-	o.mux.Handle(StockWebservicePath+"/", o.giHandler(StockWebservicePath, stockWebService))
-	o.mux.Handle(ProxyWebservicePath+"/", o.giHandler(ProxyWebservicePath, webservice.Proxy()))
-}
-
-// giData is an operation's input as OTRS's REST transport builds it: query
-// parameters and route parameters, overlaid by the decoded JSON body.
-type giData map[string]any
-
-func (o *OTRS) giHandler(prefix string, ws webservice.Definition) http.Handler {
-	byProduct := map[Product][]giRoute{}
-	for _, p := range []Product{Znuny65, OTRS60} {
+func (o *Connector) Handler(prefix string, ws webservice.Definition) http.Handler {
+	byProduct := map[store.Product][]giRoute{}
+	for _, p := range []store.Product{store.Znuny65, store.OTRS60} {
 		byProduct[p] = giRoutes(ws, p)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var product Product
-		o.Store.Read(func(s *Store) { product = s.Product })
+		var product store.Product
+		o.Store.Read(func(s *store.Store) { product = s.Product })
 		uri := strings.TrimPrefix(r.URL.EscapedPath(), prefix)
 		routes, ok := byProduct[product]
 		if !ok {
@@ -95,7 +105,7 @@ func (o *OTRS) giHandler(prefix string, ws webservice.Definition) http.Handler {
 			}
 		}
 		switch out := route.op(o, data).(type) {
-		case giFailure:
+		case Failure:
 			giTransportError(w, string(out))
 		default:
 			giWriteJSON(w, out)
@@ -131,10 +141,10 @@ func giError(code, msg string) map[string]any {
 	return map[string]any{"Error": map[string]any{"ErrorCode": code, "ErrorMessage": msg}}
 }
 
-// giFailure is an operation's own failure ({Success => 0}): OTRS's
+// Failure is an operation's own failure ({Success => 0}): OTRS's
 // provider answers it as a transport error with the operation's text
 // (Provider.pm l.302-357), unlike the 200 {"Error":…} of ReturnError.
-type giFailure string
+type Failure string
 
 func giTransportError(w http.ResponseWriter, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=UTF-8")
@@ -154,4 +164,27 @@ func giWriteJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
 	w.Header().Set("Connection", "close")
 	w.Write(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+// soapOps are the operations of GenericTicketConnectorSOAP.yml; it has no
+// SessionRemove. They are the REST web services' own implementations.
+var soapOps = map[string]func(o *Connector, d giData) any{
+	"SessionCreate":    (*Connector).giSessionCreate,
+	"SessionGet":       (*Connector).giSessionGet,
+	"TicketCreate":     (*Connector).giTicketCreate,
+	"TicketGet":        (*Connector).giTicketGet,
+	"TicketGetList":    (*Connector).giTicketGet,
+	"TicketHistoryGet": (*Connector).giTicketHistoryGet,
+	"TicketSearch":     (*Connector).giTicketSearch,
+	"TicketUpdate":     (*Connector).giTicketUpdate,
+}
+
+// SOAPOperation returns the operation the SOAP web service names op, as
+// the soap transport calls it.
+func (o *Connector) SOAPOperation(op string) (func(map[string]any) any, bool) {
+	impl, ok := soapOps[op]
+	if !ok {
+		return nil, false
+	}
+	return func(d map[string]any) any { return impl(o, giData(d)) }, true
 }

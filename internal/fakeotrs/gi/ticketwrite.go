@@ -1,4 +1,4 @@
-package fakeotrs
+package gi
 
 import (
 	"fmt"
@@ -19,7 +19,7 @@ func giOpError(op string, f *giFail) map[string]any {
 	return giError(op+"."+f.kind, msg)
 }
 
-func (o *OTRS) giTicketCreate(d giData) any {
+func (o *Connector) giTicketCreate(d giData) any {
 	s := o.Store
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
@@ -58,7 +58,7 @@ func (o *OTRS) giTicketCreate(d giData) any {
 	}
 
 	now := s.Now()
-	t := &Ticket{
+	t := &store.Ticket{
 		ID: s.NextTicketID, TN: s.NewTicketNumber(), Title: *v.title,
 		QueueID: v.queue, StateID: v.state, PriorityID: v.prio, TypeID: v.typ, ServiceID: v.service, SLAID: v.sla,
 		LockID: 1, OwnerID: 1, ResponsibleID: 1, Created: now, Changed: now, CreateBy: u.ID(), ChangeBy: u.ID(),
@@ -144,7 +144,7 @@ func (o *OTRS) giTicketCreate(d giData) any {
 		// returned no ArticleID; _TicketCreate then fails after the
 		// ticket exists (TicketCreate.pm Z l.1737-1794), and a real
 		// Znuny answered so with the ticket and article in place.
-		return giFailure("Article could not be created, please contact the system administrator")
+		return Failure("Article could not be created, please contact the system administrator")
 	}
 	// gi/034 answered ArticleID as a number for an HTML article; the
 	// plain ones as strings.
@@ -161,7 +161,7 @@ func giHistory(ar map[string]any) [2]string {
 }
 
 // addArticle stores art on t with its history rows.
-func addArticle(s *store.Store, t *Ticket, art *Article, u store.User, histType, histName string, override [2]string) {
+func addArticle(s *store.Store, t *store.Ticket, art *store.Article, u store.User, histType, histName string, override [2]string) {
 	s.NextArticleID++
 	art.ID, art.TicketID = s.NextArticleID, t.ID
 	art.Created, art.CreateBy = s.Now(), u.ID()
@@ -192,7 +192,7 @@ func addArticle(s *store.Store, t *Ticket, art *Article, u store.User, histType,
 
 // applyDynamicFields sets ticket fields on t and article fields on art
 // (when an article was created), writing history for ticket fields.
-func applyDynamicFields(s *store.Store, t *Ticket, art *Article, dfs []dfValue, u store.User) {
+func applyDynamicFields(s *store.Store, t *store.Ticket, art *store.Article, dfs []dfValue, u store.User) {
 	var events []string
 	for _, dv := range dfs {
 		if dv.field.ObjectType == "Article" {
@@ -218,7 +218,7 @@ func applyDynamicFields(s *store.Store, t *Ticket, art *Article, dfs []dfValue, 
 }
 
 // applyArticleFields sets the article dynamic fields of dfs on art.
-func applyArticleFields(s *store.Store, art *Article, dfs []dfValue) {
+func applyArticleFields(s *store.Store, art *store.Article, dfs []dfValue) {
 	for _, dv := range dfs {
 		if dv.field.ObjectType == "Article" {
 			art.DynamicFields[dv.field.Name] = dv.value
@@ -226,7 +226,7 @@ func applyArticleFields(s *store.Store, art *Article, dfs []dfValue) {
 	}
 }
 
-func (o *OTRS) giTicketUpdate(d giData) any {
+func (o *Connector) giTicketUpdate(d giData) any {
 	s := o.Store
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
@@ -235,7 +235,7 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 	if !ok {
 		return giError("TicketUpdate.AuthFail", "TicketUpdate: User could not be authenticated!")
 	}
-	var t *Ticket
+	var t *store.Ticket
 	var answerID any
 	switch {
 	case giStr(d["TicketNumber"]) != "":
@@ -267,7 +267,7 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 	if d["Attachment"] != nil && ar == nil {
 		return giOpError(op, missing("To create an attachment an article is needed!"))
 	}
-	var art *Article
+	var art *store.Article
 	if ar != nil {
 		var fail *giFail
 		if art, fail = giCheckArticle(s, ar, false, u); fail != nil {
@@ -313,7 +313,7 @@ func (o *OTRS) giTicketUpdate(d giData) any {
 
 // applyTicketValues changes t field by field, in Znuny's order, writing a
 // history row for each real change.
-func applyTicketValues(s *store.Store, t *Ticket, v ticketValues, u store.User) {
+func applyTicketValues(s *store.Store, t *store.Ticket, v ticketValues, u store.User) {
 	by := u.ID()
 	changed := false
 	hist := func(typ, name string) {

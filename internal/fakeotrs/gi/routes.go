@@ -1,4 +1,4 @@
-package fakeotrs
+package gi
 
 import (
 	"net/http"
@@ -10,14 +10,14 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
-// stockWebService is GenericTicketConnectorREST as the recorded systems
+// StockWebService is GenericTicketConnectorREST as the recorded systems
 // had it: the shipped development/webservices/GenericTicketConnectorREST.yml
 // plus SessionRemove (DELETE /Session/:SessionID) and TicketSearchPOST
 // (POST /TicketSearch), which the recordings' admin added (otrs-recordings
 // README, "Web service GenericTicketConnectorREST", and real2/: the same
 // on znuny65, znuny70 and, without SessionRemove, otrs60). This table is
 // the fake's one copy of those routes.
-var stockWebService = webservice.Definition{Operations: []webservice.Operation{
+var StockWebService = webservice.Definition{Operations: []webservice.Operation{
 	{Name: "SessionCreate", Type: "Session::SessionCreate", Methods: []string{http.MethodPost}, Route: "/Session"},
 	{Name: "SessionGet", Type: "Session::SessionGet", Methods: []string{http.MethodGet}, Route: "/Session/:SessionID"},
 	{Name: "SessionRemove", Type: "Session::SessionRemove", Methods: []string{http.MethodDelete}, Route: "/Session/:SessionID"},
@@ -31,15 +31,15 @@ var stockWebService = webservice.Definition{Operations: []webservice.Operation{
 }}
 
 // giOperations implement the operation types.
-var giOperations = map[string]func(o *OTRS, d giData) any{
-	"Session::SessionCreate":   (*OTRS).giSessionCreate,
-	"Session::SessionGet":      (*OTRS).giSessionGet,
-	"Session::SessionRemove":   (*OTRS).giSessionRemove,
-	"Ticket::TicketCreate":     (*OTRS).giTicketCreate,
-	"Ticket::TicketGet":        (*OTRS).giTicketGet,
-	"Ticket::TicketHistoryGet": (*OTRS).giTicketHistoryGet,
-	"Ticket::TicketSearch":     (*OTRS).giTicketSearch,
-	"Ticket::TicketUpdate":     (*OTRS).giTicketUpdate,
+var giOperations = map[string]func(o *Connector, d giData) any{
+	"Session::SessionCreate":   (*Connector).giSessionCreate,
+	"Session::SessionGet":      (*Connector).giSessionGet,
+	"Session::SessionRemove":   (*Connector).giSessionRemove,
+	"Ticket::TicketCreate":     (*Connector).giTicketCreate,
+	"Ticket::TicketGet":        (*Connector).giTicketGet,
+	"Ticket::TicketHistoryGet": (*Connector).giTicketHistoryGet,
+	"Ticket::TicketSearch":     (*Connector).giTicketSearch,
+	"Ticket::TicketUpdate":     (*Connector).giTicketUpdate,
 }
 
 // offers reports whether the product ships an operation type. OTRS 6.0
@@ -49,7 +49,7 @@ var giOperations = map[string]func(o *OTRS, d giData) any{
 // 6.0 YAML lacks it, and deploy/otrs/RS4OTRSProxy.yml tells the admin to
 // delete it before importing on 6.0.
 func offers(p store.Product, opType string) bool {
-	return !(p == OTRS60 && opType == "Session::SessionRemove")
+	return !(p == store.OTRS60 && opType == "Session::SessionRemove")
 }
 
 // giRoute is one operation's route, compiled as OTRS's REST transport
@@ -57,12 +57,12 @@ func offers(p store.Product, opType string) bool {
 type giRoute struct {
 	methods []string
 	re      *regexp.Regexp
-	op      func(o *OTRS, d giData) any
+	op      func(o *Connector, d giData) any
 }
 
 // giRoutes compiles a web service's routes, in operation-name order,
 // leaving out what the product does not offer.
-func giRoutes(ws webservice.Definition, p Product) []giRoute {
+func giRoutes(ws webservice.Definition, p store.Product) []giRoute {
 	var out []giRoute
 	for _, op := range ws.Operations {
 		impl, ok := giOperations[op.Type]

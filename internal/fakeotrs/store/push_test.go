@@ -1,11 +1,9 @@
-package fakeotrs
+package store
 
 import (
 	"context"
 	"slices"
 	"testing"
-
-	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
 func TestPushDirectory(t *testing.T) {
@@ -14,8 +12,8 @@ func TestPushDirectory(t *testing.T) {
 	ctx := context.Background()
 	s.Lock(func(s *Store) {
 		s.Agents = append(s.Agents,
-			&store.Agent{ID: 9, Login: "gone", ValidID: 2, Perms: map[int][]string{5: {"rw"}}, PersonalQueues: []int{5}},
-			&store.Agent{ID: 10, Login: "sales.only", ValidID: 1, RoleIDs: []int{1}})
+			&Agent{ID: 9, Login: "gone", ValidID: 2, Perms: map[int][]string{5: {"rw"}}, PersonalQueues: []int{5}},
+			&Agent{ID: 10, Login: "sales.only", ValidID: 1, RoleIDs: []int{1}})
 	})
 	cases := []struct {
 		name         string

@@ -1,4 +1,4 @@
-package fakeotrs
+package gi
 
 import (
 	"crypto/sha256"
@@ -16,7 +16,7 @@ const (
 	customerUserConfig    = `{"CacheTTL":86400,"CustomerCompanySupport":1,"CustomerID":"customer_id","CustomerKey":"login","CustomerUserEmailUniqCheck":1,"CustomerUserListFields":["first_name","last_name","email"],"CustomerUserNameFields":["title","first_name","last_name"],"CustomerUserPostMasterSearchFields":["email"],"CustomerUserSearchFields":["login","first_name","last_name","customer_id"],"CustomerUserSearchListLimit":250,"CustomerUserSearchPrefix":"*","CustomerUserSearchSuffix":"*","CustomerValid":"valid_id","Map":[["UserTitle","Title or salutation","title",1,0,"var","",0,null,null],["UserFirstname","Firstname","first_name",1,1,"var","",0,null,null],["UserLastname","Lastname","last_name",1,1,"var","",0,null,null],["UserLogin","Username","login",1,1,"var","",0,null,null],["UserPassword","Password","pw",0,0,"var","",0,null,null],["UserEmail","Email","email",1,1,"var","",0,null,null],["UserCustomerID","CustomerID","customer_id",0,1,"var","",0,null,null],["UserPhone","Phone","phone",1,0,"var","",0,null,null],["UserFax","Fax","fax",1,0,"var","",0,null,null],["UserMobile","Mobile","mobile",1,0,"var","",0,null,null],["UserStreet","Street","street",1,0,"var","",0,null,null],["UserZip","Zip","zip",1,0,"var","",0,null,null],["UserCity","City","city",1,0,"var","",0,null,null],["UserCountry","Country","country",1,0,"var","",0,null,null],["UserComment","Comment","comments",1,0,"var","",0,null,null],["ValidID","Valid","valid_id",0,1,"int","",0,null,null]],"Module":"Kernel::System::CustomerUser::DB","Name":"Database Backend","Params":{"SearchCaseSensitive":0,"Table":"customer_user"},"Selections":{}}`
 )
 
-func (o *OTRS) giSessionCreate(d giData) any {
+func (o *Connector) giSessionCreate(d giData) any {
 	s := o.Store
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
@@ -44,7 +44,7 @@ func (o *OTRS) giSessionCreate(d giData) any {
 	return map[string]any{"SessionID": sess.ID}
 }
 
-func (o *OTRS) giSessionGet(d giData) any {
+func (o *Connector) giSessionGet(d giData) any {
 	s := o.Store
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
@@ -100,7 +100,7 @@ func agentSessionData(s *store.Store, a *store.Agent, sess *store.Session) map[s
 	}
 	// OTRS copies the agent's stored preferences (UserLanguage,
 	// UserTimeZone...) into the session data.
-	for k, v := range AgentPrefs(a) {
+	for k, v := range store.AgentPrefs(a) {
 		kv[k] = v
 	}
 	return kv
@@ -108,7 +108,7 @@ func agentSessionData(s *store.Store, a *store.Agent, sess *store.Session) map[s
 
 // customerSessionData includes UserPassword, the password hash, because
 // Znuny's SessionGet returns it for customer sessions (gi/012).
-func customerSessionData(s *store.Store, cu *CustomerUser, sess *store.Session) map[string]any {
+func customerSessionData(s *store.Store, cu *store.CustomerUser, sess *store.Session) map[string]any {
 	start := strconv.FormatInt(sess.CreateTime.Unix(), 10)
 	sum := sha256.Sum256([]byte(cu.Password))
 	kv := map[string]any{
@@ -150,7 +150,7 @@ func customerSessionData(s *store.Store, cu *CustomerUser, sess *store.Session) 
 
 // giSessionRemove authenticates with the credentials only: OTRS drops the
 // route's SessionID before it authenticates (gi/013, gi/018).
-func (o *OTRS) giSessionRemove(d giData) any {
+func (o *Connector) giSessionRemove(d giData) any {
 	s := o.Store
 	s.Mu.Lock()
 	defer s.Mu.Unlock()

@@ -1,4 +1,4 @@
-package fakeotrs
+package gi
 
 import (
 	"encoding/json"
@@ -26,6 +26,10 @@ func giStr(v any) string {
 	}
 	return ""
 }
+
+// Str is giStr for the SOAP transport, which writes scalars as OTRS
+// reads them.
+func Str(v any) string { return giStr(v) }
 
 // giInt reads an id; 0 when absent or not a number.
 func giInt(v any) int {

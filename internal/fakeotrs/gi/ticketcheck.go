@@ -1,4 +1,4 @@
-package fakeotrs
+package gi
 
 import (
 	"encoding/base64"
@@ -49,7 +49,7 @@ func resolveName(tk map[string]any, key string, byName func(string) int, byID fu
 // giCheckTicket validates and resolves the Ticket hash. create makes
 // Title, Queue, State and Priority mandatory. t is the ticket being
 // updated (nil on create).
-func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User, t *Ticket) (ticketValues, *giFail) {
+func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User, t *store.Ticket) (ticketValues, *giFail) {
 	var v ticketValues
 	named := func(items []*store.NamedItem) (func(string) int, func(int) bool) {
 		return func(n string) int {
@@ -215,8 +215,8 @@ var channelIDs = map[string]int{"Email": 1, "Phone": 2, "Internal": 3, "Chat": 4
 
 // giCheckArticle validates the Article hash and builds the article (not
 // yet stored).
-func giCheckArticle(s *store.Store, ar map[string]any, create bool, u store.User) (*Article, *giFail) {
-	a := &Article{DynamicFields: map[string]any{}, SeenBy: map[int]bool{}}
+func giCheckArticle(s *store.Store, ar map[string]any, create bool, u store.User) (*store.Article, *giFail) {
+	a := &store.Article{DynamicFields: map[string]any{}, SeenBy: map[int]bool{}}
 	ch := giStr(ar["CommunicationChannel"])
 	if id := giInt(ar["CommunicationChannelID"]); id > 0 {
 		a.CommunicationChannelID = id
@@ -273,7 +273,7 @@ func giCheckArticle(s *store.Store, ar map[string]any, create bool, u store.User
 		html := a.Body
 		a.Body = htmlToText(html)
 		a.ContentType = "text/plain; charset=utf-8"
-		a.Attachments = append(a.Attachments, &Attachment{
+		a.Attachments = append(a.Attachments, &store.Attachment{
 			Filename: "file-2", ContentType: `text/html; charset="utf-8"`, Disposition: "inline", Content: []byte(html),
 		})
 	}
@@ -295,8 +295,8 @@ func htmlToText(html string) string {
 }
 
 // giCheckAttachments reads Attachment entries (one object or a list).
-func giCheckAttachments(v any) ([]*Attachment, *giFail) {
-	var out []*Attachment
+func giCheckAttachments(v any) ([]*store.Attachment, *giFail) {
+	var out []*store.Attachment
 	for _, m := range giHashes(v) {
 		for _, k := range []string{"Content", "ContentType", "Filename"} {
 			if giStr(m[k]) == "" {
@@ -311,14 +311,14 @@ func giCheckAttachments(v any) ([]*Attachment, *giFail) {
 		if disp == "" {
 			disp = "attachment"
 		}
-		out = append(out, &Attachment{Filename: giStr(m["Filename"]), ContentType: giStr(m["ContentType"]), Disposition: disp, Content: raw})
+		out = append(out, &store.Attachment{Filename: giStr(m["Filename"]), ContentType: giStr(m["ContentType"]), Disposition: disp, Content: raw})
 	}
 	return out, nil
 }
 
 // giArticleAttachments checks the request's Attachment entries, then the
 // article's own, and returns them with the article's own first.
-func giArticleAttachments(d giData, article map[string]any) ([]*Attachment, *giFail) {
+func giArticleAttachments(d giData, article map[string]any) ([]*store.Attachment, *giFail) {
 	files, fail := giCheckAttachments(d["Attachment"])
 	if fail != nil {
 		return nil, fail

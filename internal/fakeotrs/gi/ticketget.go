@@ -1,4 +1,4 @@
-package fakeotrs
+package gi
 
 import (
 	"encoding/base64"
@@ -9,7 +9,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
-func (o *OTRS) giTicketGet(d giData) any {
+func (o *Connector) giTicketGet(d giData) any {
 	s := o.Store
 	s.Mu.RLock() // a read: see Store
 	defer s.Mu.RUnlock()
@@ -38,7 +38,7 @@ func (o *OTRS) giTicketGet(d giData) any {
 }
 
 // giTicket renders a ticket as TicketGet does, with the options in d.
-func giTicket(s *store.Store, u store.User, t *Ticket, d giData) map[string]any {
+func giTicket(s *store.Store, u store.User, t *store.Ticket, d giData) map[string]any {
 	now := s.Now()
 	q := s.QueueByID(t.QueueID)
 	st := s.StateByID(t.StateID)
@@ -58,7 +58,7 @@ func giTicket(s *store.Store, u store.User, t *Ticket, d giData) map[string]any 
 	if t.ArchiveFlag {
 		m["ArchiveFlag"] = "y"
 	}
-	if s.Product == OTRS60 {
+	if s.Product == store.OTRS60 {
 		// real2/otrs60/05: OTRS 6's TicketGet adds the priority's colour
 		// (Kernel/System/Ticket.pm:1363 at v6.0.41); Znuny does not.
 		m["PriorityColor"] = store.PriorityColors[t.PriorityID]
@@ -108,7 +108,7 @@ func giTicket(s *store.Store, u store.User, t *Ticket, d giData) map[string]any 
 
 // giExtended adds the Extended=1 keys: the first response, first lock
 // and close times as far as the history knows them.
-func giExtended(s *store.Store, t *Ticket, m map[string]any) {
+func giExtended(s *store.Store, t *store.Ticket, m map[string]any) {
 	for _, a := range t.Articles {
 		if a.SenderTypeID == 1 {
 			m["FirstResponse"] = store.OTRSTime(a.Created)
@@ -132,9 +132,9 @@ func giExtended(s *store.Store, t *Ticket, m map[string]any) {
 // giArticles selects the articles TicketGet returns: customers see only
 // visible ones; ArticleSenderType filters; ArticleLimit keeps the oldest,
 // or the newest first with ArticleOrder=DESC (gi/086, gi/107).
-func giArticles(s *store.Store, u store.User, t *Ticket, d giData) []*Article {
+func giArticles(s *store.Store, u store.User, t *store.Ticket, d giData) []*store.Article {
 	senders := giList(d["ArticleSenderType"])
-	var out []*Article
+	var out []*store.Article
 	for _, a := range t.Articles {
 		if u.Customer != nil && !a.IsVisibleForCustomer {
 			continue
@@ -147,7 +147,7 @@ func giArticles(s *store.Store, u store.User, t *Ticket, d giData) []*Article {
 	limit := giInt(d["ArticleLimit"])
 	if limit > 0 && limit < len(out) {
 		if strings.EqualFold(giStr(d["ArticleOrder"]), "DESC") {
-			rev := make([]*Article, 0, limit)
+			rev := make([]*store.Article, 0, limit)
 			for i := len(out) - 1; i >= len(out)-limit; i-- {
 				rev = append(rev, out[i])
 			}
@@ -155,7 +155,7 @@ func giArticles(s *store.Store, u store.User, t *Ticket, d giData) []*Article {
 		}
 		out = out[:limit]
 	} else if limit > 0 && strings.EqualFold(giStr(d["ArticleOrder"]), "DESC") {
-		rev := make([]*Article, 0, len(out))
+		rev := make([]*store.Article, 0, len(out))
 		for i := len(out) - 1; i >= 0; i-- {
 			rev = append(rev, out[i])
 		}
@@ -164,7 +164,7 @@ func giArticles(s *store.Store, u store.User, t *Ticket, d giData) []*Article {
 	return out
 }
 
-func giArticle(s *store.Store, a *Article, d giData) map[string]any {
+func giArticle(s *store.Store, a *store.Article, d giData) map[string]any {
 	mime, charset := splitContentType(a.ContentType)
 	num := 0
 	if t := s.TicketByID(a.TicketID); t != nil {
@@ -243,7 +243,7 @@ func giDynamicFields(s *store.Store, object string, values map[string]any) []any
 }
 
 // isHTMLBody reports whether f is the stored HTML body of its article.
-func isHTMLBody(f *Attachment) bool {
+func isHTMLBody(f *store.Attachment) bool {
 	return f.Filename == "file-2" && strings.HasPrefix(f.ContentType, "text/html") && f.Disposition == "inline"
 }
 

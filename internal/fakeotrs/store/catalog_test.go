@@ -1,13 +1,13 @@
-package fakeotrs_test
+package store_test
 
 import (
 	"testing"
 
-	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/catalogtest"
 )
 
 func TestCatalog(t *testing.T) {
 	s := catalogtest.NewStore()
-	catalogtest.Run(t, fakeotrs.NewCatalog(s), s)
+	catalogtest.Run(t, store.NewCatalog(s), s)
 }

@@ -1,4 +1,4 @@
-package fakeotrs
+package gi
 
 import (
 	"regexp"
@@ -10,7 +10,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
-func (o *OTRS) giTicketSearch(d giData) any {
+func (o *Connector) giTicketSearch(d giData) any {
 	s := o.Store
 	s.Mu.RLock() // a read: see Store
 	defer s.Mu.RUnlock()
@@ -22,7 +22,7 @@ func (o *OTRS) giTicketSearch(d giData) any {
 	if !ok {
 		return map[string]any{} // an unknown name finds nothing, silently
 	}
-	var hits []*Ticket
+	var hits []*store.Ticket
 	for _, t := range s.Tickets {
 		if s.CanRead(u, t) && f(t) {
 			hits = append(hits, t)
@@ -48,7 +48,7 @@ func (o *OTRS) giTicketSearch(d giData) any {
 	return map[string]any{"TicketID": ids}
 }
 
-type ticketPred func(*Ticket) bool
+type ticketPred func(*store.Ticket) bool
 
 // searchFilter builds the conjunction of every search key in d. ok is
 // false when a name does not resolve, which makes OTRS find nothing.
@@ -88,7 +88,7 @@ func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 	filters := []struct {
 		names, ids string
 		lookup     func(string) []int
-		field      func(*Ticket) int
+		field      func(*store.Ticket) int
 	}{
 		{"Queues", "QueueIDs", func(n string) []int {
 			if q := s.QueueByName(n); q != nil {
@@ -98,38 +98,38 @@ func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 				return []int{q.ID}
 			}
 			return nil
-		}, func(t *Ticket) int { return t.QueueID }},
-		{"Types", "TypeIDs", named(s.Types), func(t *Ticket) int { return t.TypeID }},
+		}, func(t *store.Ticket) int { return t.QueueID }},
+		{"Types", "TypeIDs", named(s.Types), func(t *store.Ticket) int { return t.TypeID }},
 		{"States", "StateIDs", func(n string) []int {
 			if st := s.StateByName(n); st != nil {
 				return []int{st.ID}
 			}
 			return nil
-		}, func(t *Ticket) int { return t.StateID }},
-		{"StateType", "StateTypeIDs", named(s.StateTypes), func(t *Ticket) int {
+		}, func(t *store.Ticket) int { return t.StateID }},
+		{"StateType", "StateTypeIDs", named(s.StateTypes), func(t *store.Ticket) int {
 			if st := s.StateByID(t.StateID); st != nil {
 				return st.TypeID
 			}
 			return 0
 		}},
-		{"Priorities", "PriorityIDs", named(s.Priorities), func(t *Ticket) int { return t.PriorityID }},
+		{"Priorities", "PriorityIDs", named(s.Priorities), func(t *store.Ticket) int { return t.PriorityID }},
 		{"Services", "ServiceIDs", func(n string) []int {
 			if sv := s.ServiceByName(n); sv != nil {
 				return []int{sv.ID}
 			}
 			return nil
-		}, func(t *Ticket) int { return t.ServiceID }},
+		}, func(t *store.Ticket) int { return t.ServiceID }},
 		{"SLAs", "SLAIDs", func(n string) []int {
 			if sl := s.SLAByName(n); sl != nil {
 				return []int{sl.ID}
 			}
 			return nil
-		}, func(t *Ticket) int { return t.SLAID }},
-		{"Locks", "LockIDs", named(s.Locks), func(t *Ticket) int { return t.LockID }},
-		{"", "OwnerIDs", nil, func(t *Ticket) int { return t.OwnerID }},
-		{"", "ResponsibleIDs", nil, func(t *Ticket) int { return t.ResponsibleID }},
-		{"", "CreatedUserIDs", nil, func(t *Ticket) int { return t.CreateBy }},
-		{"", "TicketID", nil, func(t *Ticket) int { return t.ID }},
+		}, func(t *store.Ticket) int { return t.SLAID }},
+		{"Locks", "LockIDs", named(s.Locks), func(t *store.Ticket) int { return t.LockID }},
+		{"", "OwnerIDs", nil, func(t *store.Ticket) int { return t.OwnerID }},
+		{"", "ResponsibleIDs", nil, func(t *store.Ticket) int { return t.ResponsibleID }},
+		{"", "CreatedUserIDs", nil, func(t *store.Ticket) int { return t.CreateBy }},
+		{"", "TicketID", nil, func(t *store.Ticket) int { return t.ID }},
 	}
 	for _, fl := range filters {
 		set, ok := idSet(fl.names, fl.ids, fl.lookup)
@@ -147,11 +147,11 @@ func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 					}
 				}
 			}
-			add(func(t *Ticket) bool { return set[field(t)] })
+			add(func(t *store.Ticket) bool { return set[field(t)] })
 		}
 	}
 	if ids := giInts(d["WatchUserIDs"]); len(ids) > 0 {
-		add(func(t *Ticket) bool {
+		add(func(t *store.Ticket) bool {
 			for _, w := range t.Watchers {
 				if containsInt(ids, w) {
 					return true
@@ -160,11 +160,11 @@ func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 			return false
 		})
 	}
-	for key, field := range map[string]func(*Ticket) string{
-		"TicketNumber":      func(t *Ticket) string { return t.TN },
-		"Title":             func(t *Ticket) string { return t.Title },
-		"CustomerID":        func(t *Ticket) string { return t.CustomerID },
-		"CustomerUserLogin": func(t *Ticket) string { return t.CustomerUserID },
+	for key, field := range map[string]func(*store.Ticket) string{
+		"TicketNumber":      func(t *store.Ticket) string { return t.TN },
+		"Title":             func(t *store.Ticket) string { return t.Title },
+		"CustomerID":        func(t *store.Ticket) string { return t.CustomerID },
+		"CustomerUserLogin": func(t *store.Ticket) string { return t.CustomerUserID },
 	} {
 		var res []*regexp.Regexp
 		for _, p := range giList(d[key]) {
@@ -174,7 +174,7 @@ func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 		}
 		if len(res) > 0 {
 			field := field
-			add(func(t *Ticket) bool {
+			add(func(t *store.Ticket) bool {
 				for _, re := range res {
 					if re.MatchString(field(t)) {
 						return true
@@ -188,32 +188,32 @@ func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 		add(p)
 	}
 	now := s.Now()
-	for prefix, field := range map[string]func(*Ticket) time.Time{
-		"TicketCreateTime":     func(t *Ticket) time.Time { return t.Created },
-		"TicketChangeTime":     func(t *Ticket) time.Time { return t.Changed },
-		"TicketLastChangeTime": func(t *Ticket) time.Time { return t.Changed },
-		"TicketPendingTime":    func(t *Ticket) time.Time { return t.PendingUntil },
+	for prefix, field := range map[string]func(*store.Ticket) time.Time{
+		"TicketCreateTime":     func(t *store.Ticket) time.Time { return t.Created },
+		"TicketChangeTime":     func(t *store.Ticket) time.Time { return t.Changed },
+		"TicketLastChangeTime": func(t *store.Ticket) time.Time { return t.Changed },
+		"TicketPendingTime":    func(t *store.Ticket) time.Time { return t.PendingUntil },
 		// OTRS compares escalation times only where one is set (not 0).
-		"TicketEscalationSolutionTime": func(t *Ticket) time.Time { return t.EscalationSolve },
+		"TicketEscalationSolutionTime": func(t *store.Ticket) time.Time { return t.EscalationSolve },
 	} {
 		field := field
 		if strings.HasPrefix(prefix, "TicketEscalation") {
 			set := field
-			add(func(t *Ticket) bool { return !set(t).IsZero() || !hasTimeFilter(d, prefix) })
+			add(func(t *store.Ticket) bool { return !set(t).IsZero() || !hasTimeFilter(d, prefix) })
 		}
 		if n := giInt(d[prefix+"NewerMinutes"]); n > 0 {
 			limit := now.Add(-time.Duration(n) * time.Minute)
-			add(func(t *Ticket) bool { return !field(t).Before(limit) })
+			add(func(t *store.Ticket) bool { return !field(t).Before(limit) })
 		}
 		if n := giInt(d[prefix+"OlderMinutes"]); n > 0 {
 			limit := now.Add(-time.Duration(n) * time.Minute)
-			add(func(t *Ticket) bool { return !field(t).After(limit) })
+			add(func(t *store.Ticket) bool { return !field(t).After(limit) })
 		}
 		if at, err := time.Parse("2006-01-02 15:04:05", giStr(d[prefix+"NewerDate"])); err == nil {
-			add(func(t *Ticket) bool { return !field(t).Before(at) })
+			add(func(t *store.Ticket) bool { return !field(t).Before(at) })
 		}
 		if at, err := time.Parse("2006-01-02 15:04:05", giStr(d[prefix+"OlderDate"])); err == nil {
-			add(func(t *Ticket) bool { return !field(t).After(at) })
+			add(func(t *store.Ticket) bool { return !field(t).After(at) })
 		}
 	}
 	archive := map[string]bool{"n": true}
@@ -229,7 +229,7 @@ func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 			archive[f] = true
 		}
 	}
-	add(func(t *Ticket) bool {
+	add(func(t *store.Ticket) bool {
 		if t.ArchiveFlag {
 			return archive["y"]
 		}
@@ -238,7 +238,7 @@ func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 	for _, p := range dynamicFieldFilters(s, d) {
 		add(p)
 	}
-	return func(t *Ticket) bool {
+	return func(t *store.Ticket) bool {
 		for _, p := range preds {
 			if !p(t) {
 				return false
@@ -252,14 +252,14 @@ func searchFilter(s *store.Store, d giData) (ticketPred, bool) {
 // ContentSearch=OR) and Fulltext. Plain From/Subject/Body are no search
 // keys and stay ignored (gi/137).
 func articleFilter(s *store.Store, d giData) ticketPred {
-	fields := map[string]func(*Article) string{
-		"MIMEBase_From": func(a *Article) string { return a.From }, "MIMEBase_To": func(a *Article) string { return a.To },
-		"MIMEBase_Cc": func(a *Article) string { return a.Cc }, "MIMEBase_Subject": func(a *Article) string { return a.Subject },
-		"MIMEBase_Body": func(a *Article) string { return a.Body },
+	fields := map[string]func(*store.Article) string{
+		"MIMEBase_From": func(a *store.Article) string { return a.From }, "MIMEBase_To": func(a *store.Article) string { return a.To },
+		"MIMEBase_Cc": func(a *store.Article) string { return a.Cc }, "MIMEBase_Subject": func(a *store.Article) string { return a.Subject },
+		"MIMEBase_Body": func(a *store.Article) string { return a.Body },
 	}
 	type cond struct {
 		re    *regexp.Regexp
-		field func(*Article) string
+		field func(*store.Article) string
 	}
 	var conds []cond
 	for k, f := range fields {
@@ -272,7 +272,7 @@ func articleFilter(s *store.Store, d giData) ticketPred {
 	if len(conds) == 0 && full == "" {
 		return nil
 	}
-	return func(t *Ticket) bool {
+	return func(t *store.Ticket) bool {
 		if full != "" {
 			hit := strings.Contains(strings.ToLower(t.Title), full)
 			for _, a := range t.Articles {
@@ -357,7 +357,7 @@ func dynamicFieldFilters(s *store.Store, d giData) []ticketPred {
 				continue
 			}
 			op, arg := op, arg
-			preds = append(preds, func(t *Ticket) bool { return dfMatch(dfValues(t.DynamicFields[name]), op, arg) })
+			preds = append(preds, func(t *store.Ticket) bool { return dfMatch(dfValues(t.DynamicFields[name]), op, arg) })
 		}
 	}
 	return preds
@@ -407,11 +407,11 @@ func dfMatch(vals []string, op string, arg any) bool {
 // sortTickets orders hits by SortBy/OrderBy (lists allowed; Up is
 // ascending, the default is Age Down). It reports false for an unknown
 // column, where OTRS finds nothing.
-func sortTickets(s *store.Store, hits []*Ticket, by, order []string) bool {
+func sortTickets(s *store.Store, hits []*store.Ticket, by, order []string) bool {
 	if len(by) == 0 {
 		by = []string{"Age"}
 	}
-	keys := make([]func(a, b *Ticket) int, 0, len(by))
+	keys := make([]func(a, b *store.Ticket) int, 0, len(by))
 	for i, col := range by {
 		key := sortKey(s, col)
 		if key == nil {
@@ -425,7 +425,7 @@ func sortTickets(s *store.Store, hits []*Ticket, by, order []string) bool {
 		}
 		if down {
 			k := key
-			key = func(a, b *Ticket) int { return -k(a, b) }
+			key = func(a, b *store.Ticket) int { return -k(a, b) }
 		}
 		keys = append(keys, key)
 	}
@@ -440,12 +440,12 @@ func sortTickets(s *store.Store, hits []*Ticket, by, order []string) bool {
 	return true
 }
 
-func sortKey(s *store.Store, col string) func(a, b *Ticket) int {
-	str := func(f func(*Ticket) string) func(a, b *Ticket) int {
-		return func(a, b *Ticket) int { return strings.Compare(f(a), f(b)) }
+func sortKey(s *store.Store, col string) func(a, b *store.Ticket) int {
+	str := func(f func(*store.Ticket) string) func(a, b *store.Ticket) int {
+		return func(a, b *store.Ticket) int { return strings.Compare(f(a), f(b)) }
 	}
-	num := func(f func(*Ticket) int64) func(a, b *Ticket) int {
-		return func(a, b *Ticket) int {
+	num := func(f func(*store.Ticket) int64) func(a, b *store.Ticket) int {
+		return func(a, b *store.Ticket) int {
 			x, y := f(a), f(b)
 			switch {
 			case x < y:
@@ -464,42 +464,42 @@ func sortKey(s *store.Store, col string) func(a, b *Ticket) int {
 	}
 	switch col {
 	case "Age", "Created":
-		return num(func(t *Ticket) int64 { return unix(t.Created) })
+		return num(func(t *store.Ticket) int64 { return unix(t.Created) })
 	case "Changed":
-		return num(func(t *Ticket) int64 { return unix(t.Changed) })
+		return num(func(t *store.Ticket) int64 { return unix(t.Changed) })
 	case "Ticket", "TicketNumber":
-		return str(func(t *Ticket) string { return t.TN })
+		return str(func(t *store.Ticket) string { return t.TN })
 	case "Title":
-		return str(func(t *Ticket) string { return t.Title })
+		return str(func(t *store.Ticket) string { return t.Title })
 	case "Queue":
-		return str(func(t *Ticket) string { return s.QueueByID(t.QueueID).Name })
+		return str(func(t *store.Ticket) string { return s.QueueByID(t.QueueID).Name })
 	case "State":
-		return str(func(t *Ticket) string { return s.StateByID(t.StateID).Name })
+		return str(func(t *store.Ticket) string { return s.StateByID(t.StateID).Name })
 	case "Type":
-		return str(func(t *Ticket) string { return store.ItemName(s.Types, t.TypeID) })
+		return str(func(t *store.Ticket) string { return store.ItemName(s.Types, t.TypeID) })
 	case "Lock":
-		return str(func(t *Ticket) string { return store.ItemName(s.Locks, t.LockID) })
+		return str(func(t *store.Ticket) string { return store.ItemName(s.Locks, t.LockID) })
 	case "Priority":
-		return num(func(t *Ticket) int64 { return int64(t.PriorityID) })
+		return num(func(t *store.Ticket) int64 { return int64(t.PriorityID) })
 	case "Owner":
-		return str(func(t *Ticket) string { return s.AgentLogin(t.OwnerID) })
+		return str(func(t *store.Ticket) string { return s.AgentLogin(t.OwnerID) })
 	case "Responsible":
-		return str(func(t *Ticket) string { return s.AgentLogin(t.ResponsibleID) })
+		return str(func(t *store.Ticket) string { return s.AgentLogin(t.ResponsibleID) })
 	case "CustomerID":
-		return str(func(t *Ticket) string { return t.CustomerID })
+		return str(func(t *store.Ticket) string { return t.CustomerID })
 	case "Service":
-		return num(func(t *Ticket) int64 { return int64(t.ServiceID) })
+		return num(func(t *store.Ticket) int64 { return int64(t.ServiceID) })
 	case "SLA":
-		return num(func(t *Ticket) int64 { return int64(t.SLAID) })
+		return num(func(t *store.Ticket) int64 { return int64(t.SLAID) })
 	case "PendingTime":
-		return num(func(t *Ticket) int64 { return unix(t.PendingUntil) })
+		return num(func(t *store.Ticket) int64 { return unix(t.PendingUntil) })
 	case "EscalationTime", "EscalationSolutionTime":
-		return num(func(t *Ticket) int64 { return unix(t.EscalationSolve) })
+		return num(func(t *store.Ticket) int64 { return unix(t.EscalationSolve) })
 	case "EscalationResponseTime", "EscalationUpdateTime":
-		return num(func(*Ticket) int64 { return 0 })
+		return num(func(*store.Ticket) int64 { return 0 })
 	}
 	if name, ok := strings.CutPrefix(col, "DynamicField_"); ok && s.DynamicField(name) != nil {
-		return str(func(t *Ticket) string { return strings.Join(dfValues(t.DynamicFields[name]), ",") })
+		return str(func(t *store.Ticket) string { return strings.Join(dfValues(t.DynamicFields[name]), ",") })
 	}
 	return nil
 }

@@ -1,4 +1,8 @@
-package fakeotrs
+// Package soap is the fake OTRS's SOAP transport: the stock
+// GenericTicketConnectorSOAP web service, decoding an envelope into an
+// operation's input and encoding its result as Znuny's SOAP provider
+// does. The operations are the GenericInterface connector's own (gi).
+package soap
 
 import (
 	"bytes"
@@ -9,38 +13,24 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-)
 
-// SOAPWebservicePath serves the stock GenericTicketConnectorSOAP.
-const SOAPWebservicePath = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorSOAP"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/gi"
+)
 
 const soapNamespace = "http://www.otrs.org/TicketConnector/"
 
-// soapOps are the operations of GenericTicketConnectorSOAP.yml; it has no
-// SessionRemove. They are the REST fake's own implementations.
-var soapOps = map[string]func(o *OTRS, d giData) any{
-	"SessionCreate":    (*OTRS).giSessionCreate,
-	"SessionGet":       (*OTRS).giSessionGet,
-	"TicketCreate":     (*OTRS).giTicketCreate,
-	"TicketGet":        (*OTRS).giTicketGet,
-	"TicketGetList":    (*OTRS).giTicketGet,
-	"TicketHistoryGet": (*OTRS).giTicketHistoryGet,
-	"TicketSearch":     (*OTRS).giTicketSearch,
-	"TicketUpdate":     (*OTRS).giTicketUpdate,
-}
-
-// routeSOAP serves the SOAP web service. It follows the recordings
-// (otrs-recordings/soap): the operation is the Body's first element; a
+// Handler serves the SOAP web service over c's operations. It follows
+// the recordings (otrs-recordings/soap): the operation is the Body's first element; a
 // SOAPAction, when sent, must be namespace + '#' or '/' + operation; the
 // answer is <OpResponse> with children sorted by name, lists as repeated
 // elements, empty values self-closing; operation errors are HTTP 200
 // inside it; transport errors HTTP 500 text/plain with a Fault in OTRS's
 // namespace.
-func (o *OTRS) routeSOAP() {
-	o.mux.HandleFunc(SOAPWebservicePath, o.serveSOAP)
+func Handler(c *gi.Connector) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { serve(c, w, r) })
 }
 
-func (o *OTRS) serveSOAP(w http.ResponseWriter, r *http.Request) {
+func serve(c *gi.Connector, w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 100_000_000))
 	if err != nil {
 		soapFault(w, "Error while reading request content.")
@@ -66,18 +56,18 @@ func (o *OTRS) serveSOAP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	impl, ok := soapOps[op]
+	impl, ok := c.SOAPOperation(op)
 	if !ok {
 		soapFault(w, "Got no OperationType!")
 		return
 	}
-	soapWrite(w, r, op, impl(o, data))
+	soapWrite(w, r, op, impl(data))
 }
 
 // soapRequest decodes the operation element of an envelope into the
 // operation's input as OTRS's SOAP transport builds it: repeated
 // elements become lists, nested elements hashes.
-func soapRequest(body []byte) (string, giData, error) {
+func soapRequest(body []byte) (string, map[string]any, error) {
 	d := xml.NewDecoder(bytes.NewReader(body))
 	type frame struct {
 		name   string
@@ -86,7 +76,7 @@ func soapRequest(body []byte) (string, giData, error) {
 	}
 	var stack []*frame
 	var op string
-	var data giData
+	var data map[string]any
 	depth, opDepth, inBody := 0, -1, false
 	for {
 		tok, err := d.Token()
@@ -125,7 +115,7 @@ func soapRequest(body []byte) (string, giData, error) {
 			}
 			if len(stack) == 0 {
 				m, _ := v.(map[string]any)
-				data = giData(m)
+				data = m
 				continue
 			}
 			parent := stack[len(stack)-1]
@@ -146,14 +136,14 @@ func soapRequest(body []byte) (string, giData, error) {
 		return "", nil, errors.New("no element found")
 	}
 	if data == nil {
-		data = giData{}
+		data = map[string]any{}
 	}
 	return op, data, nil
 }
 
 // soapWrite writes an operation's result as OTRS's SOAP transport does.
 func soapWrite(w http.ResponseWriter, r *http.Request, op string, result any) {
-	if f, ok := result.(giFailure); ok {
+	if f, ok := result.(gi.Failure); ok {
 		soapFault(w, string(f))
 		return
 	}
@@ -221,7 +211,7 @@ func soapElement(b *bytes.Buffer, name string, v any) {
 	case nil:
 		b.WriteString("<" + name + " />")
 	default:
-		s := giStr(v)
+		s := gi.Str(v)
 		if s == "" {
 			b.WriteString("<" + name + " />")
 			return
