@@ -58,6 +58,29 @@ func Start(tb testing.TB, opts ...Option) *Env {
 	return e
 }
 
+// Front starts a proxy in front of the OTRS whose GI web service is at
+// webserviceURL (a fake, a faulty one, another replica's OTRS), with the
+// challenge secret every replica shares and its own data dir. It logs at
+// debug level into log, or nowhere when log is nil.
+func Front(tb testing.TB, webserviceURL string, log *LogBuffer, opts ...Option) *Env {
+	tb.Helper()
+	c := config.Defaults()
+	c.OTRSURL = webserviceURL
+	c.ChallengeSecret = "shared-by-every-replica"
+	c.DataDir = tb.TempDir()
+	for _, o := range opts {
+		o(&c)
+	}
+	if err := c.Validate(); err != nil {
+		tb.Fatal(err)
+	}
+	l := zerolog.Nop()
+	if log != nil {
+		l = zerolog.New(log).Level(zerolog.DebugLevel)
+	}
+	return Serve(tb, &c, l)
+}
+
 // Serve starts the proxy configured by cfg, as it is, behind a test
 // server on 127.0.0.1; it is closed when the test ends, or by Close. Its
 // Env has no Store.
