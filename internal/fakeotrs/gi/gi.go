@@ -166,25 +166,28 @@ func giWriteJSON(w http.ResponseWriter, v any) {
 	w.Write(bytes.TrimRight(buf.Bytes(), "\n"))
 }
 
-// soapOps are the operations of GenericTicketConnectorSOAP.yml; it has no
-// SessionRemove. They are the REST web services' own implementations.
-var soapOps = map[string]func(o *Connector, d giData) any{
-	"SessionCreate":    (*Connector).giSessionCreate,
-	"SessionGet":       (*Connector).giSessionGet,
-	"TicketCreate":     (*Connector).giTicketCreate,
-	"TicketGet":        (*Connector).giTicketGet,
-	"TicketGetList":    (*Connector).giTicketGet,
-	"TicketHistoryGet": (*Connector).giTicketHistoryGet,
-	"TicketSearch":     (*Connector).giTicketSearch,
-	"TicketUpdate":     (*Connector).giTicketUpdate,
+// soapOperationType is the type of an operation of
+// GenericTicketConnectorSOAP.yml: each is named after its type, but for
+// TicketGetList, a second TicketGet; it has no SessionRemove.
+func soapOperationType(op string) (string, bool) {
+	switch op {
+	case "SessionCreate", "SessionGet":
+		return "Session::" + op, true
+	case "TicketCreate", "TicketGet", "TicketHistoryGet", "TicketSearch", "TicketUpdate":
+		return "Ticket::" + op, true
+	case "TicketGetList":
+		return "Ticket::TicketGet", true
+	}
+	return "", false
 }
 
 // SOAPOperation returns the operation the SOAP web service names op, as
-// the soap transport calls it.
+// the soap transport calls it: the REST web services' own implementation.
 func (o *Connector) SOAPOperation(op string) (func(map[string]any) any, bool) {
-	impl, ok := soapOps[op]
+	typ, ok := soapOperationType(op)
 	if !ok {
 		return nil, false
 	}
+	impl := giOperations[typ]
 	return func(d map[string]any) any { return impl(o, giData(d)) }, true
 }

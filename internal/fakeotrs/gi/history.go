@@ -19,11 +19,8 @@ func (o *Connector) giTicketHistoryGet(d giData) any {
 	if u.Agent == nil {
 		return giError("TicketHistoryGet.AuthFail", "TicketHistoryGet: User needs to an Agent!")
 	}
-	var ids []string
-	for _, v := range giList(d["TicketID"]) {
-		ids = append(ids, strings.Split(v, ",")...)
-	}
-	if len(ids) == 0 || ids[0] == "" {
+	ids := giTicketIDs(d)
+	if ids == nil {
 		return giError("TicketHistoryGet.MissingParameter", "TicketHistoryGet: TicketID parameter is missing!")
 	}
 	var out []any

@@ -93,3 +93,16 @@ func giHashes(v any) []map[string]any {
 	}
 	return nil
 }
+
+// giTicketIDs reads TicketID as TicketGet and TicketHistoryGet do: one id,
+// a list, or comma-separated ids; nil when the first one is missing.
+func giTicketIDs(d giData) []string {
+	var ids []string
+	for _, v := range giList(d["TicketID"]) {
+		ids = append(ids, strings.Split(v, ",")...)
+	}
+	if len(ids) == 0 || ids[0] == "" {
+		return nil
+	}
+	return ids
+}

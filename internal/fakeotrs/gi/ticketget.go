@@ -17,11 +17,8 @@ func (o *Connector) giTicketGet(d giData) any {
 	if !ok {
 		return giError("TicketGet.AuthFail", "TicketGet: Authorization failing!")
 	}
-	var ids []string
-	for _, v := range giList(d["TicketID"]) {
-		ids = append(ids, strings.Split(v, ",")...)
-	}
-	if len(ids) == 0 || ids[0] == "" {
+	ids := giTicketIDs(d)
+	if ids == nil {
 		return giError("TicketGet.MissingParameter", "TicketGet: TicketID parameter is missing!")
 	}
 	denied := giError("TicketGet.AccessDenied", "TicketGet: User does not have access to the ticket!")
