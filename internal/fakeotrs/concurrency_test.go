@@ -13,29 +13,13 @@ import (
 // on how long anything takes.
 const hangBound = 20 * time.Second
 
-// giPost calls a GI operation of the stock REST web service.
-func giPost(t *testing.T, srv *Server, route, body string) map[string]any {
-	t.Helper()
-	resp, err := http.Post(srv.URL+StockWebservicePath+route, "application/json", strings.NewReader(body))
-	if err != nil {
-		t.Error(err)
-		return nil
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Errorf("%s: %v", route, err)
-	}
-	return out
-}
-
 // The ticket reads hold the store for reading only (issue 13 point 10):
 // with the one exclusive lock, a slow search stalled every client of the
 // demo. Here a reader holds the store (as a slow search would) while a
 // search and a TicketGet run through HTTP: they must get their answers.
 func TestTicketReadsRunBesideAReader(t *testing.T) {
 	o, srv := start(t, NewStore())
-	sess := giPost(t, srv, "/Session", `{"UserLogin":"demo","Password":"demo"}`)
+	sess := callGI(t, http.MethodPost, srv.URL+StockWebservicePath+"/Session", map[string]any{"UserLogin": "demo", "Password": "demo"})
 	sid, _ := sess["SessionID"].(string)
 	if sid == "" {
 		t.Fatalf("SessionCreate: %v", sess)

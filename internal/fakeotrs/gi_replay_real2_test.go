@@ -2,7 +2,6 @@ package fakeotrs
 
 import (
 	"encoding/json"
-	"net/http"
 	"net/url"
 	"path"
 	"strings"
@@ -51,9 +50,7 @@ func TestGIReplayReal2(t *testing.T) {
 			for _, f := range recordings.Glob(t, "real2/"+target.dir+"/[0-9]*.json") {
 				name := path.Base(f)
 				var rec recording
-				if err := json.Unmarshal(recordings.Read(t, f), &rec); err != nil {
-					t.Fatalf("%s: %v", f, err)
-				}
+				readRecording(t, f, &rec)
 				if name == real2Web {
 					real2Login(t, o, srv.URL, rec, ids)
 					continue
@@ -102,8 +99,7 @@ func real2Login(t *testing.T, o *OTRS, base string, rec recording, ids *replayID
 	for k, v := range form {
 		values.Set(k, v)
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.PostForm(base+AgentInterfacePath, values)
+	resp, err := noRedirects.PostForm(base+AgentInterfacePath, values)
 	if err != nil {
 		t.Fatalf("%s: %v", real2Web, err)
 	}

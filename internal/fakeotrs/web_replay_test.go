@@ -20,13 +20,7 @@ import (
 // webRecording is one agent-interface exchange of otrs/recordings: web/
 // (Znuny 6.5.4, first round) and real2/<system>/2x-web-* (second round).
 type webRecording struct {
-	Request struct {
-		Method  string
-		Path    string
-		Query   map[string]any
-		Headers map[string]string
-		Body    json.RawMessage
-	}
+	Request  recordedRequest
 	Response struct {
 		Status       int
 		ContentType  string `json:"content_type"`
@@ -102,9 +96,7 @@ func TestWebReplay(t *testing.T) {
 						t.Skip(why)
 					}
 					var rec webRecording
-					if err := json.Unmarshal(recordings.Read(t, name), &rec); err != nil {
-						t.Fatal(err)
-					}
+					readRecording(t, name, &rec)
 					replayWeb(t, o, srv.URL, name, rec, sessions)
 				})
 			}
@@ -175,16 +167,7 @@ func replayWeb(t *testing.T, o *OTRS, base, name string, rec webRecording, sessi
 	if recSID != "" && rec.Request.Headers["Cookie"] != "" {
 		req.AddCookie(&http.Cookie{Name: fakeweb.SessionName, Value: fakeSID})
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	got, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, got := send(t, req)
 
 	want := rec.Response
 	if resp.StatusCode != want.Status {
