@@ -58,6 +58,17 @@ func isSessionGet(r *http.Request) bool {
 	return r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/Session/")
 }
 
+// answer500 is a fault: the requests that match get OTRS's bare 500.
+func answer500(match func(*http.Request) bool) func(http.ResponseWriter, *http.Request) bool {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		if !match(r) {
+			return false
+		}
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		return true
+	}
+}
+
 // proxyFor starts a proxy (stock REST routes) in front of f, logging at
 // debug level into log when it is not nil.
 func proxyFor(t *testing.T, f *faultyOTRS, log *apptest.LogBuffer, opts ...apptest.Option) *apptest.Env {

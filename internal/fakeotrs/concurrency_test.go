@@ -97,22 +97,26 @@ func TestShutdownIsBounded(t *testing.T) {
 	defer cancel()
 	shut := make(chan error, 1)
 	go func() { shut <- srv.Shutdown(ctx) }()
-	select {
-	case err := <-shut:
-		if err == nil {
-			t.Error("Shutdown with a request stuck in flight returned nil, want the deadline's error")
-		}
-	case <-time.After(hangBound):
+	if came, err := await(shut); !came {
 		t.Fatal("Shutdown waited for the stuck handler")
+	} else if err == nil {
+		t.Error("Shutdown with a request stuck in flight returned nil, want the deadline's error")
 	}
-	select {
-	case err := <-answered:
-		if err == nil {
-			t.Error("the stuck request got an answer; want its connection closed")
-		}
-	case <-time.After(hangBound):
+	if came, err := await(answered); !came {
 		t.Error("the stuck request's connection stayed open")
+	} else if err == nil {
+		t.Error("the stuck request got an answer; want its connection closed")
 	}
 	o.Store.Mu.Unlock()
 	close(stuck)
+}
+
+// await waits up to hangBound for ch: whether it came, and what.
+func await(ch <-chan error) (came bool, err error) {
+	select {
+	case err := <-ch:
+		return true, err
+	case <-time.After(hangBound):
+		return false, nil
+	}
 }
