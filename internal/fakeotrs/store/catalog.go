@@ -179,10 +179,8 @@ func (c *Catalog) DynamicFields(ctx context.Context) ([]otrs.DynamicField, error
 func (c *Catalog) TicketQueue(ctx context.Context, ticketID int) (int, error) {
 	q := 0
 	c.S.Read(func(s *Store) {
-		for _, t := range s.Tickets {
-			if t.ID == ticketID {
-				q = t.QueueID
-			}
+		if t := s.TicketByID(ticketID); t != nil {
+			q = t.QueueID
 		}
 	})
 	if q == 0 {
@@ -194,10 +192,8 @@ func (c *Catalog) TicketQueue(ctx context.Context, ticketID int) (int, error) {
 func (c *Catalog) PersonalQueueIDs(ctx context.Context, agentID int) ([]int, error) {
 	var out []int
 	c.S.Read(func(s *Store) {
-		for _, a := range s.Agents {
-			if a.ID == agentID {
-				out = slices.Clone(a.PersonalQueues)
-			}
+		if a := s.AgentByID(agentID); a != nil {
+			out = slices.Clone(a.PersonalQueues)
 		}
 	})
 	sort.Ints(out)
@@ -221,10 +217,8 @@ func (c *Catalog) QueueSubscribers(ctx context.Context, queueID int) ([]int, err
 func (c *Catalog) Watchers(ctx context.Context, ticketID int) ([]int, error) {
 	var out []int
 	c.S.Read(func(s *Store) {
-		for _, t := range s.Tickets {
-			if t.ID == ticketID {
-				out = slices.Clone(t.Watchers)
-			}
+		if t := s.TicketByID(ticketID); t != nil {
+			out = slices.Clone(t.Watchers)
 		}
 	})
 	sort.Ints(out)

@@ -16,12 +16,8 @@ import (
 func (c *Catalog) ArticleTicketID(ctx context.Context, articleID int) (int, error) {
 	id := 0
 	c.S.Read(func(s *Store) {
-		for _, t := range s.Tickets {
-			for _, a := range t.Articles {
-				if a.ID == articleID {
-					id = t.ID
-				}
-			}
+		if t, _ := s.ArticleByID(articleID); t != nil {
+			id = t.ID
 		}
 	})
 	if id == 0 {

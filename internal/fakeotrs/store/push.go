@@ -18,7 +18,7 @@ func (d PushDirectory) Watchers(ctx context.Context, ticketID int) ([]int, error
 	var out []int
 	d.S.Read(func(s *Store) {
 		// A ticket gone by now has no watchers.
-		if t := findTicket(s, ticketID); t != nil {
+		if t := s.TicketByID(ticketID); t != nil {
 			out = slices.Clone(t.Watchers)
 		}
 	})
@@ -35,17 +35,10 @@ func (d PushDirectory) QueueSubscribers(ctx context.Context, queueID int) ([]int
 func (d PushDirectory) CanRead(ctx context.Context, agentID, queueID int) (bool, error) {
 	ok := false
 	d.S.Read(func(s *Store) {
-		var a *Agent
-		for _, x := range s.Agents {
-			if x.ID == agentID {
-				a = x
-			}
-		}
+		a := s.AgentByID(agentID)
 		var group int
-		for _, q := range s.Queues {
-			if q.ID == queueID {
-				group = q.GroupID
-			}
+		if q := s.QueueByID(queueID); q != nil {
+			group = q.GroupID
 		}
 		if a == nil || a.ValidID != 1 || group == 0 {
 			return
@@ -65,29 +58,13 @@ func (d PushDirectory) CanRead(ctx context.Context, agentID, queueID int) (bool,
 func (d PushDirectory) ReadTicket(ctx context.Context, ticketID, articleID int) (*push.Ticket, error) {
 	var out *push.Ticket
 	d.S.Read(func(s *Store) {
-		t := findTicket(s, ticketID)
+		t := s.TicketByID(ticketID)
 		if t == nil {
 			return
 		}
-		name := func(items []*NamedItem, id int) string {
-			for _, it := range items {
-				if it.ID == id {
-					return it.Name
-				}
-			}
-			return ""
-		}
-		login := func(id int) string {
-			for _, a := range s.Agents {
-				if a.ID == id {
-					return a.Login
-				}
-			}
-			return ""
-		}
 		out = &push.Ticket{ID: t.ID, Number: t.TN, Title: t.Title, QueueID: t.QueueID,
-			Priority: name(s.Priorities, t.PriorityID), OwnerID: t.OwnerID, Owner: login(t.OwnerID),
-			ResponsibleID: t.ResponsibleID, Responsible: login(t.ResponsibleID), CreateBy: t.CreateBy, ChangeBy: t.ChangeBy}
+			Priority: ItemName(s.Priorities, t.PriorityID), OwnerID: t.OwnerID, Owner: s.AgentLogin(t.OwnerID),
+			ResponsibleID: t.ResponsibleID, Responsible: s.AgentLogin(t.ResponsibleID), CreateBy: t.CreateBy, ChangeBy: t.ChangeBy}
 		for _, q := range s.Queues {
 			if q.ID == t.QueueID {
 				out.Queue = q.Name
@@ -110,13 +87,4 @@ func (d PushDirectory) ReadTicket(ctx context.Context, ticketID, articleID int) 
 		return nil, fmt.Errorf("ticket %d: not found", ticketID)
 	}
 	return out, nil
-}
-
-func findTicket(s *Store, id int) *Ticket {
-	for _, t := range s.Tickets {
-		if t.ID == id {
-			return t
-		}
-	}
-	return nil
 }
