@@ -87,10 +87,8 @@ func (o *Connector) Handler(prefix string, ws webservice.Definition) http.Handle
 				return
 			}
 			if len(bytes.TrimSpace(body)) > 0 {
-				var decoded any
-				dec := json.NewDecoder(bytes.NewReader(body))
-				dec.UseNumber()
-				if err := dec.Decode(&decoded); err != nil {
+				decoded, err := DecodeJSON(body)
+				if err != nil {
 					giTransportError(w, "Error while decoding request content.")
 					return
 				}

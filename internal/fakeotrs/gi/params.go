@@ -1,6 +1,7 @@
 package gi
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -105,4 +106,14 @@ func giTicketIDs(d giData) []string {
 		return nil
 	}
 	return ids
+}
+
+// DecodeJSON decodes b with its numbers as written (json.Number), so that
+// ids and flags keep the text OTRS's transports see.
+func DecodeJSON(b []byte) (any, error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	err := dec.Decode(&v)
+	return v, err
 }

@@ -152,10 +152,8 @@ func soapWrite(w http.ResponseWriter, r *http.Request, op string, result any) {
 		soapFault(w, "Error while encoding response content.")
 		return
 	}
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
+	v, err := gi.DecodeJSON(raw)
+	if err != nil {
 		soapFault(w, "Error while encoding response content.")
 		return
 	}
