@@ -3,7 +3,6 @@ package app_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -86,12 +85,7 @@ func TestPushStartLineAndRefusalMetrics(t *testing.T) {
 		}
 		resp.Body.Close()
 	}
-	resp, err := http.Get(env.Server.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, b := env.Get("/metrics")
 	if want := `rs4otrs_push_messages_total{result="refused_unauthorized"} 3`; !strings.Contains(string(b), want) {
 		t.Errorf("/metrics lacks %s", want)
 	}

@@ -146,13 +146,7 @@ func TestLoginUpstreamFault(t *testing.T) {
 		// leave: the client disconnects while OTRS handles the login.
 		leave bool
 	}{
-		{"SessionGet answers 500", func(w http.ResponseWriter, r *http.Request) bool {
-			if isSessionGet(r) {
-				http.Error(w, "Internal Server Error", http.StatusInternalServerError)
-				return true
-			}
-			return false
-		}, false},
+		{"SessionGet answers 500", answer500(isSessionGet), false},
 		{"SessionGet answers an error page", func(w http.ResponseWriter, r *http.Request) bool {
 			if isSessionGet(r) {
 				w.Header().Set("Content-Type", "text/html")
@@ -162,13 +156,7 @@ func TestLoginUpstreamFault(t *testing.T) {
 			}
 			return false
 		}, false},
-		{"index.pl answers 500", func(w http.ResponseWriter, r *http.Request) bool {
-			if isAgentLogin(r) {
-				http.Error(w, "Internal Server Error", http.StatusInternalServerError)
-				return true
-			}
-			return false
-		}, false},
+		{"index.pl answers 500", answer500(isAgentLogin), false},
 		{"client leaves during the login", nil, true},
 	}
 	for _, c := range cases {

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -11,9 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 )
 
@@ -61,43 +58,22 @@ func isSessionGet(r *http.Request) bool {
 	return r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/Session/")
 }
 
-// syncBuffer is a log sink that the server's goroutines may share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+// answer500 is a fault: the requests that match get OTRS's bare 500.
+func answer500(match func(*http.Request) bool) func(http.ResponseWriter, *http.Request) bool {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		if !match(r) {
+			return false
+		}
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		return true
+	}
 }
 
 // proxyFor starts a proxy (stock REST routes) in front of f, logging at
 // debug level into log when it is not nil.
-func proxyFor(t *testing.T, f *faultyOTRS, log *syncBuffer, opts ...func(*config.Config)) *apptest.Env {
+func proxyFor(t *testing.T, f *faultyOTRS, log *apptest.LogBuffer, opts ...apptest.Option) *apptest.Env {
 	t.Helper()
-	c := config.Defaults()
-	c.OTRSURL = f.URL + fakeotrs.StockWebservicePath
-	c.ChallengeSecret = "shared-by-every-replica"
-	c.DataDir = t.TempDir()
-	for _, o := range opts {
-		o(&c)
-	}
-	if err := c.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	l := zerolog.Nop()
-	if log != nil {
-		l = zerolog.New(log).Level(zerolog.DebugLevel)
-	}
-	return apptest.Serve(t, &c, l)
+	return apptest.Front(t, f.URL+fakeotrs.StockWebservicePath, log, opts...)
 }
 
 // TestUpstreamTextRedacted: an OTRS error page that echoes the request
@@ -106,7 +82,7 @@ func proxyFor(t *testing.T, f *faultyOTRS, log *syncBuffer, opts ...func(*config
 // main: gi quoted the page's first 200 bytes as they were.
 func TestUpstreamTextRedacted(t *testing.T) {
 	f := startFaulty(t)
-	log := &syncBuffer{}
+	log := &apptest.LogBuffer{}
 	env := proxyFor(t, f, log)
 	token := env.Login("agent.full", "AgentFull123!")
 	cases := []struct {

@@ -55,28 +55,27 @@ func TestPushDirectory(t *testing.T) {
 	if readers == 0 || readers == len(agents)*len(queues) {
 		t.Errorf("%d of %d agent/queue pairs readable: the data cannot tell right from wrong", readers, len(agents)*len(queues))
 	}
-	for _, q := range queues {
-		got, err := dir.QueueSubscribers(ctx, q)
+	// same compares one list of the directory with the catalog's.
+	same := func(what string, id int, got []int, err error, exp []int) {
+		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
-		exp, _ := want.QueueSubscribers(ctx, q)
-		slices.Sort(got)
 		slices.Sort(exp)
 		if !slices.Equal(got, exp) {
-			t.Errorf("QueueSubscribers(%d) = %v, want %v", q, got, exp)
+			t.Errorf("%s(%d) = %v, want %v", what, id, got, exp)
 		}
+	}
+	for _, q := range queues {
+		got, err := dir.QueueSubscribers(ctx, q)
+		exp, _ := want.QueueSubscribers(ctx, q)
+		slices.Sort(got) // in no particular order, unlike the watchers
+		same("QueueSubscribers", q, got, err, exp)
 	}
 	for _, tk := range tickets {
 		got, err := dir.Watchers(ctx, tk)
-		if err != nil {
-			t.Fatal(err)
-		}
 		exp, _ := want.Watchers(ctx, tk)
-		slices.Sort(exp)
-		if !slices.Equal(got, exp) {
-			t.Errorf("Watchers(%d) = %v, want %v", tk, got, exp)
-		}
+		same("Watchers", tk, got, err, exp)
 	}
 
 	// agent.ro (3) reads Support (queue 5) but not Sales (7); agent.full

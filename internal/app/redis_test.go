@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"os"
 	"testing"
@@ -31,20 +30,13 @@ func TestReadyzChecksRedis(t *testing.T) {
 				t.Skip("RS4OTRS_TEST_NO_REDIS=1")
 			}
 			env := apptest.Start(t, func(c *config.Config) { c.RedisURL = tt.url })
-			resp, err := http.Get(env.Server.URL + "/readyz")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
 			var a struct {
 				Status string
 				Checks map[string]string
 			}
-			if err := json.NewDecoder(resp.Body).Decode(&a); err != nil {
-				t.Fatal(err)
-			}
-			if resp.StatusCode != tt.status || a.Checks["redis"] != tt.redis || a.Checks["otrs"] != "ok" {
-				t.Errorf("got %d %+v, want %d with redis %q and otrs ok", resp.StatusCode, a, tt.status, tt.redis)
+			status := env.GetJSON("/readyz", &a)
+			if status != tt.status || a.Checks["redis"] != tt.redis || a.Checks["otrs"] != "ok" {
+				t.Errorf("got %d %+v, want %d with redis %q and otrs ok", status, a, tt.status, tt.redis)
 			}
 		})
 	}

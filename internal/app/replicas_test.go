@@ -1,12 +1,9 @@
 package app_test
 
 import (
-	"io"
 	"testing"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/fakeotrstest"
 )
@@ -17,16 +14,7 @@ import (
 func TestReplicasShareNothing(t *testing.T) {
 	_, otrs := fakeotrstest.Start(t)
 	defer otrs.Close()
-	replica := func() *apptest.Env {
-		c := config.Defaults()
-		c.OTRSURL = otrs.URL + fakeotrs.StockWebservicePath
-		c.ChallengeSecret = "shared-by-every-replica"
-		c.DataDir = t.TempDir()
-		if err := c.Validate(); err != nil {
-			t.Fatal(err)
-		}
-		return apptest.Serve(t, &c, zerolog.New(io.Discard))
-	}
+	replica := func() *apptest.Env { return apptest.Front(t, otrs.URL+fakeotrs.StockWebservicePath, nil) }
 	one, two := replica(), replica()
 	login := one.CallJSON("/auth/login", map[string]any{"User": "agent.full", "Password": "AgentFull123!"})
 	token, _ := login["SessionValue"].(string)

@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -74,32 +73,20 @@ func TestRoutesAtStart(t *testing.T) {
 			if err := c.Validate(); err != nil {
 				t.Fatal(err)
 			}
-			srv := apptest.Serve(t, &c, zerolog.New(io.Discard)).Server
+			env := apptest.Serve(t, &c, zerolog.New(io.Discard))
 
-			resp, err := http.Post(srv.URL+c.Prefix+"/auth/login", "application/json", strings.NewReader(`{"User":"agent.full","Password":"AgentFull123!"}`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			_, b := env.Call("/auth/login", map[string]any{"User": "agent.full", "Password": "AgentFull123!"})
 			if got := strings.Contains(string(b), `"Response":"OK"`); got != tc.loginOK {
 				t.Errorf("login: %s", b)
 			}
 
-			resp, err = http.Get(srv.URL + "/readyz")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
 			var ready struct{ Checks map[string]string }
-			if err := json.NewDecoder(resp.Body).Decode(&ready); err != nil {
-				t.Fatal(err)
-			}
+			status := env.GetJSON("/readyz", &ready)
 			if got := ready.Checks["otrs_routes"]; got != tc.ready {
 				t.Errorf("/readyz otrs_routes = %q, want %q", got, tc.ready)
 			}
-			if want := tc.ready == "ok"; (resp.StatusCode == http.StatusOK) != want {
-				t.Errorf("/readyz %d", resp.StatusCode)
+			if want := tc.ready == "ok"; (status == http.StatusOK) != want {
+				t.Errorf("/readyz %d", status)
 			}
 		})
 	}

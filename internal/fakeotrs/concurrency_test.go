@@ -13,29 +13,13 @@ import (
 // on how long anything takes.
 const hangBound = 20 * time.Second
 
-// giPost calls a GI operation of the stock REST web service.
-func giPost(t *testing.T, srv *Server, route, body string) map[string]any {
-	t.Helper()
-	resp, err := http.Post(srv.URL+StockWebservicePath+route, "application/json", strings.NewReader(body))
-	if err != nil {
-		t.Error(err)
-		return nil
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Errorf("%s: %v", route, err)
-	}
-	return out
-}
-
 // The ticket reads hold the store for reading only (issue 13 point 10):
 // with the one exclusive lock, a slow search stalled every client of the
 // demo. Here a reader holds the store (as a slow search would) while a
 // search and a TicketGet run through HTTP: they must get their answers.
 func TestTicketReadsRunBesideAReader(t *testing.T) {
 	o, srv := start(t, NewStore())
-	sess := giPost(t, srv, "/Session", `{"UserLogin":"demo","Password":"demo"}`)
+	sess := callGI(t, http.MethodPost, srv.URL+StockWebservicePath+"/Session", map[string]any{"UserLogin": "demo", "Password": "demo"})
 	sid, _ := sess["SessionID"].(string)
 	if sid == "" {
 		t.Fatalf("SessionCreate: %v", sess)
@@ -84,12 +68,12 @@ func TestShutdownIsBounded(t *testing.T) {
 	o, srv := start(t, NewStore())
 	stuck := make(chan struct{})
 	answered := make(chan error, 1)
-	o.Store.mu.Lock() // the request below waits for it, as behind a slow write
+	o.Store.Mu.Lock() // the request below waits for it, as behind a slow write
 	defer func() {
 		select {
 		case <-stuck:
 		default:
-			o.Store.mu.Unlock()
+			o.Store.Mu.Unlock()
 		}
 	}()
 	go func() {
@@ -113,22 +97,26 @@ func TestShutdownIsBounded(t *testing.T) {
 	defer cancel()
 	shut := make(chan error, 1)
 	go func() { shut <- srv.Shutdown(ctx) }()
-	select {
-	case err := <-shut:
-		if err == nil {
-			t.Error("Shutdown with a request stuck in flight returned nil, want the deadline's error")
-		}
-	case <-time.After(hangBound):
+	if came, err := await(shut); !came {
 		t.Fatal("Shutdown waited for the stuck handler")
+	} else if err == nil {
+		t.Error("Shutdown with a request stuck in flight returned nil, want the deadline's error")
 	}
-	select {
-	case err := <-answered:
-		if err == nil {
-			t.Error("the stuck request got an answer; want its connection closed")
-		}
-	case <-time.After(hangBound):
+	if came, err := await(answered); !came {
 		t.Error("the stuck request's connection stayed open")
+	} else if err == nil {
+		t.Error("the stuck request got an answer; want its connection closed")
 	}
-	o.Store.mu.Unlock()
+	o.Store.Mu.Unlock()
 	close(stuck)
+}
+
+// await waits up to hangBound for ch: whether it came, and what.
+func await(ch <-chan error) (came bool, err error) {
+	select {
+	case err := <-ch:
+		return true, err
+	case <-time.After(hangBound):
+		return false, nil
+	}
 }

@@ -1,15 +1,12 @@
 package fakeotrs
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/recordings"
 )
@@ -27,7 +24,7 @@ func TestReal2TicketRules(t *testing.T) {
 			if target == "otrs60" {
 				o.Store.Lock(func(s *Store) { s.Product = OTRS60 })
 			}
-			sid := postGI(t, srv.URL+StockWebservicePath+"/Session", map[string]any{"UserLogin": "agent.full", "Password": "AgentFull123!"})["SessionID"]
+			sid := callGI(t, http.MethodPost, srv.URL+StockWebservicePath+"/Session", map[string]any{"UserLogin": "agent.full", "Password": "AgentFull123!"})["SessionID"]
 			recID, fakeID := "", ""
 			var ticket *Ticket
 			history := func() int { n := 0; o.Store.Lock(func(s *Store) { n = len(s.History) }); return n }
@@ -45,9 +42,7 @@ func TestReal2TicketRules(t *testing.T) {
 					}
 					Response struct{ Body map[string]any }
 				}
-				if err := json.Unmarshal(recordings.Read(t, f), &rec); err != nil {
-					t.Fatal(err)
-				}
+				readRecording(t, f, &rec)
 				_, rest, _ := strings.Cut(rec.Request.Path, "GenericTicketConnectorREST")
 				if recID != "" {
 					rest = strings.Replace(rest, "/Ticket/"+recID, "/Ticket/"+fakeID, 1)
@@ -88,7 +83,7 @@ func TestReal2TicketRules(t *testing.T) {
 				}
 				if strings.HasPrefix(name, "02-") {
 					recID, fakeID = fmt.Sprint(want["TicketID"]), fmt.Sprint(got["TicketID"])
-					o.Store.Lock(func(s *Store) { ticket = s.ticketByID(giInt(fakeID)) })
+					o.Store.Lock(func(s *Store) { id, _ := strconv.Atoi(fakeID); ticket = s.TicketByID(id) })
 				}
 				if strings.HasPrefix(name, "08-") {
 					// Success, and nothing stored (real2/*/08 note).
@@ -122,33 +117,4 @@ func TestReal2TicketRules(t *testing.T) {
 			}
 		})
 	}
-}
-
-func postGI(t *testing.T, u string, body map[string]any) map[string]any {
-	return callGI(t, http.MethodPost, u, body)
-}
-
-func callGI(t *testing.T, method, u string, body map[string]any) map[string]any {
-	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, u, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	c := &http.Client{Timeout: 10 * time.Second}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatalf("%s %s: %v", method, u, err)
-	}
-	return out
 }

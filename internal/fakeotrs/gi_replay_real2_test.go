@@ -2,12 +2,12 @@ package fakeotrs
 
 import (
 	"encoding/json"
-	"net/http"
 	"net/url"
 	"path"
 	"strings"
 	"testing"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/web"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/recordings"
 )
 
@@ -42,7 +42,7 @@ func TestGIReplayReal2(t *testing.T) {
 				// real2 README: on the OTRS 6 system ticket 5 has no
 				// service (and so no SLA); the seed's has both.
 				o.Store.Lock(func(s *Store) {
-					t := s.ticketByID(5)
+					t := s.TicketByID(5)
 					t.ServiceID, t.SLAID = 0, 0
 				})
 			}
@@ -50,9 +50,7 @@ func TestGIReplayReal2(t *testing.T) {
 			for _, f := range recordings.Glob(t, "real2/"+target.dir+"/[0-9]*.json") {
 				name := path.Base(f)
 				var rec recording
-				if err := json.Unmarshal(recordings.Read(t, f), &rec); err != nil {
-					t.Fatalf("%s: %v", f, err)
-				}
+				readRecording(t, f, &rec)
 				if name == real2Web {
 					real2Login(t, o, srv.URL, rec, ids)
 					continue
@@ -101,15 +99,14 @@ func real2Login(t *testing.T, o *OTRS, base string, rec recording, ids *replayID
 	for k, v := range form {
 		values.Set(k, v)
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.PostForm(base+AgentInterfacePath, values)
+	resp, err := noRedirects.PostForm(base+AgentInterfacePath, values)
 	if err != nil {
 		t.Fatalf("%s: %v", real2Web, err)
 	}
 	resp.Body.Close()
 	fake := ""
 	for _, c := range resp.Cookies() {
-		if c.Name == agentSessionName {
+		if c.Name == web.SessionName {
 			fake = c.Value
 		}
 	}

@@ -20,14 +20,8 @@ import (
 // internal/otrs/recordings/data/gi, made on a real Znuny 6.5.4).
 type recording struct {
 	Operation string
-	Request   struct {
-		Method  string
-		Path    string
-		Query   map[string]any
-		Headers map[string]string
-		Body    json.RawMessage
-	}
-	Response struct {
+	Request   recordedRequest
+	Response  struct {
 		Status      int
 		ContentType string `json:"content_type"`
 		Headers     json.RawMessage
@@ -97,11 +91,8 @@ func loadRecordings(t *testing.T) (names []string, recs []recording) {
 		t.Fatal("no recordings")
 	}
 	for _, f := range files {
-		raw := recordings.Read(t, f)
 		var r recording
-		if err := json.Unmarshal(raw, &r); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+		readRecording(t, f, &r)
 		names = append(names, filepath.Base(f))
 		recs = append(recs, r)
 	}
@@ -262,15 +253,7 @@ func replay(t *testing.T, base string, rec recording, ids *replayIDs) (int, stri
 	for k, v := range rec.Request.Headers {
 		req.Header.Set(k, swap(v))
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, out := send(t, req)
 	return resp.StatusCode, resp.Header.Get("Content-Type"), out
 }
 

@@ -2,9 +2,7 @@ package fakeotrs
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -64,31 +62,4 @@ func TestGIRoutesServed(t *testing.T) {
 			}
 		})
 	}
-}
-
-// giRequest sends params in the query (GET) or as a JSON body.
-func giRequest(t *testing.T, method, u string, params map[string]any) (int, string) {
-	t.Helper()
-	var body io.Reader
-	if method == http.MethodGet {
-		q := url.Values{}
-		for k, v := range params {
-			q.Set(k, v.(string))
-		}
-		u += "?" + q.Encode()
-	} else {
-		b, _ := json.Marshal(params)
-		body = strings.NewReader(string(b))
-	}
-	req, err := http.NewRequest(method, u, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
 }

@@ -6,6 +6,11 @@
 // recordings of real OTRS/Znuny instances in internal/otrs/recordings/data.
 // It is a part of the product: demo mode serves it when no OTRS is
 // configured (Listen, Serve), and the tests start it (fakeotrstest).
+//
+// This package only assembles the fake into one server; its parts are
+// sub-packages: store (the Store, seed data, catalog, push directory), gi
+// (the GenericInterface operations and REST web services), soap (the SOAP
+// transport over gi's operations) and web (the agent interface).
 package fakeotrs
 
 import (
@@ -16,6 +21,11 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	webservice "github.com/rs4otrs/rs4otrs-proxy/deploy/otrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/soap"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/web"
 )
 
 // Paths of the fake, as a real OTRS serves them.
@@ -24,6 +34,8 @@ const (
 	StockWebservicePath = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST"
 	// ProxyWebservicePath serves the routes of deploy/otrs/RS4OTRSProxy.yml.
 	ProxyWebservicePath = "/otrs/nph-genericinterface.pl/Webservice/RS4OTRSProxy"
+	// SOAPWebservicePath serves the stock GenericTicketConnectorSOAP.
+	SOAPWebservicePath = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorSOAP"
 	// AgentInterfacePath is the agent interface (index.pl).
 	AgentInterfacePath = "/otrs/index.pl"
 )
@@ -32,16 +44,18 @@ const (
 type OTRS struct {
 	Store *Store
 	mux   *http.ServeMux
-	// web holds the agent interface's switches and outbox (web.go).
-	web webState
+	// web is the agent interface, with its switches and outbox.
+	web *web.Interface
 }
 
 // New returns a fake OTRS serving store.
 func New(store *Store) *OTRS {
-	o := &OTRS{Store: store, mux: http.NewServeMux()}
-	o.routeGI()
-	o.routeSOAP()
-	o.routeAgentInterface()
+	o := &OTRS{Store: store, mux: http.NewServeMux(), web: web.New(store)}
+	c := gi.New(store)
+	o.mux.Handle(StockWebservicePath+"/", c.Handler(StockWebservicePath, gi.StockWebService))
+	o.mux.Handle(ProxyWebservicePath+"/", c.Handler(ProxyWebservicePath, webservice.Proxy()))
+	o.mux.Handle(SOAPWebservicePath, soap.Handler(c))
+	o.mux.Handle(AgentInterfacePath, o.web)
 	return o
 }
 

@@ -1,8 +1,6 @@
 package fakeotrs
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -25,7 +23,6 @@ func TestSOAPTransportReplay(t *testing.T) {
 	fault := regexp.MustCompile(`<faultstring>(.*)</faultstring>`)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			b := recordings.Read(t, f)
 			var rec struct {
 				Request struct {
 					Headers map[string]string
@@ -37,19 +34,12 @@ func TestSOAPTransportReplay(t *testing.T) {
 					Body        string
 				}
 			}
-			if err := json.Unmarshal(b, &rec); err != nil {
-				t.Fatal(err)
-			}
+			readRecording(t, f, &rec)
 			req, _ := http.NewRequest(http.MethodPost, srv.URL+SOAPWebservicePath, strings.NewReader(rec.Request.Body))
 			for k, v := range rec.Request.Headers {
 				req.Header.Set(k, v)
 			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			body, _ := io.ReadAll(resp.Body)
+			resp, body := send(t, req)
 			if resp.StatusCode != rec.Response.Status || resp.Header.Get("Content-Type") != rec.Response.ContentType {
 				t.Errorf("answer %d %s, recorded %d %s", resp.StatusCode, resp.Header.Get("Content-Type"), rec.Response.Status, rec.Response.ContentType)
 			}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	fakeweb "github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/web"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/recordings"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
 )
@@ -19,13 +20,7 @@ import (
 // webRecording is one agent-interface exchange of otrs/recordings: web/
 // (Znuny 6.5.4, first round) and real2/<system>/2x-web-* (second round).
 type webRecording struct {
-	Request struct {
-		Method  string
-		Path    string
-		Query   map[string]any
-		Headers map[string]string
-		Body    json.RawMessage
-	}
+	Request  recordedRequest
 	Response struct {
 		Status       int
 		ContentType  string `json:"content_type"`
@@ -77,7 +72,7 @@ var webReplayAgent = map[string]int{
 	"web/74-AgentCustomerSearch-ro-agent.json":               3,
 }
 
-var cookieSession = regexp.MustCompile(agentSessionName + `=([A-Za-z0-9]+)`)
+var cookieSession = regexp.MustCompile(fakeweb.SessionName + `=([A-Za-z0-9]+)`)
 
 // TestWebReplay replays the agent-interface recordings, in order, against
 // a fake per system and compares what the proxy reads of an answer:
@@ -101,9 +96,7 @@ func TestWebReplay(t *testing.T) {
 						t.Skip(why)
 					}
 					var rec webRecording
-					if err := json.Unmarshal(recordings.Read(t, name), &rec); err != nil {
-						t.Fatal(err)
-					}
+					readRecording(t, name, &rec)
 					replayWeb(t, o, srv.URL, name, rec, sessions)
 				})
 			}
@@ -117,7 +110,7 @@ func replayWeb(t *testing.T, o *OTRS, base, name string, rec webRecording, sessi
 	if m := cookieSession.FindStringSubmatch(rec.Request.Headers["Cookie"]); m != nil {
 		recSID = m[1]
 	}
-	if s, ok := rec.Request.Query[agentSessionName].(string); ok {
+	if s, ok := rec.Request.Query[fakeweb.SessionName].(string); ok {
 		recSID = s
 	}
 	fakeSID, known := sessions[recSID]
@@ -141,7 +134,7 @@ func replayWeb(t *testing.T, o *OTRS, base, name string, rec webRecording, sessi
 	})
 	swap := func(k, v string) string {
 		switch {
-		case k == agentSessionName:
+		case k == fakeweb.SessionName:
 			return fakeSID
 		case k == "ChallengeToken" && token != "" && !strings.Contains(name, "wrong-token"):
 			return token
@@ -172,18 +165,9 @@ func replayWeb(t *testing.T, o *OTRS, base, name string, rec webRecording, sessi
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	if recSID != "" && rec.Request.Headers["Cookie"] != "" {
-		req.AddCookie(&http.Cookie{Name: agentSessionName, Value: fakeSID})
+		req.AddCookie(&http.Cookie{Name: fakeweb.SessionName, Value: fakeSID})
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	got, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, got := send(t, req)
 
 	want := rec.Response
 	if resp.StatusCode != want.Status {
@@ -198,7 +182,7 @@ func replayWeb(t *testing.T, o *OTRS, base, name string, rec webRecording, sessi
 		if m := cookieSession.FindStringSubmatch(sc); m != nil {
 			var fake string
 			for _, ck := range resp.Cookies() {
-				if ck.Name == agentSessionName && ck.Value != "" {
+				if ck.Name == fakeweb.SessionName && ck.Value != "" {
 					fake = ck.Value
 				}
 			}
@@ -236,8 +220,8 @@ func replayWeb(t *testing.T, o *OTRS, base, name string, rec webRecording, sessi
 		}
 	}
 	for _, ex := range want.BodyExcerpts {
-		if ex.Pattern == "Login failed" && p.Message != msgLoginFailed {
-			t.Errorf("login box %q, recorded %q", p.Message, msgLoginFailed)
+		if ex.Pattern == "Login failed" && p.Message != fakeweb.MsgLoginFailed {
+			t.Errorf("login box %q, recorded %q", p.Message, fakeweb.MsgLoginFailed)
 		}
 	}
 }

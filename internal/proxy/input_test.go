@@ -1,7 +1,6 @@
 package proxy_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -9,7 +8,6 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,37 +16,8 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 )
 
-// logBuf collects the proxy's log lines.
-type logBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-// take returns the lines logged since the last call.
-func (l *logBuf) take() []map[string]any {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []map[string]any
-	sc := bufio.NewScanner(&l.b)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var m map[string]any
-		if json.Unmarshal(sc.Bytes(), &m) == nil {
-			out = append(out, m)
-		}
-	}
-	l.b.Reset()
-	return out
-}
-
 // startLogged is apptest.Start (demo mode) with the log kept, at debug.
-func startLogged(t *testing.T) (*apptest.Env, *logBuf) {
+func startLogged(t *testing.T) (*apptest.Env, *apptest.LogBuffer) {
 	t.Helper()
 	c := config.Defaults()
 	cfg := &c
@@ -57,7 +26,7 @@ func startLogged(t *testing.T) (*apptest.Env, *logBuf) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	lb := &logBuf{}
+	lb := &apptest.LogBuffer{}
 	return apptest.Serve(t, cfg, zerolog.New(lb).Level(zerolog.DebugLevel)), lb
 }
 
@@ -140,7 +109,7 @@ func TestClientMistakes(t *testing.T) {
 			}
 			params := env.As(token, tc.params)
 			before := sessionGets(t, env)
-			logs.take()
+			logs.Take()
 			status, b := env.Call(tc.path, params)
 			var e struct{ Response, Message string }
 			if err := json.Unmarshal(b, &e); err != nil || status != http.StatusOK || e.Response != "ERROR" || e.Message != tc.want {
@@ -151,7 +120,7 @@ func TestClientMistakes(t *testing.T) {
 					t.Errorf("%d SessionGet calls for a token that cannot be a SessionID", n)
 				}
 			}
-			for _, l := range logs.take() {
+			for _, l := range logs.Take() {
 				if l["level"] == "error" || l["level"] == "warn" {
 					t.Errorf("logged at %s: %v", l["level"], l)
 				}

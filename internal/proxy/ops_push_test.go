@@ -1,8 +1,6 @@
 package proxy_test
 
 import (
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -15,12 +13,7 @@ func TestMetricsPush(t *testing.T) {
 	env := apptest.Start(t)
 	tok := env.Login("demo", "demo")
 	env.CallJSON("/settings/setPushNotificationToken", env.As(tok, map[string]any{"Token": "device-1"}))
-	resp, err := http.Get(env.Server.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, b := env.Get("/metrics")
 	for _, want := range []string{"rs4otrs_push_queue_depth 0", `rs4otrs_push_messages_total{result="sent"} 0`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("/metrics lacks %q", want)

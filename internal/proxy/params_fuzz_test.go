@@ -31,15 +31,8 @@ var fuzzParams = []string{
 func fuzzEnv(f *testing.F) (*apptest.Env, string, []string) {
 	env := apptest.Start(f)
 	tok := env.Login("agent.full", "AgentFull123!")
-	resp, err := http.Get(env.Server.URL + "/openapi.json")
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var doc struct{ Paths map[string]any }
-	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
-		f.Fatal(err)
-	}
+	env.GetJSON("/openapi.json", &doc)
 	var paths []string
 	for p := range doc.Paths {
 		paths = append(paths, p)

@@ -17,13 +17,8 @@ import (
 func TestBadInputEverywhere(t *testing.T) {
 	env := apptest.Start(t)
 	tok := env.Login("demo", "demo")
-	resp, err := http.Get(env.Server.URL + "/openapi.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var doc struct{ Paths map[string]any }
-	json.NewDecoder(resp.Body).Decode(&doc)
-	resp.Body.Close()
+	env.GetJSON("/openapi.json", &doc)
 	if len(doc.Paths) != 40 {
 		t.Fatalf("openapi.json lists %d paths, want 40", len(doc.Paths))
 	}

@@ -58,6 +58,29 @@ func Start(tb testing.TB, opts ...Option) *Env {
 	return e
 }
 
+// Front starts a proxy in front of the OTRS whose GI web service is at
+// webserviceURL (a fake, a faulty one, another replica's OTRS), with the
+// challenge secret every replica shares and its own data dir. It logs at
+// debug level into log, or nowhere when log is nil.
+func Front(tb testing.TB, webserviceURL string, log *LogBuffer, opts ...Option) *Env {
+	tb.Helper()
+	c := config.Defaults()
+	c.OTRSURL = webserviceURL
+	c.ChallengeSecret = "shared-by-every-replica"
+	c.DataDir = tb.TempDir()
+	for _, o := range opts {
+		o(&c)
+	}
+	if err := c.Validate(); err != nil {
+		tb.Fatal(err)
+	}
+	l := zerolog.Nop()
+	if log != nil {
+		l = zerolog.New(log).Level(zerolog.DebugLevel)
+	}
+	return Serve(tb, &c, l)
+}
+
 // Serve starts the proxy configured by cfg, as it is, behind a test
 // server on 127.0.0.1; it is closed when the test ends, or by Close. Its
 // Env has no Store.
@@ -90,13 +113,37 @@ func (e *Env) Call(path string, params map[string]any) (int, []byte) {
 		e.tb.Fatalf("apptest: encode params: %v", err)
 	}
 	resp, err := http.Post(e.URL+path, "application/json", bytes.NewReader(body))
+	return e.answer("POST "+path, resp, err)
+}
+
+// Get GETs an operational path of the server (e.g. "/readyz",
+// "/metrics", "/openapi.json") and returns the status and the raw answer.
+func (e *Env) Get(path string) (int, []byte) {
+	e.tb.Helper()
+	resp, err := http.Get(e.Server.URL + path)
+	return e.answer("GET "+path, resp, err)
+}
+
+// GetJSON is Get decoded into v.
+func (e *Env) GetJSON(path string, v any) int {
+	e.tb.Helper()
+	status, b := e.Get(path)
+	if err := json.Unmarshal(b, v); err != nil {
+		e.tb.Fatalf("apptest: %s answered non-JSON %q: %v", path, b, err)
+	}
+	return status
+}
+
+// answer reads a whole answer, failing the test if there is none.
+func (e *Env) answer(what string, resp *http.Response, err error) (int, []byte) {
+	e.tb.Helper()
 	if err != nil {
-		e.tb.Fatalf("apptest: POST %s: %v", path, err)
+		e.tb.Fatalf("apptest: %s: %v", what, err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		e.tb.Fatalf("apptest: read %s: %v", path, err)
+		e.tb.Fatalf("apptest: read %s: %v", what, err)
 	}
 	return resp.StatusCode, b
 }
