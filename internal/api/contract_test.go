@@ -6,8 +6,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/rs4otrs/rs4otrs-proxy/internal/openapi/openapitest"
 )
 
 // contractFile is a copy of the RS4OTRS_API contract (rs4otrs-api.json): tests
@@ -17,40 +21,79 @@ const contractFile = "testdata/contract/rs4otrs-api.json"
 // goldenDirs hold the answers recorded through real HTTP.
 var goldenDirs = []string{"testdata", filepath.Join("..", "proxy", "testdata")}
 
-// goldenPrefixes name, for methods whose goldens are not named after the
-// method, the file-name prefixes that belong to it.
-var goldenPrefixes = map[string][]string{
-	"/tickets/getArticles":   {"articles-"},
-	"/tickets/getAttachment": {"attachment-"},
-	"/tickets/getTicketList": {"list-", "nocatalog-"},
+// goldenMethods maps golden file-name prefixes to the method whose
+// answer the file records. Most goldens are named after their method
+// ("updateTitle-…"); these are the others. Every golden must map to a
+// method or be listed in notAnswers: an unknown name fails the test, so a
+// new golden cannot slip past the checks below.
+var goldenMethods = map[string]string{
+	"articles-":   "/tickets/getArticles",
+	"attachment-": "/tickets/getAttachment",
+	"list-":       "/tickets/getTicketList",
+	"nocatalog-":  "/tickets/getTicketList",
 }
 
-// writeMethods are being built on another branch (ticketswrite): none of
-// their messages is reachable on main yet. An entry becomes stale, and the
-// test fails, once every message of its method is covered.
-var writeMethods = map[string]string{
-	"/tickets/createArticle":     "ticket writing, branch ticketswrite",
-	"/tickets/createAttachment":  "ticket writing, branch ticketswrite",
-	"/tickets/createTicket":      "ticket writing, branch ticketswrite",
-	"/tickets/updateCustomer":    "ticket writing, branch ticketswrite",
-	"/tickets/updateLock":        "ticket writing, branch ticketswrite",
-	"/tickets/updateOwner":       "ticket writing, branch ticketswrite",
-	"/tickets/updatePendingTime": "ticket writing, branch ticketswrite",
-	"/tickets/updatePriority":    "ticket writing, branch ticketswrite",
-	"/tickets/updateQueue":       "ticket writing, branch ticketswrite",
-	"/tickets/updateResponsible": "ticket writing, branch ticketswrite",
-	"/tickets/updateService":     "ticket writing, branch ticketswrite",
-	"/tickets/updateSLA":         "ticket writing, branch ticketswrite",
-	"/tickets/updateState":       "ticket writing, branch ticketswrite",
-	"/tickets/updateTicket":      "ticket writing, branch ticketswrite",
-	"/tickets/updateTitle":       "ticket writing, branch ticketswrite",
-	"/tickets/updateType":        "ticket writing, branch ticketswrite",
+// notAnswers are goldens that record no method's answer.
+var notAnswers = map[string]string{
+	"map-": "the ticket and article mapping (tickets package) applied to a recorded GI TicketGet, not an HTTP answer",
 }
 
-// unreachable lists single messages (method + "\x00" + Message) that no
-// golden shows on purpose; the test fails when one of them gets covered,
-// so the list stays true.
-var unreachable = map[string]string{}
+// openKeys lists, per method, the top-level answer keys the contract
+// documents in its notes but leaves out of its success example, so an
+// answer may carry them or not. Every other answer must have exactly the
+// keys of the example or of one of its success_alternatives.
+var openKeys = map[string][]string{
+	// "TicketFromFullTextSearch (6.41.0): when FullTextSearch contains
+	// digits that look like a ticket number …, an additional top-level
+	// field".
+	"/tickets/getTicketList": {"TicketFromFullTextSearch"},
+	// DynamicField_<Name> keys, one per configured customer-user field;
+	// the example shows DynamicField_ABC, an installation has its own.
+	"/customers/getCustomerUser": {"DynamicField_ABC"},
+}
+
+// openKeyPrefixes: keys named after the installation's configuration.
+var openKeyPrefixes = map[string]string{
+	"/customers/getCustomerUser": "DynamicField_",
+}
+
+// listMessages are the contract's messages that end in a list of names
+// which depends on the call ("…: SetEstimatedTime, UpdateState" are the
+// example's names; DECISIONS.md 10 for the required fields): a golden
+// reaches one when its Message starts with the part up to ": ".
+var listMessages = map[string]bool{
+	"Required fields is not defined: TicketID, Subject, Body":                                               true,
+	"Article was created but these operations are failed: SetEstimatedTime, UpdateState, UpdatePendingTime": true,
+	"Ticket was created but these operations are failed: SetEstimatedTime, LockByOwner, UpdatePendingTime":  true,
+	"Pass some fields for ticket update: ...":                                                               true,
+	"The follow parameters wasn't updated: Title, SLA ...":                                                  true,
+}
+
+// notYetReached are the contract messages no golden reaches yet: each
+// needs OTRS to fail half-way through a write (a second GI call refused
+// after the first succeeded), which the write tests cannot provoke yet.
+// Issue 15 point 3 is not done while this table is not empty; the test
+// fails when an entry gets reached, so it only shrinks.
+var notYetReached = map[string]string{
+	"/tickets/createArticle\x00Article was created but these operations are failed: SetEstimatedTime, UpdateState, UpdatePendingTime": "needs a follow-up GI call to fail after ArticleCreate",
+	"/tickets/createTicket\x00Ticket was created but these operations are failed: SetEstimatedTime, LockByOwner, UpdatePendingTime":   "needs a follow-up GI call to fail after TicketCreate",
+	"/tickets/createAttachment\x00Internal error. Please contact administrator!":                                                      "needs OTRS to refuse the attachment write",
+	"/tickets/updateLock\x00Ticket was locked but Owner couldn't be changed":                                                          "needs the owner update to fail after the lock",
+	"/tickets/updateOwner\x00Cannot lock by a new owner":                                                                              "needs the lock to fail after the owner update",
+	"/tickets/updateQueue\x00You must be an owner of the ticket":                                                                      "the handler answers the contract's other ownership message, 'You must be owner of ticket', for every owner-rule failure of updateQueue (contract doc_issues: the condition for each is unclear); a product decision, not a missing test",
+	"/tickets/updateState\x00State has been changed but couldn't unlock Ticket":                                                       "needs the unlock to fail after the state update",
+	"/tickets/updateTitle\x00Cannot update Title":                                                                                     "needs OTRS to report an operation error on TicketUpdate; the fake accepts every title",
+}
+
+// reaches reports whether a golden's Message shows the contract's msg.
+func reaches(got any, msg string) bool {
+	s, _ := got.(string)
+	if listMessages[msg] {
+		prefix, _, _ := strings.Cut(msg, ": ")
+		return strings.HasPrefix(s, prefix+": ")
+	}
+	return s == msg
+}
 
 type contract struct {
 	Conventions struct {
@@ -58,51 +101,21 @@ type contract struct {
 			Body struct{ Message string }
 		} `json:"common_errors"`
 	}
-	Methods []struct {
-		Path   string
-		Errors []struct{ Message string }
-	}
+	Methods []contractMethod
 }
 
-// goldenMessages returns, per golden file name (without directories),
-// the Message of each recorded answer.
-func goldenMessages(t *testing.T) map[string]string {
+type contractMethod struct {
+	Path         string
+	ResponseKind string `json:"response_kind"`
+	Success      map[string]any
+	Alternatives []struct {
+		Body map[string]any
+	} `json:"success_alternatives"`
+	Errors []struct{ Message string }
+}
+
+func readContract(t *testing.T) contract {
 	t.Helper()
-	out := map[string]string{}
-	eachGolden(t, func(p string, b []byte) {
-		// getAttachment's goldens record headers and keep a JSON
-		// answer under "JSON".
-		var ans struct {
-			Message *string
-			JSON    *struct{ Message *string }
-		}
-		if json.Unmarshal(b, &ans) != nil {
-			return
-		}
-		if ans.JSON != nil {
-			ans.Message = ans.JSON.Message
-		}
-		if ans.Message != nil {
-			out[filepath.ToSlash(p)] = *ans.Message
-		}
-	})
-	return out
-}
-
-// owns reports whether the golden file p records a call of method.
-func owns(method, p string) bool {
-	base := path.Base(p)
-	for _, pre := range append([]string{path.Base(method) + "-", path.Base(method) + "."}, goldenPrefixes[method]...) {
-		if strings.HasPrefix(base, pre) {
-			return true
-		}
-	}
-	return false
-}
-
-// Every error Message of the contract is recorded, byte for byte, in a
-// golden answer of its own method, unless it is allow-listed with a reason.
-func TestContractMessagesCovered(t *testing.T) {
 	b, err := os.ReadFile(contractFile)
 	if err != nil {
 		t.Fatal(err)
@@ -114,10 +127,100 @@ func TestContractMessagesCovered(t *testing.T) {
 	if len(c.Methods) != 40 {
 		t.Fatalf("%s has %d methods, want 40", contractFile, len(c.Methods))
 	}
-	goldens := goldenMessages(t)
+	return c
+}
+
+// golden is one recorded answer.
+type golden struct {
+	path, method string
+	// answer is the JSON answer; nil for a binary one (getAttachment's
+	// goldens record the headers and a hash of the file).
+	answer map[string]any
+	raw    []byte
+}
+
+// goldenAnswers reads every golden and finds its answer wherever the
+// test stored it: at the top level, under "JSON" (getAttachment's
+// errors) or under "Answer" (the writes, beside the tickets they changed).
+func goldenAnswers(t *testing.T, c contract) []golden {
+	t.Helper()
+	bases := map[string]string{}
+	for _, m := range c.Methods {
+		bases[path.Base(m.Path)+"-"] = m.Path
+		bases[path.Base(m.Path)+"."] = m.Path
+	}
+	for pre, m := range goldenMethods {
+		bases[pre] = m
+	}
+	var out []golden
+	eachGolden(t, func(p string, b []byte) {
+		base := path.Base(filepath.ToSlash(p))
+		for pre := range notAnswers {
+			if strings.HasPrefix(base, pre) {
+				return
+			}
+		}
+		g := golden{path: filepath.ToSlash(p)}
+		for pre, m := range bases {
+			if strings.HasPrefix(base, pre) {
+				g.method = m
+			}
+		}
+		if g.method == "" {
+			t.Errorf("%s: no method owns this golden: name it after its method or add it to goldenMethods or notAnswers", p)
+			return
+		}
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal(b, &top); err != nil {
+			t.Errorf("%s: %v", p, err)
+			return
+		}
+		g.raw = b
+		for _, key := range []string{"JSON", "Answer"} {
+			if inner, ok := top[key]; ok {
+				g.raw = inner
+			}
+		}
+		if err := json.Unmarshal(g.raw, &g.answer); err != nil {
+			t.Errorf("%s: answer: %v", p, err)
+			return
+		}
+		if _, ok := g.answer["Response"]; !ok {
+			if _, binary := g.answer["SHA256"]; binary && g.method == "/tickets/getAttachment" {
+				g.answer = nil
+			} else {
+				t.Errorf("%s: no answer (no Response at the top level, under JSON or under Answer)", p)
+				return
+			}
+		}
+		out = append(out, g)
+	})
+	return out
+}
+
+// Every golden's answer validates against its method's schema in the
+// served OpenAPI document, whichever test wrote it.
+func TestGoldenAnswersMatchOpenAPI(t *testing.T) {
+	gs := goldenAnswers(t, readContract(t))
+	for _, g := range gs {
+		if g.answer == nil {
+			continue
+		}
+		if err := openapitest.ValidateAnswer(g.method, 200, "application/json", g.raw); err != nil {
+			t.Errorf("%s (%s): %v", g.path, g.method, err)
+		}
+	}
+	t.Logf("%d golden answers validated", len(gs))
+}
+
+// Every error Message of the contract is recorded, byte for byte, in a
+// golden answer of its own method; the common errors in some golden.
+func TestContractMessagesCovered(t *testing.T) {
+	c := readContract(t)
+	gs := goldenAnswers(t, c)
 	covered := func(method, msg string) bool {
-		for p, m := range goldens {
-			if m == msg && (method == "" || owns(method, p)) {
+		for _, g := range gs {
+			if g.answer != nil && reaches(g.answer["Message"], msg) && g.answer["Response"] == "ERROR" && (method == "" || g.method == method) {
 				return true
 			}
 		}
@@ -130,46 +233,76 @@ func TestContractMessagesCovered(t *testing.T) {
 	}
 	total, hit := 0, 0
 	for _, m := range c.Methods {
-		allCovered := true
 		for _, e := range m.Errors {
 			total++
-			ok := covered(m.Path, e.Message)
-			if ok {
+			reason, pending := notYetReached[m.Path+"\x00"+e.Message]
+			switch ok := covered(m.Path, e.Message); {
+			case ok && pending:
+				t.Errorf("%s %q is reached now: drop it from notYetReached (%s)", m.Path, e.Message, reason)
+			case ok:
 				hit++
-			} else {
-				allCovered = false
-			}
-			reason, listed := unreachable[m.Path+"\x00"+e.Message]
-			_, writing := writeMethods[m.Path]
-			switch {
-			case ok && listed:
-				t.Errorf("%s %q is covered now: drop it from unreachable (%s)", m.Path, e.Message, reason)
-			case !ok && !listed && !writing:
+			case !pending:
 				t.Errorf("%s %q: no golden answer of the method shows it", m.Path, e.Message)
 			}
 		}
-		if reason, writing := writeMethods[m.Path]; writing && allCovered && len(m.Errors) > 0 {
-			t.Errorf("%s: every message is covered now, drop it from writeMethods (%s)", m.Path, reason)
-		}
 	}
-	for key := range unreachable {
+	for key := range notYetReached {
 		method, msg, _ := strings.Cut(key, "\x00")
-		if !hasMessage(c, method, msg) {
-			t.Errorf("unreachable lists %s %q, which the contract does not have", method, msg)
+		if !slices.ContainsFunc(c.Methods, func(m contractMethod) bool {
+			return m.Path == method && slices.ContainsFunc(m.Errors, func(e struct{ Message string }) bool { return e.Message == msg })
+		}) {
+			t.Errorf("notYetReached lists %s %q, which the contract does not have", method, msg)
 		}
 	}
-	t.Logf("contract error messages covered by goldens: %d/%d", hit, total)
+	t.Logf("contract error messages covered by goldens: %d/%d (%d not yet reached)", hit, total, len(notYetReached))
 }
 
-func hasMessage(c contract, method, msg string) bool {
+// Every successful golden answer has the top-level keys of its method's
+// success example (or of one of its alternatives), give or take openKeys.
+func TestGoldenSuccessKeysMatchContract(t *testing.T) {
+	c := readContract(t)
+	shapes := map[string][]map[string]any{}
 	for _, m := range c.Methods {
-		for _, e := range m.Errors {
-			if m.Path == method && e.Message == msg {
-				return true
-			}
+		shapes[m.Path] = append(shapes[m.Path], m.Success)
+		for _, a := range m.Alternatives {
+			shapes[m.Path] = append(shapes[m.Path], a.Body)
 		}
 	}
-	return false
+	seen := map[string]int{}
+	for _, g := range goldenAnswers(t, c) {
+		if g.answer == nil || g.answer["Response"] != "OK" {
+			continue
+		}
+		seen[g.method]++
+		got := keySet(g.method, g.answer)
+		var wants []string
+		ok := false
+		for _, s := range shapes[g.method] {
+			want := keySet(g.method, s)
+			wants = append(wants, want)
+			ok = ok || want == got
+		}
+		if !ok {
+			t.Errorf("%s: keys %s, want one of %s", g.path, got, strings.Join(wants, " | "))
+		}
+	}
+	t.Logf("successful answers checked for %d methods", len(seen))
+}
+
+// keySet is the sorted top-level keys of an answer, without the open ones.
+func keySet(method string, v map[string]any) string {
+	var keys []string
+	for k := range v {
+		if slices.Contains(openKeys[method], k) {
+			continue
+		}
+		if pre, ok := openKeyPrefixes[method]; ok && strings.HasPrefix(k, pre) {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return "{" + strings.Join(keys, ",") + "}"
 }
 
 // The null rule (the changelog's rule wins over the examples: empty

@@ -69,6 +69,26 @@ func TestUpdateSingleFields(t *testing.T) {
 		{"updateCustomer-ok", "", "/tickets/updateCustomer", map[string]any{"TicketID": 2, "CustomerID": "globex", "CustomerUserID": "bwayne"}},
 		{"updateCustomer-missing", "", "/tickets/updateCustomer", map[string]any{"TicketID": 2, "CustomerID": "globex"}},
 		{"updateCustomer-unknown-user", "", "/tickets/updateCustomer", map[string]any{"TicketID": 2, "CustomerID": "globex", "CustomerUserID": "ghost"}},
+
+		// Every update method answers No ticket and No permission (contract errors), each of them reached.
+		{"updateCustomer-no-ticket", "", "/tickets/updateCustomer", map[string]any{"TicketID": 999, "CustomerID": "globex", "CustomerUserID": "bwayne"}},
+		{"updateCustomer-no-permission", "", "/tickets/updateCustomer", map[string]any{"TicketID": 9, "CustomerID": "globex", "CustomerUserID": "bwayne"}},
+		{"updateLock-no-permission", "", "/tickets/updateLock", map[string]any{"TicketID": 9, "Lock": "lock"}},
+		{"updateOwner-no-ticket", "", "/tickets/updateOwner", map[string]any{"TicketID": 999, "NewUserID": 1}},
+		{"updateOwner-no-permission", "", "/tickets/updateOwner", map[string]any{"TicketID": 9, "NewUserID": 1}},
+		{"updatePendingTime-no-ticket", "", "/tickets/updatePendingTime", map[string]any{"TicketID": 999, "UntilTimeDateUnix": "1796198400"}},
+		{"updatePendingTime-no-permission", "", "/tickets/updatePendingTime", map[string]any{"TicketID": 9, "UntilTimeDateUnix": "1796198400"}},
+		{"updatePriority-no-ticket", "", "/tickets/updatePriority", map[string]any{"TicketID": 999, "PriorityID": 1}},
+		{"updatePriority-no-permission", "", "/tickets/updatePriority", map[string]any{"TicketID": 9, "PriorityID": 1}},
+		{"updateResponsible-no-ticket", "", "/tickets/updateResponsible", map[string]any{"TicketID": 999, "NewUserID": 1}},
+		{"updateResponsible-no-permission", "", "/tickets/updateResponsible", map[string]any{"TicketID": 9, "NewUserID": 1}},
+		{"updateService-no-permission", "", "/tickets/updateService", map[string]any{"TicketID": 9, "ServiceID": 1}},
+		{"updateSLA-no-ticket", "", "/tickets/updateSLA", map[string]any{"TicketID": 999, "SLAID": 1}},
+		{"updateSLA-no-permission", "", "/tickets/updateSLA", map[string]any{"TicketID": 9, "SLAID": 1}},
+		{"updateState-no-ticket", "", "/tickets/updateState", map[string]any{"TicketID": 999, "StateID": 4}},
+		{"updateState-no-permission", "", "/tickets/updateState", map[string]any{"TicketID": 9, "StateID": 4}},
+		{"updateType-no-ticket", "", "/tickets/updateType", map[string]any{"TicketID": 999, "TypeID": 3}},
+		{"updateType-no-permission", "", "/tickets/updateType", map[string]any{"TicketID": 9, "TypeID": 3}},
 	})
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/openapi/openapitest"
 )
 
 // Env is a running proxy in front of the fake OTRS.
@@ -113,7 +114,16 @@ func (e *Env) Call(path string, params map[string]any) (int, []byte) {
 		e.tb.Fatalf("apptest: encode params: %v", err)
 	}
 	resp, err := http.Post(e.URL+path, "application/json", bytes.NewReader(body))
-	return e.answer("POST "+path, resp, err)
+	status, b := e.answer("POST "+path, resp, err)
+	// Every answer a test sees is held to the OpenAPI document: a
+	// handler and the document cannot disagree unnoticed. Only methods'
+	// answers (HTTP 200) have a schema; 404, 413, 429, 503 do not.
+	if status == http.StatusOK && openapitest.Known(path) {
+		if err := openapitest.ValidateAnswer(path, status, resp.Header.Get("Content-Type"), b); err != nil {
+			e.tb.Errorf("apptest: %s answered what openapi.json does not allow: %v\n%.2000q", path, err, b)
+		}
+	}
+	return status, b
 }
 
 // Get GETs an operational path of the server (e.g. "/readyz",
