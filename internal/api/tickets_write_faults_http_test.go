@@ -3,7 +3,6 @@ package api_test
 import (
 	"testing"
 
-	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 )
 
@@ -47,16 +46,11 @@ func TestWritesFailingPartWay(t *testing.T) {
 			map[string]any{"TicketID": 2, "Lock": "lock"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			env := apptest.Start(t)
-			agent := tc.agent
-			if agent == "" {
-				agent = "agent.full"
-			}
-			tok := env.Login(agent, writeAgents[agent])
-			for step, n := range tc.fail {
-				env.Store.FailNext(step, n)
-			}
-			apptest.Golden(t, "write/"+tc.name, outcome(t, env, tc.path, env.As(tok, tc.params)))
+			runWriteCase(t, writeCase{tc.name, tc.agent, tc.path, tc.params}, func(s *fakeotrs.Store) {
+				for step, n := range tc.fail {
+					s.FailNext(step, n)
+				}
+			})
 		})
 	}
 }
