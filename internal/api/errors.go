@@ -119,10 +119,11 @@ func ChannelError(refused func(error) bool, refusedMsg string, err error) error 
 }
 
 // GIRefusal reports whether OTRS answered a GI operation with an
-// operation error: the write was refused, not lost.
+// operation error, or with the operation's own report that a step failed
+// (gi.ErrOperationFailed): the write was refused, not lost.
 func GIRefusal(err error) bool {
 	var ge *gi.Error
-	return errors.As(err, &ge)
+	return errors.As(err, &ge) || errors.Is(err, gi.ErrOperationFailed)
 }
 
 // AnyRefusal treats every agent-interface error as the action refused:

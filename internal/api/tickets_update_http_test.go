@@ -17,7 +17,11 @@ func TestUpdateSingleFields(t *testing.T) {
 		{"updateQueue-by-id", "", "/tickets/updateQueue", map[string]any{"TicketID": 2, "QueueID": 6}},
 		{"updateQueue-missing", "", "/tickets/updateQueue", map[string]any{"TicketID": 2}},
 		{"updateQueue-target-no-move-into", "", "/tickets/updateQueue", map[string]any{"TicketID": 2, "QueueID": 8}},
+		// updateQueue's two ownership messages (writes.moveOwnerRule):
+		// ticket 10 is locked by agent.full, ticket 2 is agent.full's
+		// but unlocked.
 		{"updateQueue-locked-by-other", "root@localhost", "/tickets/updateQueue", map[string]any{"TicketID": 10, "QueueID": 5}},
+		{"updateQueue-not-owner", "root@localhost", "/tickets/updateQueue", map[string]any{"TicketID": 2, "QueueID": 7}},
 		{"updateQueue-unknown", "", "/tickets/updateQueue", map[string]any{"TicketID": 2, "Queue": "Nowhere"}},
 		{"updateQueue-no-ticket", "", "/tickets/updateQueue", map[string]any{"TicketID": 999, "QueueID": 5}},
 

@@ -131,16 +131,24 @@ type writeCase struct {
 func runWriteCases(t *testing.T, cases []writeCase) {
 	t.Helper()
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			env := apptest.Start(t)
-			agent := tc.agent
-			if agent == "" {
-				agent = "agent.full"
-			}
-			tok := env.Login(agent, writeAgents[agent])
-			apptest.Golden(t, "write/"+tc.name, outcome(t, env, tc.path, env.As(tok, tc.params)))
-		})
+		t.Run(tc.name, func(t *testing.T) { runWriteCase(t, tc, nil) })
 	}
+}
+
+// runWriteCase runs one case against a fresh demo proxy, after setup (if
+// any) has prepared the fake OTRS.
+func runWriteCase(t *testing.T, tc writeCase, setup func(*fakeotrs.Store)) {
+	t.Helper()
+	env := apptest.Start(t)
+	agent := tc.agent
+	if agent == "" {
+		agent = "agent.full"
+	}
+	tok := env.Login(agent, writeAgents[agent])
+	if setup != nil {
+		setup(env.Store)
+	}
+	apptest.Golden(t, "write/"+tc.name, outcome(t, env, tc.path, env.As(tok, tc.params)))
 }
 
 // When OTRS cannot queue the mail of an e-mail ticket, GI has already

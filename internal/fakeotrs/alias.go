@@ -13,6 +13,7 @@ type (
 	CustomerUser  = store.CustomerUser
 	Catalog       = store.Catalog
 	PushDirectory = store.PushDirectory
+	Step          = store.Step
 )
 
 // The OTRS lines the fake imitates, the demo agent and the seeded names
@@ -24,6 +25,16 @@ const (
 	DemoPassword         = store.DemoPassword
 	ArchiveField         = store.ArchiveField
 	SourceAgentInterface = store.SourceAgentInterface
+)
+
+// The steps of OTRS's own code a test can make fail (Store.FailNext).
+const (
+	StepTitleUpdate     = store.StepTitleUpdate
+	StepLockSet         = store.StepLockSet
+	StepOwnerSet        = store.StepOwnerSet
+	StepPendingTimeSet  = store.StepPendingTimeSet
+	StepAccountTime     = store.StepAccountTime
+	StepAttachmentIndex = store.StepAttachmentIndex
 )
 
 // SeedTime is the time the demo data is seeded at.

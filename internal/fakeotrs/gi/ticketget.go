@@ -184,7 +184,9 @@ func giArticle(s *store.Store, a *store.Article, d giData) map[string]any {
 	if giTrue(d["DynamicFields"]) {
 		m["DynamicField"] = giDynamicFields(s, "Article", a.DynamicFields)
 	}
-	if giTrue(d["Attachments"]) {
+	// An attachment index the storage could not read (Store.FailNext)
+	// leaves the article without files (TicketGet.pm:461-466).
+	if giTrue(d["Attachments"]) && !s.Fails(store.StepAttachmentIndex) {
 		contents := true
 		if v, ok := d["GetAttachmentContents"]; ok && !giTrue(v) {
 			contents = false

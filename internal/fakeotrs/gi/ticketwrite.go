@@ -92,12 +92,15 @@ func (o *Connector) giTicketCreate(d giData) any {
 	// a closed state's unlock or a pending state's pending time, ticket
 	// dynamic fields, the article, the owner (locking when no lock was
 	// given), the responsible, article dynamic fields.
+	// The lock, unlock and pending-time steps may fail (Store.FailNext):
+	// TicketCreate ignores their results (TicketCreate.pm:1449, 1481,
+	// 1493, 1859) and answers success all the same.
 	if v.lock > 0 {
-		s.SetLock(t, v.lock, u.ID())
+		lockSet(s, t, v.lock, u.ID())
 	}
 	if strings.HasPrefix(s.StateTypeName(st), "closed") {
-		s.SetLock(t, 1, u.ID())
-	} else if !v.pending.IsZero() && !v.pendingIncomplete && isPendingState(s, t.StateID) {
+		lockSet(s, t, 1, u.ID())
+	} else if !v.pending.IsZero() && !v.pendingIncomplete && isPendingState(s, t.StateID) && !s.Fails(store.StepPendingTimeSet) {
 		// TicketPendingTimeSet failing for a missing component is
 		// ignored (TicketCreate.pm:1488-1499).
 		t.PendingUntil = v.pending
@@ -132,7 +135,7 @@ func (o *Connector) giTicketCreate(d giData) any {
 		s.SetOwner(t, owner, u.ID())
 	}
 	if v.owner > 0 && v.lock == 0 {
-		s.SetLock(t, 2, u.ID()) // an owner given without a lock locks
+		lockSet(s, t, 2, u.ID()) // an owner given without a lock locks
 	}
 	if v.resp > 0 && v.resp != t.ResponsibleID {
 		t.ResponsibleID = v.resp
@@ -153,6 +156,16 @@ func (o *Connector) giTicketCreate(d giData) any {
 		articleID = art.ID
 	}
 	return map[string]any{"ArticleID": articleID, "TicketID": strconv.Itoa(t.ID), "TicketNumber": t.TN}
+}
+
+// lockSet is OTRS's TicketLockSet: false when a test made the step fail
+// (Store.FailNext), the lock then unchanged.
+func lockSet(s *store.Store, t *store.Ticket, lock, by int) bool {
+	if s.Fails(store.StepLockSet) {
+		return false
+	}
+	s.SetLock(t, lock, by)
+	return true
 }
 
 // giHistory reads Article.HistoryType/HistoryComment overrides.
@@ -179,6 +192,12 @@ func addArticle(s *store.Store, t *store.Ticket, art *store.Article, u store.Use
 	art.AgentNotification = store.AgentNotification(len(t.Articles) == 1, histType, art.NoAgentNotify)
 	if art.SenderTypeID == 1 {
 		s.ResetUnlockTime(t, u.ID())
+	}
+	if art.TimeUnit != 0 && s.Fails(store.StepAccountTime) {
+		// Neither TicketCreate nor TicketUpdate checks TicketAccountTime
+		// (TicketCreate.pm:1803, TicketUpdate.pm:2346): the article
+		// stays without its time units.
+		art.TimeUnit = 0
 	}
 	if art.TimeUnit != 0 {
 		var total float64
@@ -293,7 +312,9 @@ func (o *Connector) giTicketUpdate(d giData) any {
 			return giError("TicketUpdate.AccessDenied", "TicketUpdate: Does not have permissions to update owner!")
 		}
 	}
-	applyTicketValues(s, t, v, u)
+	if !applyTicketValues(s, t, v, u) {
+		return providerFailure
+	}
 	if art != nil {
 		if art.From == "" {
 			art.From = u.FullName()
@@ -311,16 +332,33 @@ func (o *Connector) giTicketUpdate(d giData) any {
 	return out
 }
 
+// providerFailure is the provider's answer to an operation that failed
+// without an error message, as TicketUpdate does for a title, lock or
+// owner it could not set (its "Errormessage" key, TicketUpdate.pm:1610,
+// 1674, 2023): Provider.pm:304's own summary, as HTTP 500 text/plain (the
+// transport-error shape recorded in gi/035 and real2/znuny65/11).
+const providerFailure = Failure("OperationObject returned an error, cancelling Request")
+
 // applyTicketValues changes t field by field, in Znuny's order, writing a
-// history row for each real change.
-func applyTicketValues(s *store.Store, t *store.Ticket, v ticketValues, u store.User) {
+// history row for each real change. It reports false when a step a test
+// made fail (Store.FailNext) stopped it: the fields before that step stay
+// changed, as in TicketUpdate.pm's _TicketUpdate.
+func applyTicketValues(s *store.Store, t *store.Ticket, v ticketValues, u store.User) bool {
 	by := u.ID()
 	changed := false
+	defer func() {
+		if changed {
+			t.Changed, t.ChangeBy = s.Now(), by
+		}
+	}()
 	hist := func(typ, name string) {
 		s.AddHistory(t, 0, typ, name, by)
 		changed = true
 	}
 	if v.title != nil && *v.title != t.Title {
+		if s.Fails(store.StepTitleUpdate) {
+			return false // TicketUpdate.pm:1602-1612
+		}
 		old := t.Title
 		t.Title = *v.title
 		hist("TitleUpdate", "%%"+old+"%%"+t.Title)
@@ -331,6 +369,9 @@ func applyTicketValues(s *store.Store, t *store.Ticket, v ticketValues, u store.
 		hist("Move", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", newQ.Name, newQ.ID, oldQ.Name, oldQ.ID))
 	}
 	if v.lock > 0 && v.lock != t.LockID {
+		if s.Fails(store.StepLockSet) {
+			return false // TicketUpdate.pm:1659-1677
+		}
 		t.LockID = v.lock
 		name := store.ItemName(s.Locks, v.lock)
 		if name == "unlock" {
@@ -395,6 +436,9 @@ func applyTicketValues(s *store.Store, t *store.Ticket, v ticketValues, u store.
 		hist("PriorityUpdate", fmt.Sprintf("%%%%%s%%%%%d%%%%%s%%%%%d", store.ItemName(s.Priorities, old), old, store.ItemName(s.Priorities, v.prio), v.prio))
 	}
 	if v.owner > 0 {
+		if v.owner != t.OwnerID && s.Fails(store.StepOwnerSet) {
+			return false // TicketUpdate.pm:2005-2025
+		}
 		s.SetOwner(t, v.owner, by)
 		changed = true
 	}
@@ -402,9 +446,7 @@ func applyTicketValues(s *store.Store, t *store.Ticket, v ticketValues, u store.
 		t.ResponsibleID = v.resp
 		hist("ResponsibleUpdate", fmt.Sprintf("%%%%%s%%%%%d", s.AgentLogin(v.resp), v.resp))
 	}
-	if changed {
-		t.Changed, t.ChangeBy = s.Now(), by
-	}
+	return true
 }
 
 func nameOrNULL(sv *store.Service) string {

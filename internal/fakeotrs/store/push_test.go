@@ -39,8 +39,8 @@ func TestPushDirectory(t *testing.T) {
 	if got, _ := d.QueueSubscribers(ctx, 5); !slices.Equal(got, []int{2, 3, 4, 9}) {
 		t.Errorf("subscribers of Support: %v", got)
 	}
-	if got, _ := d.Watchers(ctx, 2); !slices.Equal(got, []int{2}) {
-		t.Errorf("watchers of ticket 2: %v", got)
+	if got, _ := d.Watchers(ctx, 3); !slices.Equal(got, []int{2}) {
+		t.Errorf("watchers of ticket 3: %v", got)
 	}
 	if got, err := d.Watchers(ctx, 999); err != nil || got != nil {
 		t.Errorf("watchers of a gone ticket: %v %v", got, err)

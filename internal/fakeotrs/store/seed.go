@@ -50,14 +50,14 @@ func NewStore() *Store {
 			PersonalQueues: []int{5, 6, 7}, CreateTime: t0},
 	}
 	s.Queues = []*Queue{
-		{1, "Postmaster", 1, 1, "Default queue for incoming e-mails."}, {2, "Raw", 1, 1, "All default incoming tickets."},
+		{1, "Postmaster", 1, 1, "Postmaster queue."}, {2, "Raw", 1, 1, "All default incoming tickets."},
 		{3, "Junk", 1, 1, "All junk tickets."}, {4, "Misc", 1, 1, "All misc tickets."},
 		{5, "Support", 5, 1, "First level support"}, {6, "Support::Level2", 5, 1, "Second level support"},
-		{7, "Sales", 6, 1, "Sales"}, {8, "Restricted", 7, 1, "HR only"},
+		{7, "Sales", 6, 1, ""}, {8, "Restricted", 7, 1, "No agent except admin has access"},
 	}
 	def := []string{"<DEFAULT>"}
 	s.Services = []*Service{
-		{1, "IT Services", 1, "", def}, {2, "IT Services::Email", 1, "", def}, {3, "IT Services::Network", 1, "", def},
+		{1, "IT Services", 1, "Top level", def}, {2, "IT Services::Email", 1, "", def}, {3, "IT Services::Network", 1, "", def},
 		{4, "IT Services::Network::VPN", 1, "", def}, {5, "Facility", 1, "", def},
 	}
 	s.SLAs = []*SLA{{1, "Gold", 1, []int{1, 2, 3}}, {2, "Silver", 1, []int{2, 4}}, {3, "Facility Basic", 1, []int{5}}}
@@ -79,17 +79,17 @@ func NewStore() *Store {
 	}
 	s.DynamicFields = []*DynamicField{
 		{ID: 1, Name: "ProcessManagementProcessID", Label: "Process", FieldOrder: 1, FieldType: "ProcessID", ObjectType: "Ticket", Internal: true, ValidID: 1, Config: map[string]any{}},
-		{ID: 2, Name: "ProcessManagementActivityID", Label: "Activity", FieldOrder: 2, FieldType: "ActivityID", ObjectType: "Ticket", Internal: true, ValidID: 1, Config: map[string]any{}},
-		{ID: 3, Name: "ProcessManagementAttachment", Label: "Attachment", FieldOrder: 3, FieldType: "Attachment", ObjectType: "Ticket", Internal: true, ValidID: 1, Config: map[string]any{}},
-		{ID: 4, Name: "TicketCalendarStartTime", Label: "Calendar Start Time", FieldOrder: 4, FieldType: "DateTime", ObjectType: "Ticket", Internal: true, ValidID: 1, Config: map[string]any{"DefaultValue": "0"}},
-		{ID: 5, Name: "TicketCalendarEndTime", Label: "Calendar End Time", FieldOrder: 5, FieldType: "DateTime", ObjectType: "Ticket", Internal: true, ValidID: 1, Config: map[string]any{"DefaultValue": "0"}},
-		{ID: 6, Name: "ProductCode", Label: "Product code", FieldOrder: 6, FieldType: "Text", ObjectType: "Ticket", ValidID: 1, Config: map[string]any{"DefaultValue": "", "Link": ""}},
-		{ID: 7, Name: "Severity", Label: "Severity", FieldOrder: 7, FieldType: "Dropdown", ObjectType: "Ticket", ValidID: 1,
+		{ID: 2, Name: "ProcessManagementActivityID", Label: "Activity", FieldOrder: 1, FieldType: "ActivityID", ObjectType: "Ticket", Internal: true, ValidID: 1, Config: map[string]any{}},
+		{ID: 3, Name: "ProcessManagementAttachment", Label: "Attachment", FieldOrder: 1, FieldType: "TextArea", ObjectType: "Ticket", Internal: true, ValidID: 1, Config: map[string]any{}},
+		{ID: 4, Name: "TicketCalendarStartTime", Label: "Ticket Calendar StartTime", FieldOrder: 1, FieldType: "DateTime", ObjectType: "Ticket", ValidID: 1, Config: map[string]any{"DefaultValue": "0"}},
+		{ID: 5, Name: "TicketCalendarEndTime", Label: "Ticket Calendar EndTime", FieldOrder: 1, FieldType: "DateTime", ObjectType: "Ticket", ValidID: 1, Config: map[string]any{"DefaultValue": "0"}},
+		{ID: 6, Name: "ProductCode", Label: "Product code", FieldOrder: 100, FieldType: "Text", ObjectType: "Ticket", ValidID: 1, Config: map[string]any{"DefaultValue": "", "Link": ""}},
+		{ID: 7, Name: "Severity", Label: "Severity", FieldOrder: 101, FieldType: "Dropdown", ObjectType: "Ticket", ValidID: 1,
 			Config: map[string]any{"PossibleValues": map[string]any{"low": "Low", "medium": "Medium", "high": "High"}, "DefaultValue": "", "PossibleNone": "1", "TranslatableValues": "0"}},
-		{ID: 8, Name: "Components", Label: "Components", FieldOrder: 8, FieldType: "Multiselect", ObjectType: "Ticket", ValidID: 1,
+		{ID: 8, Name: "Components", Label: "Components", FieldOrder: 102, FieldType: "Multiselect", ObjectType: "Ticket", ValidID: 1,
 			Config: map[string]any{"PossibleValues": map[string]any{"db": "Database", "web": "Web", "api": "API", "mail": "Mail"}, "DefaultValue": "", "PossibleNone": "0"}},
-		{ID: 9, Name: "DueDate", Label: "Due date", FieldOrder: 9, FieldType: "Date", ObjectType: "Ticket", ValidID: 1, Config: map[string]any{"YearsInPast": "0", "YearsInFuture": "5"}},
-		{ID: 10, Name: "ArticleTag", Label: "Article tag", FieldOrder: 10, FieldType: "Text", ObjectType: "Article", ValidID: 1, Config: map[string]any{"DefaultValue": ""}},
+		{ID: 9, Name: "DueDate", Label: "Due date", FieldOrder: 103, FieldType: "Date", ObjectType: "Ticket", ValidID: 1, Config: map[string]any{"YearsInPast": "0", "YearsInFuture": "5"}},
+		{ID: 10, Name: "ArticleTag", Label: "Article tag", FieldOrder: 104, FieldType: "Text", ObjectType: "Article", ValidID: 1, Config: map[string]any{"DefaultValue": ""}},
 	}
 	s.Languages = map[string]string{"en": "English (United States)", "de": "German", "fr": "French", "ru": "Russian", "uk": "Ukrainian"}
 	s.seedTickets(t0)
@@ -162,7 +162,7 @@ func (s *Store) seedTickets(t0 time.Time) {
 		s.Tickets = append(s.Tickets, t)
 		s.History = append(s.History, &HistoryEntry{TicketID: id, Type: "NewTicket", Name: fmt.Sprintf("%%%%%s%%%%%s%%%%%s%%%%%s%%%%%d", t.TN, sd.queue, s.Priorities[sd.priority-1].Name, sd.state, id), CreateBy: 1, Created: created})
 	}
-	s.Tickets[1].Watchers = []int{2}
+	s.Tickets[2].Watchers = []int{2} // ticket 3 (db/26-ticket_watcher.txt)
 	s.NextTicketID = len(seeds)
 	s.nextTN = 113
 }

@@ -60,6 +60,8 @@ type Store struct {
 	// syntax" for znuny@localhost): ArticleSend then stores the article
 	// but answers failure.
 	MailFails bool
+	// faults are the step failures a test arranged (fault.go).
+	faults faults
 
 	// GenericAgentJobs are the admin's event-based jobs (genericagent.go).
 	GenericAgentJobs []*GenericAgentJob

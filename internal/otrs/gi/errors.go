@@ -31,6 +31,15 @@ var (
 	// also when ArticleSend could not queue the mail), and the provider
 	// answers it as a transport error, without the TicketID.
 	ErrTicketWithoutArticle = errors.New("otrs: ticket created without its article")
+	// ErrOperationFailed: the operation ran and reported that a step
+	// failed, which the provider answers as a transport error (HTTP 500
+	// text, a SOAP Fault) with the operation's text, or with its own
+	// "OperationObject returned an error, cancelling Request" when the
+	// operation gave none (Provider.pm:302-311 of Znuny 6.5.4), as
+	// TicketUpdate does for a title, lock or owner it could not set
+	// (its misspelt "Errormessage" key, TicketUpdate.pm:1610, 1674,
+	// 2023). OTRS answered: the request was not lost, the write failed.
+	ErrOperationFailed = errors.New("otrs: operation reported failure")
 	// ErrTransport: OTRS answered with a transport-level failure (HTTP
 	// 500 text, an unreadable body).
 	ErrTransport = errors.New("otrs: transport error")
@@ -77,6 +86,11 @@ func transportError(op Op, status int, text string, notFound bool) error {
 	case op == OpTicketCreate && (strings.Contains(text, "Article could not be created") ||
 		strings.Contains(text, "Attachment could not be created")):
 		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(text), ErrTicketWithoutArticle)
+	case strings.Contains(text, "OperationObject returned an error") ||
+		strings.Contains(text, "could not be updated, please contact system administrator"):
+		// The provider's own summary, or one of TicketUpdate's texts
+		// (TicketUpdate.pm:1643 for the queue).
+		return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(text), ErrOperationFailed)
 	}
 	return fmt.Errorf("%s: HTTP %d %q: %w", op, status, clip(text), ErrTransport)
 }

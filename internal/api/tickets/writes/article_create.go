@@ -17,10 +17,11 @@ type CreatedArticle struct {
 
 // CreateArticle adds an article with one GI TicketUpdate that also
 // carries the new state, pending time, owner, lock, time accounting and
-// dynamic fields, so OTRS applies them with the article and no later step
-// can fail after it exists. An Email article with a recipient is sent by
-// OTRS (ArticleSend). The request is never retried once it may have
-// reached OTRS.
+// dynamic fields, so OTRS applies them with the article. Its time
+// accounting alone may fail unreported, so an article with Estimated is
+// read back (createdArticlePartly). An Email article with a recipient is
+// sent by OTRS (ArticleSend). The request is never retried once it may
+// have reached OTRS.
 func (a *Methods) CreateArticle(ctx context.Context, r *api.Request) (any, error) {
 	p := r.Params
 	if missing := p.Missing("TicketID", "Subject", "Body"); len(missing) > 0 {
@@ -44,6 +45,9 @@ func (a *Methods) CreateArticle(ctx context.Context, r *api.Request) (any, error
 	out, err := a.GI.TicketUpdate(ctx, r.Token, ticketID, req)
 	if err != nil {
 		return nil, api.ChannelError(api.GIRefusal, msgCannotAddArticleToTicket, fmt.Errorf("createArticle on ticket %d: %w", ticketID, err))
+	}
+	if err := a.createdArticlePartly(ctx, r, ticketID, int(out.ArticleID), req); err != nil {
+		return nil, err
 	}
 	return CreatedArticle{ArticleID: int(out.ArticleID)}, nil
 }

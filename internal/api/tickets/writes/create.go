@@ -24,10 +24,12 @@ type CreatedTicket struct {
 // CreateTicket creates a ticket with its first article in one GI
 // TicketCreate: state, lock and owner, type, service, SLA, customer,
 // pending time, time accounting and dynamic fields all travel in that one
-// request, so OTRS applies them together and there is no later step that
-// could fail after the ticket exists. TicketCreate is never retried once
-// it may have reached OTRS (gi.Client), so a ticket is never created
-// twice.
+// request, so OTRS applies them together. OTRS answers success even when
+// its lock, pending-time or time-accounting step failed, so the new
+// ticket is read back and such a ticket answered with the contract's
+// "Ticket was created but these operations are failed: …"
+// (createdPartly). TicketCreate is never retried once it may have
+// reached OTRS (gi.Client), so a ticket is never created twice.
 func (a *Methods) CreateTicket(ctx context.Context, r *api.Request) (any, error) {
 	p := r.Params
 	if missing := p.Missing("Title", "QueueID", "PriorityID", "Body"); len(missing) > 0 {
@@ -55,6 +57,9 @@ func (a *Methods) CreateTicket(ctx context.Context, r *api.Request) (any, error)
 	}
 	if out.ArticleID <= 0 {
 		return nil, api.Fail(msgCannotAddArticle, fmt.Errorf("createTicket: ticket %d created without article", out.TicketID))
+	}
+	if err := a.createdPartly(ctx, r, int(out.TicketID), req); err != nil {
+		return nil, err
 	}
 	return CreatedTicket{TicketID: int(out.TicketID)}, nil
 }

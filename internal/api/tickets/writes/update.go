@@ -116,7 +116,7 @@ func (a *Methods) UpdatePriority(ctx context.Context, r *api.Request) (any, erro
 }
 
 // UpdateQueue moves the ticket: rw on the current queue and move_into on
-// the target. A ticket locked by another agent cannot be moved.
+// the target, and the caller must own it (moveOwnerRule).
 func (a *Methods) UpdateQueue(ctx context.Context, r *api.Request) (any, error) {
 	if err := required(r.Params, []string{"Queue", "QueueID"}, []string{"TicketID"}); err != nil {
 		return nil, err
@@ -137,10 +137,39 @@ func (a *Methods) UpdateQueue(ctx context.Context, r *api.Request) (any, error) 
 	if err := a.need(ctx, r, q.ID, "move_into"); err != nil {
 		return nil, err
 	}
-	if !t.ownerOK(r.Agent.ID) {
-		return nil, api.Fail(msgMustBeOwnerShort, nil)
+	if err := moveOwnerRule(t, r.Agent.ID); err != nil {
+		return nil, err
 	}
 	return a.apply(ctx, r, t.ID, "Queue", gi.TicketInput{QueueID: q.ID})
+}
+
+// moveOwnerRule is updateQueue's owner rule, which answers the contract's
+// two ownership messages on the conditions its updateQueue entry gives
+// them (its doc_issues leave the split open; this is the project's
+// decision, README "Owner rules"):
+//   - "You must be owner of ticket": another agent holds the ticket's
+//     lock. Only they (or an updateOwner with Rule=TicketEdit) can free
+//     it; OTRS's move screen refuses such a ticket the same way
+//     (AgentTicketMove.pm:118-144 of Znuny 6.5.4).
+//   - "You must be an owner of the ticket": nobody holds the lock, but the
+//     caller is not the owner. OTRS's move screen never moves a ticket the
+//     agent does not own either: it first locks it and makes the agent
+//     its owner (Ticket::Frontend::AgentTicketMove###RequiredLock, on by
+//     default; AgentTicketMove.pm:895-930). The proxy does not change the
+//     owner behind the caller's back; the caller takes the ticket
+//     (updateLock Lock=lock makes them the owner) and moves it.
+//
+// The other owner rules (updateState, updatePriority) let anyone with
+// the permission change an unlocked ticket; updateQueue is stricter, as
+// the contract's 6.41.0 security fix of its checks asks.
+func moveOwnerRule(t *target, agentID int) error {
+	switch {
+	case t.OwnerID == agentID:
+		return nil
+	case t.Locked:
+		return api.Fail(msgMustBeOwnerShort, fmt.Errorf("ticket %d is locked by agent %d", t.ID, t.OwnerID))
+	}
+	return api.Fail(msgMustBeOwner, fmt.Errorf("ticket %d is owned by agent %d", t.ID, t.OwnerID))
 }
 
 // UpdateState changes the state (rw; owner or unlocked). A closed state

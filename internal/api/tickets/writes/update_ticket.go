@@ -173,7 +173,7 @@ func (a *Methods) stepNamedApply(ctx context.Context, r *api.Request, t *target,
 }
 
 // stepQueue moves the ticket (rw on the current queue, move_into on the
-// target, not locked by another agent).
+// target, updateQueue's owner rule: moveOwnerRule).
 func (a *Methods) stepQueue(ctx context.Context, r *api.Request, t *target) error {
 	if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {
 		return err
@@ -188,8 +188,8 @@ func (a *Methods) stepQueue(ctx context.Context, r *api.Request, t *target) erro
 	if err := a.need(ctx, r, q.ID, "move_into"); err != nil {
 		return err
 	}
-	if !t.ownerOK(r.Agent.ID) {
-		return api.Fail(msgMustBeOwnerShort, nil)
+	if err := moveOwnerRule(t, r.Agent.ID); err != nil {
+		return err
 	}
 	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{QueueID: q.ID}); err != nil {
 		return err
