@@ -40,7 +40,7 @@ func TestCatalog(t *testing.T) {
 	for _, v := range all {
 		t.Run(v.String(), func(t *testing.T) {
 			c := openCatalog(t, v, time.Hour)
-			wantTable := map[dbtest.Naming]string{dbtest.OTRS6: "groups", dbtest.Znuny: "permission_groups",
+			wantTable := map[dbtest.Naming]string{dbtest.OTRS6: "groups", dbtest.OTRS60: "groups", dbtest.Znuny: "permission_groups",
 				dbtest.Znuny7: "permission_groups", dbtest.OTOBO: "groups_table"}[v.Naming]
 			if s := c.Schema(); s.GroupsTable != wantTable || s.GroupUserValue != (v.Naming == dbtest.OTRS6) || s.Driver != v.Driver {
 				t.Errorf("detected %+v", s)
@@ -61,7 +61,7 @@ func TestDetect(t *testing.T) {
 		scriptAlias string
 		ownerReset  bool
 	}{
-		{dbtest.Layouts[0], otrs.Product{Name: otrs.OTRS, Version: "6"}, "groups+permission_value", "OTRSAgentInterface", "otrs/", false},
+		{dbtest.Layouts[0], otrs.Product{Name: otrs.OTRS, Version: "6"}, "groups", "OTRSAgentInterface", "otrs/", false},
 		{dbtest.Layouts[1], otrs.Product{Name: otrs.Znuny, Version: "6"}, "permission_groups", "OTRSAgentInterface", "otrs/", false},
 		{dbtest.Layouts[2], otrs.Product{Name: otrs.Znuny, Version: "7"}, "permission_groups", "OTRSAgentInterface", "znuny/", false},
 		{dbtest.Layouts[3], otrs.Product{Name: otrs.OTOBO, Version: "11"}, "groups_table", "OTOBOAgentInterface", "otobo/", true},

@@ -68,8 +68,9 @@ func (c *Catalog) detect(ctx context.Context) (string, error) {
 // layout and the shipped web path tell the line apart: Znuny 7 ships
 // ScriptAlias znuny/ (real2/znuny70/sysconfig.txt: no modification,
 // ZZZAAuto.pm 'znuny/'), Znuny 6 otrs/ (Framework.xml:101-106 of 6.5.4);
-// OTRS 6 is the line whose group_user still has permission_value. The
-// exact release (6.5.4) is in no table.
+// an OTRS whose ProductName has no number ("((OTRS)) Community Edition",
+// real2/otrs60) and whose table is still groups is 6. The exact release
+// (6.5.4) is in no table: X-Powered-By of the agent interface has it.
 func productOf(shipped map[string]string, s Schema) otrs.Product {
 	p := otrs.ParseProduct(shipped["ProductName"])
 	if p.Version != "" {
@@ -80,7 +81,7 @@ func productOf(shipped map[string]string, s Schema) otrs.Product {
 		p.Version = "7"
 	case p.Name == otrs.Znuny && shipped["ScriptAlias"] != "":
 		p.Version = "6"
-	case p.Name == otrs.OTRS && s.GroupUserValue:
+	case p.Name == otrs.OTRS && s.GroupsTable == "groups":
 		p.Version = "6"
 	}
 	return p

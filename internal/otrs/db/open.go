@@ -55,10 +55,12 @@ type Schema struct {
 	// Driver is "postgres" or "mysql".
 	Driver string
 	// GroupsTable is "permission_groups" (Znuny 6.4+, 7), "groups_table"
-	// (OTOBO 10, 11: real2/otobo11/db/12) or "groups" (OTRS 6, Znuny 6.0).
+	// (OTOBO 11: real2/otobo11/db/12) or "groups" (OTRS 6.0:
+	// real2/otrs60/db/12).
 	GroupsTable string
-	// GroupUserValue is set when group_user still has permission_value
-	// (OTRS 6); rows with 0 then grant nothing.
+	// GroupUserValue is set when group_user still has permission_value,
+	// which no recorded system has (real2/*/db/13); rows with 0 then
+	// grant nothing.
 	GroupUserValue bool
 	// Product is the OTRS line the database belongs to (detect.go).
 	Product otrs.Product

@@ -35,7 +35,12 @@ var schemaSQL string
 type Naming string
 
 const (
-	OTRS6  Naming = "otrs6"  // OTRS 6.0: groups; group_user.permission_value
+	// OTRS6 is groups with group_user.permission_value, a layout no
+	// recorded system has (OTRS 6.0 dropped the column: real2/otrs60/
+	// db/13); it keeps the catalog's permission_value path tested, and
+	// ships no ProductName: the product stays unknown.
+	OTRS6  Naming = "otrs6"
+	OTRS60 Naming = "otrs60" // OTRS CE 6.0.41: groups
 	Znuny  Naming = "znuny"  // Znuny 6.5: permission_groups
 	Znuny7 Naming = "znuny7" // Znuny 7.0: as 6.5, ScriptAlias znuny/
 	OTOBO  Naming = "otobo"  // OTOBO 11: groups_table, names varchar(191)
@@ -44,7 +49,7 @@ const (
 // groupsTable is the name of the naming's groups table.
 func (n Naming) groupsTable() string {
 	switch n {
-	case OTRS6:
+	case OTRS6, OTRS60:
 		return "groups"
 	case OTOBO:
 		return "groups_table"
@@ -66,7 +71,7 @@ var Variants = []Variant{{"postgres", OTRS6}, {"postgres", Znuny}, {"mysql", OTR
 // Layouts are the four systems recorded in otrs-recordings/real2, each on
 // the database it ran on: OTRS CE 6.0.41 on MariaDB, Znuny 6.5.4 and
 // 7.0.9 on PostgreSQL, OTOBO 11.0.6 on MariaDB.
-var Layouts = []Variant{{"mysql", OTRS6}, {"postgres", Znuny}, {"postgres", Znuny7}, {"mysql", OTOBO}}
+var Layouts = []Variant{{"mysql", OTRS60}, {"postgres", Znuny}, {"postgres", Znuny7}, {"mysql", OTOBO}}
 
 var seq atomic.Int64
 

@@ -1,8 +1,8 @@
 -- Fixture schema for otrs/db tests: only the tables and columns the
 -- catalog reads, named as in OTRS (see internal/otrs/recordings/data/db/).
 -- Written for this project; not OTRS's schema. {{.Groups}} is groups
--- (OTRS 6), permission_groups (Znuny 6.5+) or groups_table (OTOBO); OTRS
--- 6's group_user also has permission_value; {{.Name}} is 191 on OTOBO,
+-- (OTRS 6.0), permission_groups (Znuny 6.5+) or groups_table (OTOBO); the
+-- otrs6 naming's group_user also has permission_value; {{.Name}} is 191 on OTOBO,
 -- whose MariaDB schema shortens indexed names (real2/otobo11/db/90), else
 -- 200.
 CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, login VARCHAR({{.Name}}) NOT NULL, pw VARCHAR(128) NOT NULL, title VARCHAR(50), first_name VARCHAR(100) NOT NULL, last_name VARCHAR(100) NOT NULL, valid_id SMALLINT NOT NULL, create_time {{.TS}} NOT NULL, create_by INTEGER NOT NULL, change_time {{.TS}} NOT NULL, change_by INTEGER NOT NULL);

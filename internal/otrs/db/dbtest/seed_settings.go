@@ -30,7 +30,7 @@ var settingRows = []settingRow{
 // sysconfig.txt, its ProductName as 6.5's), and OTOBO's
 // Ticket::OwnerResetOnUnlock (Ticket.xml:15035-15041, on).
 var productRows = map[Naming][]settingRow{
-	OTRS6: {{10, "ProductName", "--- ((OTRS)) Community Edition\n"}, {11, "ScriptAlias", "--- otrs/\n"},
+	OTRS60: {{10, "ProductName", "--- ((OTRS)) Community Edition\n"}, {11, "ScriptAlias", "--- otrs/\n"},
 		{12, "SessionName", "--- OTRSAgentInterface\n"}},
 	Znuny: {{10, "ProductName", "--- Znuny\n"}, {11, "ScriptAlias", "--- otrs/\n"},
 		{12, "SessionName", "--- OTRSAgentInterface\n"}},
