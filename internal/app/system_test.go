@@ -2,8 +2,6 @@ package app_test
 
 import (
 	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -50,15 +48,9 @@ func TestSystemLearntFromDatabase(t *testing.T) {
 			env := apptest.Front(t, srv.URL+fakeotrs.StockWebservicePath, &log, func(c *config.Config) {
 				c.DBDSN, c.SessionName, c.OTRSRoutes = dsn, tt.explicit, "stock"
 			})
-			resp, err := http.Get(env.Server.URL + "/readyz")
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
 			var ready struct{ System map[string]string }
-			if err := json.Unmarshal(body, &ready); err != nil {
-				t.Fatalf("%v: %s", err, body)
+			if status := env.GetJSON("/readyz", &ready); status != 200 {
+				t.Fatalf("/readyz %d", status)
 			}
 			if g, w := canonical(ready.System), canonical(tt.want); g != w {
 				t.Errorf("/readyz system %s, want %s", g, w)
