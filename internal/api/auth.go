@@ -160,7 +160,10 @@ type LogoutAnswer struct {
 }
 
 // Logout checks the ChallengeToken and ends the OTRS session through the
-// agent interface: Znuny's GI SessionRemove refuses a bare SessionID.
+// agent interface: Znuny's GI SessionRemove refuses a bare SessionID, OTRS
+// 6.0 and OTOBO 11 have none (real2/otrs60/13, real2/otobo11/13, 14, 46).
+// On OTOBO that needs its SessionName, OTOBOAgentInterface, which the
+// proxy reads from SysConfig at start (app.learnSystem).
 func (a *API) Logout(ctx context.Context, r *Request) (any, error) {
 	if !a.Sessions.CheckChallenge(r.Token, r.Params.String("ChallengeToken")) {
 		return nil, Fail(msgBadChallenge, nil)

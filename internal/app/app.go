@@ -17,6 +17,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/metrics"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/proxy"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/push"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
@@ -116,8 +117,17 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	log.Info().Str("transport", transportName(cfg.OTRSTransport)).Str("routes", routeSetName(cfg.OTRSTransport, routes)).
 		Str("url", safeURL(a.otrsURL)).Int("retries", cfg.Retries).Dur("timeout", cfg.RequestTimeout).
 		Msg("otrs: GenericInterface channel")
-	webClient, err := openAgentUI(cfg, a.DemoURL, a.observer.Web, log)
+	// The catalog first: OTRS's own settings (the session name) shape
+	// the clients below.
+	catalog, layout, err := a.openCatalog(ctx, cfg, log)
 	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	sys := learnSystem(ctx, cfg, catalog, layout, log)
+	webClient, err := openAgentUI(cfg, sys, a.DemoURL, a.observer.Web, log)
+	if err != nil {
+		a.Close()
 		return nil, err
 	}
 	secret, err := challengeSecret(cfg, log)
@@ -152,7 +162,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	}
 	a.API = &api.API{
 		Opts: api.Options{
-			SessionName:    cfg.SessionName,
+			SessionName:    sys.sessionName,
 			ServerTimeZone: cfg.TimeZone(),
 			ProxyVersion:   Version,
 			SearchLimit:    cfg.SearchLimit,
@@ -170,9 +180,9 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		a.API.Web = webClient
 	}
 	a.API.Opts.MobileDynamicFields, _ = cfg.MobileFields() // checked by Validate
-	if err := a.openCatalog(ctx, cfg, log); err != nil {
-		a.Close()
-		return nil, err
+	if catalog != nil {
+		a.API.Catalog = catalog
+		a.API.Perms = perms.New(catalog, cfg.PermissionCacheTTL)
 	}
 	if err := a.openPush(ctx, cfg, log, giClient); err != nil {
 		a.Close()
@@ -185,7 +195,8 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 	}
 	a.Server = proxy.New(proxy.Config{
 		Prefix:           cfg.Prefix,
-		SessionName:      cfg.SessionName,
+		SessionName:      sys.sessionName,
+		System:           sys.readyFacts(),
 		BodyLimit:        cfg.BodyLimit,
 		Log:              log,
 		Metrics:          a.Metrics,

@@ -49,7 +49,10 @@ type Config struct {
 	CatalogTTL         time.Duration `envconfig:"CATALOG_TTL" default:"5m"`
 	PermissionCacheTTL time.Duration `envconfig:"PERMISSION_CACHE_TTL" default:"30s"`
 
-	SessionName     string        `envconfig:"SESSION_NAME" default:"OTRSAgentInterface"`
+	// SessionName is the token parameter and agent-interface cookie;
+	// empty follows OTRS's SysConfig SessionName (read from the catalog;
+	// OTRSAgentInterface without one).
+	SessionName     string        `envconfig:"SESSION_NAME"`
 	ChallengeSecret string        `envconfig:"CHALLENGE_SECRET"`
 	SessionCacheTTL time.Duration `envconfig:"SESSION_CACHE_TTL" default:"60s"`
 	SessionTouch    time.Duration `envconfig:"SESSION_TOUCH_INTERVAL" default:"5m"`
@@ -218,7 +221,7 @@ func (c *Config) Validate() error {
 	if _, err := gi.TransportByName(c.OTRSTransport, "stock"); err != nil {
 		bad("OTRS_TRANSPORT", "%q: want rest or soap", c.OTRSTransport)
 	}
-	if c.SessionName == "" || strings.ContainsAny(c.SessionName, " =;,&") {
+	if strings.ContainsAny(c.SessionName, " =;,&") {
 		bad("SESSION_NAME", "%q is not a valid parameter name", c.SessionName)
 	}
 	if c.SessionCacheTTL <= 0 {

@@ -14,7 +14,7 @@ func TestLoadDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Listen != "127.0.0.1:8187" || c.SessionName != "OTRSAgentInterface" || c.Prefix != "/otrs/api" || !c.Demo() || c.OTRSRoutes != "auto" {
+	if c.Listen != "127.0.0.1:8187" || c.SessionName != "" || c.Prefix != "/otrs/api" || !c.Demo() || c.OTRSRoutes != "auto" {
 		t.Errorf("defaults: %+v", c)
 	}
 	if c.ChallengeSecret != "" {

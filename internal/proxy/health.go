@@ -28,6 +28,7 @@ func (a Advice) Error() string { return string(a) }
 // polled every second by every kubelet without loading OTRS.
 type readiness struct {
 	checks []Check
+	system map[string]string
 	ttl    time.Duration
 	log    zerolog.Logger
 
@@ -40,11 +41,12 @@ type readiness struct {
 type readyAnswer struct {
 	Status string            `json:"status"`
 	Checks map[string]string `json:"checks,omitempty"`
+	System map[string]string `json:"system,omitempty"`
 }
 
 func (r *readiness) handle(c echo.Context) error {
 	ok, results := r.state(c.Request().Context())
-	a := readyAnswer{Status: "ready", Checks: results}
+	a := readyAnswer{Status: "ready", Checks: results, System: r.system}
 	status := http.StatusOK
 	if !ok {
 		a.Status, status = "unready", http.StatusServiceUnavailable

@@ -35,6 +35,9 @@ type Config struct {
 	MetricsElsewhere bool
 	// Ready are the probes behind /readyz.
 	Ready []Check
+	// System is what /readyz shows of the OTRS served (product,
+	// version, layout, session name), learnt once at start.
+	System map[string]string
 	// LoginLimit bounds failed logins per client and per login.
 	LoginLimit LoginLimit
 	// CORSOrigins lists the origins browsers may call the API from; empty
@@ -114,7 +117,7 @@ func New(cfg Config, a *api.API) *Server {
 		}))
 	}
 	e.Use(middleware.BodyLimit(cfg.BodyLimit))
-	ready := &readiness{checks: cfg.Ready, ttl: time.Second, log: cfg.Log}
+	ready := &readiness{checks: cfg.Ready, system: cfg.System, ttl: time.Second, log: cfg.Log}
 	for _, rt := range s.routes(a, ready) {
 		if rt.off {
 			continue

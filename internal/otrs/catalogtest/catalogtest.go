@@ -62,7 +62,10 @@ func Run(t *testing.T, cat otrs.Catalog, store *fakeotrs.Store) {
 		{"Languages", func(c otrs.Catalog) (any, error) { return c.Languages(ctx) }},
 		// The demo store deploys Ticket::Type (real2/*/sysconfig.txt); the
 		// SQL fixture also holds an undeployed and a per-agent row to skip.
-		{"Settings", func(c otrs.Catalog) (any, error) { return c.Settings(ctx) }},
+		{"Settings", func(c otrs.Catalog) (any, error) {
+			s, err := c.Settings(ctx)
+			return lineFree(s), err
+		}},
 		{"Packages", func(c otrs.Catalog) (any, error) { return c.Packages(ctx) }},
 		{"DynamicFields", func(c otrs.Catalog) (any, error) { return c.DynamicFields(ctx) }},
 		{"PersonalQueueIDs", func(c otrs.Catalog) (any, error) { return c.PersonalQueueIDs(ctx, 2) }},
@@ -107,8 +110,9 @@ func Run(t *testing.T, cat otrs.Catalog, store *fakeotrs.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := otrs.Settings{TypeEnabled: true, DefaultType: "Unclassified", PendingDiffTime: 86400 * time.Second}
-		if got != want {
+		want := otrs.Settings{TypeEnabled: true, DefaultType: "Unclassified", PendingDiffTime: 86400 * time.Second,
+			SessionName: otrs.DefaultSessionName}
+		if got = lineFree(got); got != want {
 			t.Errorf("Settings = %+v, want %+v", got, want)
 		}
 	})
@@ -240,5 +244,14 @@ func canon(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	s := strings.ReplaceAll(string(b), "null", "[]")
+	return s
+}
+
+// lineFree clears the settings in which the OTRS lines differ by design
+// (product, paths, session name, owner reset): db.TestDetect checks them
+// per recorded layout; the suite compares what every line shares.
+func lineFree(s otrs.Settings) otrs.Settings {
+	s.Product, s.ScriptAlias, s.OwnerResetOnUnlock = otrs.Product{}, "", false
+	s.SessionName = otrs.DefaultSessionName
 	return s
 }

@@ -85,7 +85,7 @@ func TestOutageServesLastGoodCopy(t *testing.T) {
 			if !strings.Contains(logs.String(), "serving the last good copy") {
 				t.Errorf("outage not logged; log:\n%s", logs.String())
 			}
-			if !strings.Contains(logs.String(), "catalog: OTRS database found") {
+			if !strings.Contains(logs.String(), " database, ") || !strings.Contains(logs.String(), `"layout":"`) {
 				t.Errorf("no start line naming the schema; log:\n%s", logs.String())
 			}
 		})

@@ -24,6 +24,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
 
 // Config configures a Catalog.
@@ -53,12 +54,25 @@ type Config struct {
 type Schema struct {
 	// Driver is "postgres" or "mysql".
 	Driver string
-	// GroupsTable is "permission_groups" (Znuny 6.5+, 7) or "groups"
-	// (OTRS 6, Znuny 6.0-6.4).
+	// GroupsTable is "permission_groups" (Znuny 6.4+, 7), "groups_table"
+	// (OTOBO 11: real2/otobo11/db/12) or "groups" (OTRS 6.0:
+	// real2/otrs60/db/12).
 	GroupsTable string
-	// GroupUserValue is set when group_user still has permission_value
-	// (OTRS 6); rows with 0 then grant nothing.
+	// GroupUserValue is set when group_user still has permission_value,
+	// which no recorded system has (real2/*/db/13); rows with 0 then
+	// grant nothing.
 	GroupUserValue bool
+	// Product is the OTRS line the database belongs to (detect.go).
+	Product otrs.Product
+}
+
+// Layout names the table layout in a word or two: the groups table and,
+// where present, group_user.permission_value.
+func (s Schema) Layout() string {
+	if s.GroupUserValue {
+		return s.GroupsTable + "+permission_value"
+	}
+	return s.GroupsTable
 }
 
 // Catalog reads OTRS's catalog tables. It is safe for concurrent use.
@@ -77,8 +91,9 @@ type Catalog struct {
 // ErrDSN reports a DSN whose scheme names no supported database.
 var ErrDSN = errors.New("database DSN must start with postgres://, postgresql://, mysql:// or mariadb://")
 
-// Open connects, detects the schema and logs it in one line. It fails if
-// the database cannot be reached or holds no OTRS groups table.
+// Open connects, detects the schema and the product (detect.go) and logs
+// them in one line. It fails if the database cannot be reached or fits no
+// known OTRS layout.
 func Open(ctx context.Context, cfg Config) (*Catalog, error) {
 	if cfg.TTL <= 0 {
 		cfg.TTL = 5 * time.Minute
@@ -105,18 +120,10 @@ func Open(ctx context.Context, cfg Config) (*Catalog, error) {
 		db.Close()
 		return nil, err
 	}
-	cfg.Log.Info().Str("driver", driver).Str("server", version).Str("groups_table", c.schema.GroupsTable).
-		Bool("group_user_permission_value", c.schema.GroupUserValue).
-		Msgf("catalog: OTRS database found, %s schema (%s)", c.schema.Product(), c.schema.GroupsTable)
+	cfg.Log.Info().Str("driver", driver).Str("server", version).Str("product", c.schema.Product.Name).
+		Str("version", c.schema.Product.Version).Str("layout", c.schema.Layout()).
+		Msgf("catalog: %s database, %s layout", c.schema.Product, c.schema.Layout())
 	return c, nil
-}
-
-// Product names the OTRS generation the schema belongs to.
-func (s Schema) Product() string {
-	if s.GroupsTable == "groups" {
-		return "OTRS 6"
-	}
-	return "Znuny 6.5+/7"
 }
 
 func openDB(dsn string) (*sql.DB, string, error) {
@@ -149,57 +156,6 @@ func openDB(dsn string) (*sql.DB, string, error) {
 		return sql.OpenDB(conn), "mysql", nil
 	}
 	return nil, "", ErrDSN
-}
-
-// detect finds the groups table and group_user's columns.
-func (c *Catalog) detect(ctx context.Context) (string, error) {
-	schemaExpr, versionQ := "current_schema()", "SHOW server_version"
-	if c.schema.Driver == "mysql" {
-		schemaExpr, versionQ = "DATABASE()", "SELECT VERSION()"
-	}
-	var version string
-	if err := c.db.QueryRowContext(ctx, versionQ).Scan(&version); err != nil {
-		return "", fmt.Errorf("catalog database: %w", err)
-	}
-	rows, err := c.db.QueryContext(ctx, "SELECT table_name FROM information_schema.tables WHERE table_schema = "+schemaExpr+
-		" AND table_name IN ('groups', 'permission_groups')")
-	if err != nil {
-		return "", fmt.Errorf("catalog database: find groups table: %w", err)
-	}
-	var tables []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			rows.Close()
-			return "", fmt.Errorf("catalog database: %w", err)
-		}
-		tables = append(tables, strings.ToLower(t))
-	}
-	rows.Close()
-	switch {
-	case contains(tables, "permission_groups"):
-		c.schema.GroupsTable = "permission_groups"
-	case contains(tables, "groups"):
-		c.schema.GroupsTable = "groups"
-	default:
-		return "", errors.New("catalog database: no OTRS groups or permission_groups table: is this the OTRS database?")
-	}
-	var n int
-	if err := c.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = "+schemaExpr+
-		" AND table_name = 'group_user' AND column_name = 'permission_value'").Scan(&n); err != nil {
-		return "", fmt.Errorf("catalog database: inspect group_user: %w", err)
-	}
-	c.schema.GroupUserValue = n > 0
-	return version, nil
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // Schema returns what Open detected.

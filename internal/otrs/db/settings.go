@@ -38,15 +38,12 @@ func (c *Catalog) Settings(ctx context.Context) (otrs.Settings, error) {
 			if mod.Valid {
 				text = mod.String
 			}
-			var v any
-			if err := yaml.Unmarshal([]byte(text), &v); err != nil {
+			v, err := yamlValue(text)
+			if err != nil {
 				decodeErr = fmt.Errorf("setting %s: %w", name, err)
 				return nil
 			}
-			values[name] = ""
-			if v != nil {
-				values[name] = fmt.Sprint(v)
-			}
+			values[name] = v
 			return nil
 		})
 		if err != nil {
@@ -55,6 +52,23 @@ func (c *Catalog) Settings(ctx context.Context) (otrs.Settings, error) {
 		if decodeErr != nil {
 			return otrs.Settings{}, decodeErr
 		}
-		return otrs.ParseSettings(values)
+		s, err := otrs.ParseSettings(values)
+		// The product is what the release shipped (detect.go), not the
+		// ProductName an admin may have deployed.
+		s.Product = c.schema.Product
+		return s, err
 	})
+}
+
+// yamlValue decodes an effective_value (YAML, "--- '1'\n") to its text;
+// a null is "".
+func yamlValue(text string) (string, error) {
+	var v any
+	if err := yaml.Unmarshal([]byte(text), &v); err != nil {
+		return "", err
+	}
+	if v == nil {
+		return "", nil
+	}
+	return fmt.Sprint(v), nil
 }

@@ -308,6 +308,17 @@ func (a *Methods) UpdateLock(ctx context.Context, r *api.Request) (any, error) {
 }
 
 // setLock checks updateLock's permission and applies Lock/LockID.
+//
+// On OTOBO (Ticket::OwnerResetOnUnlock, on by default) an unlock also makes
+// root@localhost the owner (Kernel/System/Ticket.pm:4288-4302 of 11.0.6;
+// real2/otobo11/42, 42b), and so does closing a locked ticket, whose unlock
+// GI TicketUpdate makes itself (real2/otobo11/43, 43b). The contract
+// promises an unlock and says nothing of the owner after it, so the
+// answers stay true; the proxy neither undoes the reset (it is the
+// admin's setting, and OTOBO's own screens do the same) nor reports an
+// owner it has not read: every request reads the ticket afresh, and no
+// step of updateTicket after an unlock depends on the owner (the state,
+// owner and priority steps want the caller's lock). README, "OTRS lines".
 func (a *Methods) setLock(ctx context.Context, r *api.Request, t *target) error {
 	if t.OwnerID != r.Agent.ID {
 		if err := a.need(ctx, r, t.QueueID, "rw"); err != nil {

@@ -1,8 +1,8 @@
 // Package dbtest creates throw-away OTRS databases on the local
 // PostgreSQL and MariaDB for internal/otrs/db's tests: the project's own
-// fixture schema (schema.sql) in OTRS 6 or Znuny naming, seeded with the
-// demo data of internal/fakeotrs, so the SQL catalog and the in-memory one serve
-// the same rows.
+// fixture schema (schema.sql) in the table layout of OTRS 6, Znuny 6.5,
+// Znuny 7 or OTOBO 11, seeded with the demo data of internal/fakeotrs, so
+// the SQL catalog and the in-memory one serve the same rows.
 //
 // Set RS4OTRS_TEST_NO_DB=1 to skip these tests; otherwise an unreachable
 // database fails them. RS4OTRS_TEST_PG_ADMIN and RS4OTRS_TEST_MYSQL_ADMIN
@@ -30,13 +30,32 @@ import (
 //go:embed schema.sql
 var schemaSQL string
 
-// Naming is the table naming of an OTRS generation.
+// Naming is the table layout of an OTRS line, as its recordings describe
+// it (otrs-recordings/real2/*/db, internal/otrs/recordings/data/db).
 type Naming string
 
 const (
-	OTRS6 Naming = "otrs6" // groups; group_user.permission_value
-	Znuny Naming = "znuny" // permission_groups (Znuny 6.5+, 7)
+	// OTRS6 is groups with group_user.permission_value, a layout no
+	// recorded system has (OTRS 6.0 dropped the column: real2/otrs60/
+	// db/13); it keeps the catalog's permission_value path tested, and
+	// ships no ProductName: the product stays unknown.
+	OTRS6  Naming = "otrs6"
+	OTRS60 Naming = "otrs60" // OTRS CE 6.0.41: groups
+	Znuny  Naming = "znuny"  // Znuny 6.5: permission_groups
+	Znuny7 Naming = "znuny7" // Znuny 7.0: as 6.5, ScriptAlias znuny/
+	OTOBO  Naming = "otobo"  // OTOBO 11: groups_table, names varchar(191)
 )
+
+// groupsTable is the name of the naming's groups table.
+func (n Naming) groupsTable() string {
+	switch n {
+	case OTRS6, OTRS60:
+		return "groups"
+	case OTOBO:
+		return "groups_table"
+	}
+	return "permission_groups"
+}
 
 // Variant is one database to test against.
 type Variant struct {
@@ -46,8 +65,13 @@ type Variant struct {
 
 func (v Variant) String() string { return v.Driver + "-" + string(v.Naming) }
 
-// Variants are every combination the catalog must work with.
+// Variants are both namings of the catalog's SQL on both databases.
 var Variants = []Variant{{"postgres", OTRS6}, {"postgres", Znuny}, {"mysql", OTRS6}, {"mysql", Znuny}}
+
+// Layouts are the four systems recorded in otrs-recordings/real2, each on
+// the database it ran on: OTRS CE 6.0.41 on MariaDB, Znuny 6.5.4 and
+// 7.0.9 on PostgreSQL, OTOBO 11.0.6 on MariaDB.
+var Layouts = []Variant{{"mysql", OTRS60}, {"postgres", Znuny}, {"postgres", Znuny7}, {"mysql", OTOBO}}
 
 var seq atomic.Int64
 
@@ -144,9 +168,11 @@ func dbDSN(tb testing.TB, driver, admin, name string) string {
 }
 
 func load(ctx context.Context, db *sql.DB, v Variant, store *fakeotrs.Store) error {
-	groups, ts := "permission_groups", "TIMESTAMP(0)"
-	if v.Naming == OTRS6 {
-		groups = "groups"
+	groups, ts, name := v.Naming.groupsTable(), "TIMESTAMP(0)", 200
+	if v.Naming == OTOBO {
+		// OTOBO's MariaDB schema shortens indexed names to 191
+		// characters (real2/otobo11/db/90-create-table-diff-vs-otrs60.txt).
+		name = 191
 	}
 	if v.Driver == "mysql" {
 		groups, ts = "`"+groups+"`", "DATETIME"
@@ -155,7 +181,7 @@ func load(ctx context.Context, db *sql.DB, v Variant, store *fakeotrs.Store) err
 	}
 	var b strings.Builder
 	t := template.Must(template.New("schema").Parse(schemaSQL))
-	if err := t.Execute(&b, map[string]any{"Groups": groups, "TS": ts, "OTRS6": v.Naming == OTRS6}); err != nil {
+	if err := t.Execute(&b, map[string]any{"Groups": groups, "TS": ts, "Name": name, "OTRS6": v.Naming == OTRS6}); err != nil {
 		return err
 	}
 	for _, stmt := range strings.Split(stripComments(b.String()), ";") {

@@ -142,7 +142,7 @@ func Seed(s *fakeotrs.Store, naming Naming) []Row {
 			}
 		}
 		seedTicketFacts(s, add)
-		seedSettings(s, add)
+		seedSettings(s, naming, add)
 		langs, _ := yaml.Marshal(s.Languages)
 		more := maps.Clone(s.Languages)
 		more["xx_DEFAULT"] = "Only in the default value"
