@@ -7,32 +7,12 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 )
-
-// lockedBuffer is a log sink the proxy's goroutines may share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // upstreamLine is the debug line of one call to OTRS.
 type upstreamLine struct {
@@ -76,12 +56,8 @@ func postWithID(t *testing.T, url, requestID string, params map[string]any) map[
 // request; no line holds the token or the password (issue 17). At
 // RS4OTRS_LOG_LEVEL=debug the proxy wrote no line at all of its own.
 func TestDebugLogShowsUpstreamCalls(t *testing.T) {
-	c := config.Defaults()
-	cfg := &c
-	cfg.Listen, cfg.ChallengeSecret, cfg.RequestTimeout, cfg.Retries = "127.0.0.1:0", "test-secret", 10*time.Second, 1
-	cfg.DataDir, cfg.DemoMode, cfg.Metrics = t.TempDir(), true, true
-	var logs lockedBuffer
-	env := apptest.Serve(t, cfg, zerolog.New(&logs).Level(zerolog.DebugLevel))
+	var logs logtest.Buffer
+	env := apptest.StartLogged(t, &logs, func(c *config.Config) { c.Metrics = true })
 
 	const password = "AgentFull123!"
 	login := postWithID(t, env.URL+"/auth/login", "req-login", map[string]any{"User": "agent.full", "Password": password})

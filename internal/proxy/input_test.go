@@ -9,26 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 )
-
-// startLogged is apptest.Start (demo mode) with the log kept, at debug.
-func startLogged(t *testing.T) (*apptest.Env, *apptest.LogBuffer) {
-	t.Helper()
-	c := config.Defaults()
-	cfg := &c
-	cfg.Listen, cfg.ChallengeSecret, cfg.RequestTimeout, cfg.Retries = "127.0.0.1:0", "test-secret", 10*time.Second, 1
-	cfg.DataDir, cfg.DemoMode = t.TempDir(), true
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	lb := &apptest.LogBuffer{}
-	return apptest.Serve(t, cfg, zerolog.New(lb).Level(zerolog.DebugLevel)), lb
-}
 
 // sessionGets is how many GI SessionGet calls the proxy has made.
 func sessionGets(t *testing.T, env *apptest.Env) int {
@@ -58,7 +42,8 @@ func sessionGets(t *testing.T, env *apptest.Env) int {
 // contact the administrator." with an error line, Subscribe/LockByOwner/
 // ForCreateTicket took any value, and "." or ".." went to OTRS.
 func TestClientMistakes(t *testing.T) {
-	env, logs := startLogged(t)
+	var logs logtest.Buffer
+	env := apptest.StartLogged(t, &logs)
 	tok := env.Login("agent.full", "AgentFull123!")
 	const maxInt64 = "9223372036854775807"
 	for _, tc := range []struct {
@@ -109,7 +94,7 @@ func TestClientMistakes(t *testing.T) {
 			}
 			params := env.As(token, tc.params)
 			before := sessionGets(t, env)
-			logs.Take()
+			logs.Take(t)
 			status, b := env.Call(tc.path, params)
 			var e struct{ Response, Message string }
 			if err := json.Unmarshal(b, &e); err != nil || status != http.StatusOK || e.Response != "ERROR" || e.Message != tc.want {
@@ -120,7 +105,7 @@ func TestClientMistakes(t *testing.T) {
 					t.Errorf("%d SessionGet calls for a token that cannot be a SessionID", n)
 				}
 			}
-			for _, l := range logs.Take() {
+			for _, l := range logs.Take(t) {
 				if l["level"] == "error" || l["level"] == "warn" {
 					t.Errorf("logged at %s: %v", l["level"], l)
 				}

@@ -18,6 +18,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/openapi/openapitest"
 )
 
@@ -41,6 +42,17 @@ type Option func(*config.Config)
 // with a frozen clock; both are closed when the test ends.
 func Start(tb testing.TB, opts ...Option) *Env {
 	tb.Helper()
+	return start(tb, zerolog.New(io.Discard), opts)
+}
+
+// StartLogged is Start with the proxy logging at debug level into log.
+func StartLogged(tb testing.TB, log *logtest.Buffer, opts ...Option) *Env {
+	tb.Helper()
+	return start(tb, zerolog.New(log).Level(zerolog.DebugLevel), opts)
+}
+
+func start(tb testing.TB, log zerolog.Logger, opts []Option) *Env {
+	tb.Helper()
 	c := config.Defaults()
 	cfg := &c
 	cfg.Listen, cfg.ChallengeSecret, cfg.RequestTimeout, cfg.Retries = "127.0.0.1:0", "test-secret", 10*time.Second, 1
@@ -52,7 +64,7 @@ func Start(tb testing.TB, opts ...Option) *Env {
 	if err := cfg.Validate(); err != nil {
 		tb.Fatalf("apptest: config: %v", err)
 	}
-	e := Serve(tb, cfg, zerolog.New(io.Discard))
+	e := Serve(tb, cfg, log)
 	e.App.API.Opts.Now = func() time.Time { return fakeotrs.SeedTime }
 	e.Store = e.App.Demo.Store
 	e.Store.Lock(func(s *fakeotrs.Store) { s.Now = func() time.Time { return fakeotrs.SeedTime } })
@@ -63,7 +75,7 @@ func Start(tb testing.TB, opts ...Option) *Env {
 // webserviceURL (a fake, a faulty one, another replica's OTRS), with the
 // challenge secret every replica shares and its own data dir. It logs at
 // debug level into log, or nowhere when log is nil.
-func Front(tb testing.TB, webserviceURL string, log *LogBuffer, opts ...Option) *Env {
+func Front(tb testing.TB, webserviceURL string, log *logtest.Buffer, opts ...Option) *Env {
 	tb.Helper()
 	c := config.Defaults()
 	c.OTRSURL = webserviceURL
