@@ -5,33 +5,12 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 )
-
-// sessionGets is how many GI SessionGet calls the proxy has made.
-func sessionGets(t *testing.T, env *apptest.Env) int {
-	t.Helper()
-	if env.App.Metrics == nil {
-		t.Fatal("metrics are off")
-	}
-	rec := httptest.NewRecorder()
-	env.App.Metrics.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	n := 0
-	for _, line := range strings.Split(rec.Body.String(), "\n") {
-		if strings.HasPrefix(line, "rs4otrs_upstream_requests_total{") && strings.Contains(line, `operation="SessionGet"`) {
-			f := strings.Fields(line)
-			v, _ := strconv.ParseFloat(f[len(f)-1], 64)
-			n += int(v)
-		}
-	}
-	return n
-}
 
 // TestClientMistakes: parameters the contract does not describe (wrong
 // type, out of range, not 0/1 where the contract says bool01) answer an
@@ -93,7 +72,7 @@ func TestClientMistakes(t *testing.T) {
 				token = tc.token
 			}
 			params := env.As(token, tc.params)
-			before := sessionGets(t, env)
+			before := env.UpstreamCalls("SessionGet")
 			logs.Take(t)
 			status, b := env.Call(tc.path, params)
 			var e struct{ Response, Message string }
@@ -101,7 +80,7 @@ func TestClientMistakes(t *testing.T) {
 				t.Errorf("HTTP %d %s; want 200 ERROR %q", status, b, tc.want)
 			}
 			if tc.token != "" {
-				if n := sessionGets(t, env) - before; n != 0 {
+				if n := env.UpstreamCalls("SessionGet") - before; n != 0 {
 					t.Errorf("%d SessionGet calls for a token that cannot be a SessionID", n)
 				}
 			}
@@ -196,7 +175,7 @@ func TestCookieTokenForm(t *testing.T) {
 	env := apptest.Start(t)
 	for _, tok := range []string{".", "..", "..%2F..", "a.b", strings.Repeat("x", 200)} {
 		t.Run(tok[:min(len(tok), 8)], func(t *testing.T) {
-			before := sessionGets(t, env)
+			before := env.UpstreamCalls("SessionGet")
 			req, _ := http.NewRequest(http.MethodGet, env.URL+"/queues/getQueueList", nil)
 			req.Header.Set("Cookie", "OTRSAgentInterface="+tok)
 			resp, err := http.DefaultClient.Do(req)
@@ -208,7 +187,7 @@ func TestCookieTokenForm(t *testing.T) {
 			if resp.StatusCode != http.StatusOK || !bytes.Contains(b, []byte(`"Message":"Session invalid. Please log in again."`)) {
 				t.Errorf("HTTP %d %s", resp.StatusCode, b)
 			}
-			if n := sessionGets(t, env) - before; n != 0 {
+			if n := env.UpstreamCalls("SessionGet") - before; n != 0 {
 				t.Errorf("%d SessionGet calls", n)
 			}
 		})

@@ -10,6 +10,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -144,6 +146,33 @@ func (e *Env) Get(path string) (int, []byte) {
 	e.tb.Helper()
 	resp, err := http.Get(e.Server.URL + path)
 	return e.answer("GET "+path, resp, err)
+}
+
+// Metrics is the proxy's /metrics page; it fails the test when the
+// proxy keeps no metrics, so that a count read from it cannot be a
+// silent 0.
+func (e *Env) Metrics() string {
+	e.tb.Helper()
+	if e.App.Metrics == nil {
+		e.tb.Fatal("apptest: metrics are off")
+	}
+	_, b := e.Get("/metrics")
+	return string(b)
+}
+
+// UpstreamCalls is how many calls of GI or agent-interface operation op
+// the proxy has made to OTRS, whatever their outcome.
+func (e *Env) UpstreamCalls(op string) int {
+	e.tb.Helper()
+	n := 0
+	for _, line := range strings.Split(e.Metrics(), "\n") {
+		if strings.HasPrefix(line, "rs4otrs_upstream_requests_total{") && strings.Contains(line, `operation="`+op+`"`) {
+			f := strings.Fields(line)
+			v, _ := strconv.ParseFloat(f[len(f)-1], 64)
+			n += int(v)
+		}
+	}
+	return n
 }
 
 // GetJSON is Get decoded into v.
