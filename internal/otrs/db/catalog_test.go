@@ -1,12 +1,9 @@
 package db_test
 
 import (
-	"context"
-	"io"
 	"testing"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/catalogtest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db/dbtest"
@@ -15,14 +12,7 @@ import (
 // openCatalog creates a fixture database for v and opens the catalog on it.
 func openCatalog(tb testing.TB, v dbtest.Variant, ttl time.Duration) *db.Catalog {
 	tb.Helper()
-	store := catalogtest.NewStore()
-	dsn := dbtest.Create(tb, v, store)
-	c, err := db.Open(context.Background(), db.Config{DSN: dsn, TTL: ttl, Log: zerolog.New(io.Discard)})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { c.Close() })
-	return c
+	return dbtest.Catalog(tb, dbtest.Create(tb, v, catalogtest.NewStore()), ttl)
 }
 
 func TestCatalog(t *testing.T) {
