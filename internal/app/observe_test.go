@@ -2,10 +2,7 @@ package app_test
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -32,21 +29,14 @@ func keys(m map[string]upstreamLine) []string {
 }
 
 // postWithID sends params as JSON with a request id and returns the answer.
-func postWithID(t *testing.T, url, requestID string, params map[string]any) map[string]any {
+func postWithID(t *testing.T, env *apptest.Env, path, requestID string, params map[string]any) map[string]any {
 	t.Helper()
-	body, _ := json.Marshal(params)
-	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
+	req := env.Request(path, params)
 	req.Header.Set("X-Request-ID", requestID)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	_, b := env.Do(req)
 	var out map[string]any
 	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatalf("%s: %q", url, b)
+		t.Fatalf("%s: %q", path, b)
 	}
 	return out
 }
@@ -60,15 +50,15 @@ func TestDebugLogShowsUpstreamCalls(t *testing.T) {
 	env := apptest.StartLogged(t, &logs, func(c *config.Config) { c.Metrics = true })
 
 	const password = "AgentFull123!"
-	login := postWithID(t, env.URL+"/auth/login", "req-login", map[string]any{"User": "agent.full", "Password": password})
+	login := postWithID(t, env, "/auth/login", "req-login", map[string]any{"User": "agent.full", "Password": password})
 	token, _ := login["SessionValue"].(string)
 	if login["Response"] != "OK" || token == "" {
 		t.Fatalf("login: %v", login)
 	}
-	if out := postWithID(t, env.URL+"/tickets/getTicketList", "req-list", map[string]any{"OTRSAgentInterface": token}); out["Response"] != "OK" {
+	if out := postWithID(t, env, "/tickets/getTicketList", "req-list", map[string]any{"OTRSAgentInterface": token}); out["Response"] != "OK" {
 		t.Fatalf("getTicketList: %v", out)
 	}
-	if out := postWithID(t, env.URL+"/auth/logout", "req-logout", map[string]any{"OTRSAgentInterface": token, "ChallengeToken": login["ChallengeToken"]}); out["Response"] != "OK" {
+	if out := postWithID(t, env, "/auth/logout", "req-logout", map[string]any{"OTRSAgentInterface": token, "ChallengeToken": login["ChallengeToken"]}); out["Response"] != "OK" {
 		t.Fatalf("logout: %v", out)
 	}
 

@@ -3,7 +3,6 @@ package proxy_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -150,12 +149,7 @@ func TestHeadAndOptions(t *testing.T) {
 	} {
 		t.Run(tc.verb+tc.path, func(t *testing.T) {
 			req, _ := http.NewRequest(tc.verb, base+tc.path, nil)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, b := env.Do(req)
 			if resp.StatusCode != tc.status || resp.Header.Get("Allow") != tc.allow {
 				t.Errorf("%d Allow %q; want %d Allow %q", resp.StatusCode, resp.Header.Get("Allow"), tc.status, tc.allow)
 			}
@@ -178,12 +172,7 @@ func TestCookieTokenForm(t *testing.T) {
 			before := env.UpstreamCalls("SessionGet")
 			req, _ := http.NewRequest(http.MethodGet, env.URL+"/queues/getQueueList", nil)
 			req.Header.Set("Cookie", "OTRSAgentInterface="+tok)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, b := env.Do(req)
 			if resp.StatusCode != http.StatusOK || !bytes.Contains(b, []byte(`"Message":"Session invalid. Please log in again."`)) {
 				t.Errorf("HTTP %d %s", resp.StatusCode, b)
 			}

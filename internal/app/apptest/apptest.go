@@ -123,12 +123,8 @@ func (e *Env) Close() {
 // and returns the status and the raw answer.
 func (e *Env) Call(path string, params map[string]any) (int, []byte) {
 	e.tb.Helper()
-	body, err := json.Marshal(params)
-	if err != nil {
-		e.tb.Fatalf("apptest: encode params: %v", err)
-	}
-	resp, err := http.Post(e.URL+path, "application/json", bytes.NewReader(body))
-	status, b := e.answer("POST "+path, resp, err)
+	resp, b := e.Do(e.Request(path, params))
+	status := resp.StatusCode
 	// Every answer a test sees is held to the OpenAPI document: a
 	// handler and the document cannot disagree unnoticed. Only methods'
 	// answers (HTTP 200) have a schema; 404, 413, 429, 503 do not.
@@ -138,6 +134,31 @@ func (e *Env) Call(path string, params map[string]any) (int, []byte) {
 		}
 	}
 	return status, b
+}
+
+// Request is the POST of params as JSON to the API path that Call sends,
+// for a test that sets a header of its own and sends it with Do.
+func (e *Env) Request(path string, params map[string]any) *http.Request {
+	e.tb.Helper()
+	body, err := json.Marshal(params)
+	if err != nil {
+		e.tb.Fatalf("apptest: encode params: %v", err)
+	}
+	req, err := http.NewRequest(http.MethodPost, e.URL+path, bytes.NewReader(body))
+	if err != nil {
+		e.tb.Fatalf("apptest: %v", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	return req
+}
+
+// Do sends req as the test built it (its verb, headers, body) and
+// returns the answer, its body read whole and closed.
+func (e *Env) Do(req *http.Request) (*http.Response, []byte) {
+	e.tb.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	_, b := e.answer(req.Method+" "+req.URL.Path, resp, err)
+	return resp, b
 }
 
 // Get GETs an operational path of the server (e.g. "/readyz",
