@@ -145,13 +145,8 @@ func TestIntakeRefusalsCounted(t *testing.T) {
 	e.post(t, r, "/push/notification", map[string]string{push.SecretHeader: "wrong"})
 	req, _ := http.NewRequest(http.MethodPost, e.intake.URL+"/push/event", strings.NewReader(`{"nothing":1}`))
 	req.Header.Set(push.SecretHeader, testSecret)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusBadRequest {
-		t.Errorf("a body that is neither notification nor event: %d, want 400", resp.StatusCode)
+	if st := status(t, req); st != http.StatusBadRequest {
+		t.Errorf("a body that is neither notification nor event: %d, want 400", st)
 	}
 	st := e.svc.Stats()
 	if st.Unauthorized != 2 || st.BadBody != 1 {
