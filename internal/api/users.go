@@ -139,9 +139,9 @@ func (a *API) GetUserPermissions(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("getUserPermissions: %w", err)
 	}
-	queues, err := cat.Queues(ctx)
+	queues, err := catalogRows(ctx, a, "getUserPermissions", otrs.Catalog.Queues)
 	if err != nil {
-		return nil, fmt.Errorf("getUserPermissions: %w", err)
+		return nil, err
 	}
 	out := UserPermissionsAnswer{Groups: []GroupPermissions{}}
 	for _, g := range rows.Groups {
