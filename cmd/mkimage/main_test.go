@@ -2,7 +2,6 @@ package main
 
 import (
 	"archive/tar"
-	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -12,12 +11,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 )
 
 // versionPackage returns the import path of the package holding the
@@ -153,7 +152,7 @@ func TestImage(t *testing.T) {
 	// the binary ignore --version and start serving (older builds did),
 	// it must at least start and name its version before the timeout.
 	cmd.Env = []string{"RS4OTRS_LISTEN=127.0.0.1:0", "RS4OTRS_DATA_DIR=" + t.TempDir()}
-	var stdout syncBuffer
+	var stdout logtest.Buffer // exec copies the output from its own goroutine
 	cmd.Stdout, cmd.Stderr = &stdout, &stdout
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -175,25 +174,6 @@ func TestImage(t *testing.T) {
 	}
 	cancel()
 	<-done
-}
-
-// syncBuffer is a bytes.Buffer the test may read while exec's copying
-// goroutine writes the child's output into it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // TestBuildRefuses covers the inputs that would give an image that cannot

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
@@ -224,12 +222,7 @@ func BenchmarkGetQueueListWarm(b *testing.B) {
 	}
 	for _, v := range []dbtest.Variant{{Driver: "postgres", Naming: dbtest.Znuny}, {Driver: "mysql", Naming: dbtest.Znuny}} {
 		backends[v.String()] = func(b *testing.B) otrs.Catalog {
-			cat, err := db.Open(context.Background(), db.Config{DSN: dbtest.Create(b, v, store), TTL: time.Hour, Log: zerolog.New(io.Discard)})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { cat.Close() })
-			return cat
+			return dbtest.Catalog(b, dbtest.Create(b, v, store), time.Hour)
 		}
 	}
 	for _, name := range []string{"fake", "postgres-znuny", "mysql-znuny"} {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -19,6 +20,21 @@ func (a *API) catalog() (otrs.Catalog, error) {
 		return nil, errNoCatalog
 	}
 	return a.Catalog, nil
+}
+
+// catalogRows reads one table of the catalog, the start of every catalog
+// list: table is a method expression such as otrs.Catalog.Queues, and a
+// failure is named after the contract's method.
+func catalogRows[T any](ctx context.Context, a *API, method string, table func(otrs.Catalog, context.Context) ([]T, error)) ([]T, error) {
+	cat, err := a.catalog()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := table(cat, ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", method, err)
+	}
+	return rows, nil
 }
 
 func (a *API) perms() (Permissions, error) {

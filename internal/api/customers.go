@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
@@ -29,13 +28,9 @@ type CustomerListAnswer struct {
 
 // GetCustomerList lists the valid customer companies by CustomerID.
 func (a *API) GetCustomerList(ctx context.Context, r *Request) (any, error) {
-	cat, err := a.catalog()
+	cs, err := catalogRows(ctx, a, "getCustomerList", otrs.Catalog.CustomerCompanies)
 	if err != nil {
 		return nil, err
-	}
-	cs, err := cat.CustomerCompanies(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("getCustomerList: %w", err)
 	}
 	out := CustomerListAnswer{CustomerCompanies: []CustomerCompany{}}
 	for _, c := range cs {
@@ -74,13 +69,9 @@ func (a *API) GetCustomerUser(ctx context.Context, r *Request) (any, error) {
 	if login == "" {
 		return nil, Fail(msgNoCustomerUserParam, nil)
 	}
-	cat, err := a.catalog()
+	cus, err := catalogRows(ctx, a, "getCustomerUser", otrs.Catalog.CustomerUsers)
 	if err != nil {
 		return nil, err
-	}
-	cus, err := cat.CustomerUsers(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("getCustomerUser: %w", err)
 	}
 	for _, cu := range cus {
 		if strings.EqualFold(cu.Login, login) {
@@ -124,13 +115,9 @@ func (a *API) GetCustomerUserList(ctx context.Context, r *Request) (any, error) 
 	if !hasLimit || limit <= 0 {
 		limit = customerSearchLimit
 	}
-	cat, err := a.catalog()
+	cus, err := catalogRows(ctx, a, "getCustomerUserList", otrs.Catalog.CustomerUsers)
 	if err != nil {
 		return nil, err
-	}
-	cus, err := cat.CustomerUsers(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("getCustomerUserList: %w", err)
 	}
 	search := strings.ToLower(strings.Trim(r.Params.String("Search"), "*"))
 	login, email, cid := r.Params.String("Login"), r.Params.String("Email"), r.Params.String("CustomerID")

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
@@ -25,13 +24,13 @@ func (a *API) GetQueueList(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, keys, err := a.agentKeys(ctx, r.Agent.ID)
+	_, keys, err := a.agentKeys(ctx, r.Agent.ID)
 	if err != nil {
 		return nil, err
 	}
-	queues, err := cat.Queues(ctx)
+	queues, err := catalogRows(ctx, a, "getQueueList", otrs.Catalog.Queues)
 	if err != nil {
-		return nil, fmt.Errorf("getQueueList: %w", err)
+		return nil, err
 	}
 	group := map[int]int{}
 	items := make([]pathItem, 0, len(queues))

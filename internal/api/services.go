@@ -30,13 +30,9 @@ type CustomerServiceListAnswer struct {
 // CustomerUserLogin, the services linked to that customer user plus the
 // default services, flat and as a tree like getQueueList's.
 func (a *API) GetServiceList(ctx context.Context, r *Request) (any, error) {
-	cat, err := a.catalog()
+	services, err := catalogRows(ctx, a, "getServiceList", otrs.Catalog.Services)
 	if err != nil {
 		return nil, err
-	}
-	services, err := cat.Services(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("getServiceList: %w", err)
 	}
 	var valid []otrs.Service
 	for _, s := range services {
@@ -55,7 +51,7 @@ func (a *API) GetServiceList(ctx context.Context, r *Request) (any, error) {
 	}
 	allowed := map[int]bool{}
 	for _, l := range []string{otrs.DefaultServiceLogin, login} {
-		ids, err := cat.CustomerServiceIDs(ctx, l)
+		ids, err := a.Catalog.CustomerServiceIDs(ctx, l)
 		if err != nil {
 			return nil, fmt.Errorf("getServiceList: %w", err)
 		}
@@ -85,13 +81,9 @@ func (a *API) GetSLAList(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, err := a.catalog()
+	slas, err := catalogRows(ctx, a, "getSLAList", otrs.Catalog.SLAs)
 	if err != nil {
 		return nil, err
-	}
-	slas, err := cat.SLAs(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("getSLAList: %w", err)
 	}
 	out := SLAListAnswer{SLAList: []IDTitle{}}
 	for _, s := range slas {

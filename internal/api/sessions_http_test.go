@@ -1,20 +1,13 @@
 package api_test
 
 import (
-	"bufio"
-	"context"
-	"io"
-	"net/http"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db/dbtest"
 )
 
@@ -100,28 +93,6 @@ func TestCreateCustomerUserInvalidAddressHTTP(t *testing.T) {
 	}
 }
 
-// sessionGets reads the proxy's count of GI SessionGet calls from
-// /metrics.
-func sessionGets(t *testing.T, env *apptest.Env) int {
-	t.Helper()
-	resp, err := http.Get(env.Server.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	n := 0
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "rs4otrs_upstream_requests_total{") && strings.Contains(line, `operation="SessionGet"`) {
-			v, _ := strconv.ParseFloat(line[strings.LastIndex(line, " ")+1:], 64)
-			n += int(v)
-		}
-	}
-	return n
-}
-
 // A session OTRS ended (here: removed from its store) after the proxy
 // cached it answers "Session invalid" from every method, GI- and
 // web-backed alike, and the next call asks OTRS again (SessionGet).
@@ -146,19 +117,19 @@ func TestSessionEndedHTTP(t *testing.T) {
 				t.Fatalf("before: %v", out)
 			}
 			env.Store.Lock(func(s *fakeotrs.Store) { delete(s.Sessions, tok) })
-			before := sessionGets(t, env)
+			before := env.UpstreamCalls("SessionGet")
 			out := env.CallJSON(tc.path, env.As(tok, tc.params))
 			if out["Message"] != "Session invalid. Please log in again." {
 				t.Errorf("%s after OTRS ended the session: %v", tc.path, out)
 			}
-			if got := sessionGets(t, env); got != before {
+			if got := env.UpstreamCalls("SessionGet"); got != before {
 				t.Errorf("SessionGet calls during the method: %d, want 0 (the token was cached)", got-before)
 			}
 			out = env.CallJSON("/tickets/getTicketList", env.As(tok, nil))
 			if out["Message"] != "Session invalid. Please log in again." {
 				t.Errorf("next call: %v", out)
 			}
-			if got := sessionGets(t, env); got != before+1 {
+			if got := env.UpstreamCalls("SessionGet"); got != before+1 {
 				t.Errorf("SessionGet calls for the next call: %d, want 1 (cache entry dropped)", got-before)
 			}
 		})
@@ -177,11 +148,7 @@ func TestCreateCustomerUserReadsOwnWriteSQL(t *testing.T) {
 			// catalog alone.
 			env.Store.Lock(func(s *fakeotrs.Store) { s.Product = fakeotrs.OTRS60 })
 			dsn := dbtest.Create(t, v, env.Store)
-			cat, err := db.Open(context.Background(), db.Config{DSN: dsn, TTL: time.Hour, Log: zerolog.New(io.Discard)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { cat.Close() })
+			cat := dbtest.Catalog(t, dsn, time.Hour)
 			env.App.API.Catalog = cat
 			tok := env.Login(fullLogin, fullPassword)
 			get := map[string]any{"CustomerUser": "egray"}

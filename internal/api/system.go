@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sort"
 
@@ -27,13 +26,9 @@ type LanguageListAnswer struct {
 
 // GetLanguageList lists OTRS's DefaultUsedLanguages (English names) by code.
 func (a *API) GetLanguageList(ctx context.Context, r *Request) (any, error) {
-	cat, err := a.catalog()
+	ls, err := catalogRows(ctx, a, "getLanguageList", otrs.Catalog.Languages)
 	if err != nil {
 		return nil, err
-	}
-	ls, err := cat.Languages(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("getLanguageList: %w", err)
 	}
 	out := LanguageListAnswer{Languages: []Language{}}
 	for _, l := range ls {
@@ -58,13 +53,9 @@ type PackageListAnswer struct {
 // version it serves and as rs4otrs-proxy with its own version, followed by
 // the packages installed in OTRS.
 func (a *API) GetPackageList(ctx context.Context, r *Request) (any, error) {
-	cat, err := a.catalog()
+	ps, err := catalogRows(ctx, a, "getPackageList", otrs.Catalog.Packages)
 	if err != nil {
 		return nil, err
-	}
-	ps, err := cat.Packages(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("getPackageList: %w", err)
 	}
 	out := PackageListAnswer{Packages: []Package{{"RS4OTRS_API", ContractVersion}, {"rs4otrs-proxy", a.Opts.ProxyVersion}}}
 	for _, p := range ps {
@@ -97,13 +88,9 @@ type DynamicFieldListAnswer struct {
 // GetDynamicFieldList lists the valid dynamic fields grouped by object
 // type, each in field order, with its parsed config.
 func (a *API) GetDynamicFieldList(ctx context.Context, r *Request) (any, error) {
-	cat, err := a.catalog()
+	cached, err := catalogRows(ctx, a, "getDynamicFieldList", otrs.Catalog.DynamicFields)
 	if err != nil {
 		return nil, err
-	}
-	cached, err := cat.DynamicFields(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("getDynamicFieldList: %w", err)
 	}
 	fs := slices.Clone(cached) // the catalog's copy is shared: sort our own
 	sort.SliceStable(fs, func(i, j int) bool {

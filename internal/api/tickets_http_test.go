@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -164,16 +163,7 @@ func TestGetAttachment(t *testing.T) {
 // answer is kept as is).
 func downloadSummary(t *testing.T, env *apptest.Env, tok string, params map[string]any) []byte {
 	t.Helper()
-	body, _ := json.Marshal(env.As(tok, params))
-	resp, err := http.Post(env.URL+"/tickets/getAttachment", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, b := env.Do(env.Request("/tickets/getAttachment", env.As(tok, params)))
 	sum := sha256.Sum256(b)
 	out := map[string]any{
 		"Status":              resp.StatusCode,

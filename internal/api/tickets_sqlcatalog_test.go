@@ -2,14 +2,10 @@ package api_test
 
 import (
 	"bytes"
-	"context"
-	"io"
 	"testing"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db/dbtest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
 )
@@ -69,12 +65,7 @@ func TestTicketsOverSQLCatalog(t *testing.T) {
 				}
 			}
 
-			dsn := dbtest.Create(t, v, env.Store)
-			cat, err := db.Open(context.Background(), db.Config{DSN: dsn, TTL: time.Hour, Log: zerolog.New(io.Discard)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { cat.Close() })
+			cat := dbtest.Catalog(t, dbtest.Create(t, v, env.Store), time.Hour)
 			env.App.API.Catalog = cat
 			env.App.API.Perms = perms.New(cat, 0)
 

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -147,10 +146,6 @@ func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, err := a.catalog()
-	if err != nil {
-		return nil, err
-	}
 	opt := a.Opts.Views.WithDefaults()
 	one := 1
 	var vi []ViewItem
@@ -161,9 +156,9 @@ func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
 		}
 		vi = append(vi, it)
 	}
-	prios, err := cat.Priorities(ctx)
+	prios, err := catalogRows(ctx, a, "getTicketViews", otrs.Catalog.Priorities)
 	if err != nil {
-		return nil, fmt.Errorf("getTicketViews: %w", err)
+		return nil, err
 	}
 	pi := []PriorityItem{}
 	for _, p := range prios {
@@ -171,9 +166,9 @@ func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
 			pi = append(pi, PriorityItem{ID: p.ID, Name: p.Name, Default: Flag01(p.Name == opt.DefaultPriority), Color: color(opt.PriorityColors, p.Name)})
 		}
 	}
-	types, err := cat.Types(ctx)
+	types, err := catalogRows(ctx, a, "getTicketViews", otrs.Catalog.Types)
 	if err != nil {
-		return nil, fmt.Errorf("getTicketViews: %w", err)
+		return nil, err
 	}
 	ti := []TypeItem{}
 	for _, t := range types {
@@ -186,9 +181,9 @@ func (a *API) GetTicketViews(ctx context.Context, r *Request) (any, error) {
 		}
 		ti = append(ti, TypeItem{ID: t.ID, Name: t.Name, Abbr: abbr, Color: color(opt.TypeColors, t.Name), BackgroundColor: color(opt.TypeBackgroundColors, t.Name)})
 	}
-	states, err := cat.States(ctx)
+	states, err := catalogRows(ctx, a, "getTicketViews", otrs.Catalog.States)
 	if err != nil {
-		return nil, fmt.Errorf("getTicketViews: %w", err)
+		return nil, err
 	}
 	si := []StateItem{}
 	for _, s := range states {

@@ -208,7 +208,7 @@ func TestLoginUpstreamFault(t *testing.T) {
 			if c.leave {
 				want = `rs4otrs_login_failures_total{reason="upstream"}` // a client gone is no failure
 			}
-			if got := strings.Contains(scrapeMetrics(t, env), want); got == c.leave {
+			if got := strings.Contains(env.Metrics(), want); got == c.leave {
 				t.Errorf("/metrics: %q present = %v, want %v", want, got, !c.leave)
 			}
 		})
@@ -222,23 +222,9 @@ func TestLoginFailuresCountedByReason(t *testing.T) {
 	if out["Response"] != "ERROR" {
 		t.Fatalf("wrong password: %v", out)
 	}
-	if m := scrapeMetrics(t, env); !strings.Contains(m, `rs4otrs_login_failures_total{reason="credentials"} 1`) {
+	if m := env.Metrics(); !strings.Contains(m, `rs4otrs_login_failures_total{reason="credentials"} 1`) {
 		t.Errorf("/metrics has no credentials failure:\n%s", m)
 	}
-}
-
-func scrapeMetrics(t *testing.T, env *apptest.Env) string {
-	t.Helper()
-	resp, err := http.Get(env.Server.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // TestInvalidTokenCalls: one bad token repeated, in sequence and at once,

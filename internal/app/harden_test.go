@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 )
 
 // faultyOTRS is the fake OTRS behind a front that a test can make slow or
@@ -71,7 +72,7 @@ func answer500(match func(*http.Request) bool) func(http.ResponseWriter, *http.R
 
 // proxyFor starts a proxy (stock REST routes) in front of f, logging at
 // debug level into log when it is not nil.
-func proxyFor(t *testing.T, f *faultyOTRS, log *apptest.LogBuffer, opts ...apptest.Option) *apptest.Env {
+func proxyFor(t *testing.T, f *faultyOTRS, log *logtest.Buffer, opts ...apptest.Option) *apptest.Env {
 	t.Helper()
 	return apptest.Front(t, f.URL+fakeotrs.StockWebservicePath, log, opts...)
 }
@@ -82,7 +83,7 @@ func proxyFor(t *testing.T, f *faultyOTRS, log *apptest.LogBuffer, opts ...appte
 // main: gi quoted the page's first 200 bytes as they were.
 func TestUpstreamTextRedacted(t *testing.T) {
 	f := startFaulty(t)
-	log := &apptest.LogBuffer{}
+	log := &logtest.Buffer{}
 	env := proxyFor(t, f, log)
 	token := env.Login("agent.full", "AgentFull123!")
 	cases := []struct {

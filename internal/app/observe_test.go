@@ -2,37 +2,14 @@ package app_test
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 )
-
-// lockedBuffer is a log sink the proxy's goroutines may share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // upstreamLine is the debug line of one call to OTRS.
 type upstreamLine struct {
@@ -52,21 +29,14 @@ func keys(m map[string]upstreamLine) []string {
 }
 
 // postWithID sends params as JSON with a request id and returns the answer.
-func postWithID(t *testing.T, url, requestID string, params map[string]any) map[string]any {
+func postWithID(t *testing.T, env *apptest.Env, path, requestID string, params map[string]any) map[string]any {
 	t.Helper()
-	body, _ := json.Marshal(params)
-	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
+	req := env.Request(path, params)
 	req.Header.Set("X-Request-ID", requestID)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	_, b := env.Do(req)
 	var out map[string]any
 	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatalf("%s: %q", url, b)
+		t.Fatalf("%s: %q", path, b)
 	}
 	return out
 }
@@ -76,23 +46,19 @@ func postWithID(t *testing.T, url, requestID string, params map[string]any) map[
 // request; no line holds the token or the password (issue 17). At
 // RS4OTRS_LOG_LEVEL=debug the proxy wrote no line at all of its own.
 func TestDebugLogShowsUpstreamCalls(t *testing.T) {
-	c := config.Defaults()
-	cfg := &c
-	cfg.Listen, cfg.ChallengeSecret, cfg.RequestTimeout, cfg.Retries = "127.0.0.1:0", "test-secret", 10*time.Second, 1
-	cfg.DataDir, cfg.DemoMode, cfg.Metrics = t.TempDir(), true, true
-	var logs lockedBuffer
-	env := apptest.Serve(t, cfg, zerolog.New(&logs).Level(zerolog.DebugLevel))
+	var logs logtest.Buffer
+	env := apptest.StartLogged(t, &logs, func(c *config.Config) { c.Metrics = true })
 
 	const password = "AgentFull123!"
-	login := postWithID(t, env.URL+"/auth/login", "req-login", map[string]any{"User": "agent.full", "Password": password})
+	login := postWithID(t, env, "/auth/login", "req-login", map[string]any{"User": "agent.full", "Password": password})
 	token, _ := login["SessionValue"].(string)
 	if login["Response"] != "OK" || token == "" {
 		t.Fatalf("login: %v", login)
 	}
-	if out := postWithID(t, env.URL+"/tickets/getTicketList", "req-list", map[string]any{"OTRSAgentInterface": token}); out["Response"] != "OK" {
+	if out := postWithID(t, env, "/tickets/getTicketList", "req-list", map[string]any{"OTRSAgentInterface": token}); out["Response"] != "OK" {
 		t.Fatalf("getTicketList: %v", out)
 	}
-	if out := postWithID(t, env.URL+"/auth/logout", "req-logout", map[string]any{"OTRSAgentInterface": token, "ChallengeToken": login["ChallengeToken"]}); out["Response"] != "OK" {
+	if out := postWithID(t, env, "/auth/logout", "req-logout", map[string]any{"OTRSAgentInterface": token, "ChallengeToken": login["ChallengeToken"]}); out["Response"] != "OK" {
 		t.Fatalf("logout: %v", out)
 	}
 
@@ -149,17 +115,12 @@ func TestDebugLogShowsUpstreamCalls(t *testing.T) {
 	}
 
 	// The same calls on /metrics, with their channel.
-	resp, err := http.Get(env.Server.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	metrics := env.Metrics()
 	for _, want := range []string{
 		`rs4otrs_upstream_requests_total{channel="gi",operation="TicketSearch",outcome="ok"} 1`,
 		`rs4otrs_upstream_duration_seconds_count{channel="web",operation="Logout"}`,
 	} {
-		if !strings.Contains(string(b), want) {
+		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
 	}

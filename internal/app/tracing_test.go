@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -56,18 +55,12 @@ func TestTracing(t *testing.T) {
 
 	const traceID = "4bf92f3577b34da6a3ce929d0e0e4736"
 	call := func(path string, params map[string]any) map[string]any {
-		body, _ := json.Marshal(params)
-		req, _ := http.NewRequest(http.MethodPost, env.URL+path, bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
+		req := env.Request(path, params)
 		req.Header.Set("traceparent", "00-"+traceID+"-00f067aa0ba902b7-01")
 		req.Header.Set("X-Request-ID", "req-traced")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+		_, b := env.Do(req)
 		var out map[string]any
-		json.NewDecoder(resp.Body).Decode(&out)
+		json.Unmarshal(b, &out)
 		return out
 	}
 	mu.Lock()

@@ -23,17 +23,7 @@ func TestSOAPTransportReplay(t *testing.T) {
 	fault := regexp.MustCompile(`<faultstring>(.*)</faultstring>`)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			var rec struct {
-				Request struct {
-					Headers map[string]string
-					Body    string
-				}
-				Response struct {
-					Status      int
-					ContentType string `json:"content_type"`
-					Body        string
-				}
-			}
+			var rec recordings.SOAP
 			readRecording(t, f, &rec)
 			req, _ := http.NewRequest(http.MethodPost, srv.URL+SOAPWebservicePath, strings.NewReader(rec.Request.Body))
 			for k, v := range rec.Request.Headers {

@@ -87,7 +87,7 @@ func TestCookieWritesCrossSite(t *testing.T) {
 				req.Header.Set(k, v)
 			}
 			before := title()
-			status, a := do(t, req)
+			status, a := do(t, env, req)
 			if status != tt.status {
 				t.Errorf("status %d %+v, want %d", status, a, tt.status)
 			}
@@ -105,7 +105,7 @@ func TestCookieWritesCrossSite(t *testing.T) {
 		req, _ := http.NewRequest("GET", env.URL+"/queues/getQueueList", nil)
 		req.AddCookie(&http.Cookie{Name: "OTRSAgentInterface", Value: tok})
 		req.Header.Set("Origin", "https://evil.example")
-		if status, a := do(t, req); status != 200 || a.Response != "OK" {
+		if status, a := do(t, env, req); status != 200 || a.Response != "OK" {
 			t.Errorf("got %d %+v, want 200 OK", status, a)
 		}
 	})

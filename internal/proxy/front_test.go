@@ -3,7 +3,6 @@ package proxy_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,14 +17,9 @@ type answer struct {
 	Message  string
 }
 
-func do(t *testing.T, req *http.Request) (int, answer) {
+func do(t *testing.T, env *apptest.Env, req *http.Request) (int, answer) {
 	t.Helper()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	resp, b := env.Do(req)
 	var a answer
 	if err := json.Unmarshal(b, &a); err != nil {
 		t.Fatalf("answer is not a JSON envelope: %q", b)
@@ -70,7 +64,7 @@ func TestFrontErrors(t *testing.T) {
 			if tt.contentType != "" {
 				req.Header.Set("Content-Type", tt.contentType)
 			}
-			status, a := do(t, req)
+			status, a := do(t, env, req)
 			if status != tt.wantStatus || a.Response != "ERROR" || a.Message != tt.wantMessage {
 				t.Errorf("got %d %+v, want %d ERROR %q", status, a, tt.wantStatus, tt.wantMessage)
 			}
@@ -98,7 +92,7 @@ func TestEveryRouteNeedsItsToken(t *testing.T) {
 	for _, p := range paths {
 		for _, method := range []string{"GET", "POST"} {
 			req, _ := http.NewRequest(method, env.URL+p+"?TicketID=1", bytes.NewReader(nil))
-			status, a := do(t, req)
+			status, a := do(t, env, req)
 			if status != 200 || a.Response != "ERROR" || a.Message != "Session invalid. Please log in again." {
 				t.Errorf("%s %s: %d %+v", method, p, status, a)
 			}

@@ -3,51 +3,13 @@ package proxy_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 )
-
-// startLogged is apptest.Start (demo mode) with the log kept, at debug.
-func startLogged(t *testing.T) (*apptest.Env, *apptest.LogBuffer) {
-	t.Helper()
-	c := config.Defaults()
-	cfg := &c
-	cfg.Listen, cfg.ChallengeSecret, cfg.RequestTimeout, cfg.Retries = "127.0.0.1:0", "test-secret", 10*time.Second, 1
-	cfg.DataDir, cfg.DemoMode = t.TempDir(), true
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	lb := &apptest.LogBuffer{}
-	return apptest.Serve(t, cfg, zerolog.New(lb).Level(zerolog.DebugLevel)), lb
-}
-
-// sessionGets is how many GI SessionGet calls the proxy has made.
-func sessionGets(t *testing.T, env *apptest.Env) int {
-	t.Helper()
-	if env.App.Metrics == nil {
-		t.Fatal("metrics are off")
-	}
-	rec := httptest.NewRecorder()
-	env.App.Metrics.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	n := 0
-	for _, line := range strings.Split(rec.Body.String(), "\n") {
-		if strings.HasPrefix(line, "rs4otrs_upstream_requests_total{") && strings.Contains(line, `operation="SessionGet"`) {
-			f := strings.Fields(line)
-			v, _ := strconv.ParseFloat(f[len(f)-1], 64)
-			n += int(v)
-		}
-	}
-	return n
-}
 
 // TestClientMistakes: parameters the contract does not describe (wrong
 // type, out of range, not 0/1 where the contract says bool01) answer an
@@ -58,7 +20,8 @@ func sessionGets(t *testing.T, env *apptest.Env) int {
 // contact the administrator." with an error line, Subscribe/LockByOwner/
 // ForCreateTicket took any value, and "." or ".." went to OTRS.
 func TestClientMistakes(t *testing.T) {
-	env, logs := startLogged(t)
+	var logs logtest.Buffer
+	env := apptest.StartLogged(t, &logs)
 	tok := env.Login("agent.full", "AgentFull123!")
 	const maxInt64 = "9223372036854775807"
 	for _, tc := range []struct {
@@ -108,19 +71,19 @@ func TestClientMistakes(t *testing.T) {
 				token = tc.token
 			}
 			params := env.As(token, tc.params)
-			before := sessionGets(t, env)
-			logs.Take()
+			before := env.UpstreamCalls("SessionGet")
+			logs.Take(t)
 			status, b := env.Call(tc.path, params)
 			var e struct{ Response, Message string }
 			if err := json.Unmarshal(b, &e); err != nil || status != http.StatusOK || e.Response != "ERROR" || e.Message != tc.want {
 				t.Errorf("HTTP %d %s; want 200 ERROR %q", status, b, tc.want)
 			}
 			if tc.token != "" {
-				if n := sessionGets(t, env) - before; n != 0 {
+				if n := env.UpstreamCalls("SessionGet") - before; n != 0 {
 					t.Errorf("%d SessionGet calls for a token that cannot be a SessionID", n)
 				}
 			}
-			for _, l := range logs.Take() {
+			for _, l := range logs.Take(t) {
 				if l["level"] == "error" || l["level"] == "warn" {
 					t.Errorf("logged at %s: %v", l["level"], l)
 				}
@@ -186,12 +149,7 @@ func TestHeadAndOptions(t *testing.T) {
 	} {
 		t.Run(tc.verb+tc.path, func(t *testing.T) {
 			req, _ := http.NewRequest(tc.verb, base+tc.path, nil)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, b := env.Do(req)
 			if resp.StatusCode != tc.status || resp.Header.Get("Allow") != tc.allow {
 				t.Errorf("%d Allow %q; want %d Allow %q", resp.StatusCode, resp.Header.Get("Allow"), tc.status, tc.allow)
 			}
@@ -211,19 +169,14 @@ func TestCookieTokenForm(t *testing.T) {
 	env := apptest.Start(t)
 	for _, tok := range []string{".", "..", "..%2F..", "a.b", strings.Repeat("x", 200)} {
 		t.Run(tok[:min(len(tok), 8)], func(t *testing.T) {
-			before := sessionGets(t, env)
+			before := env.UpstreamCalls("SessionGet")
 			req, _ := http.NewRequest(http.MethodGet, env.URL+"/queues/getQueueList", nil)
 			req.Header.Set("Cookie", "OTRSAgentInterface="+tok)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, b := env.Do(req)
 			if resp.StatusCode != http.StatusOK || !bytes.Contains(b, []byte(`"Message":"Session invalid. Please log in again."`)) {
 				t.Errorf("HTTP %d %s", resp.StatusCode, b)
 			}
-			if n := sessionGets(t, env) - before; n != 0 {
+			if n := env.UpstreamCalls("SessionGet") - before; n != 0 {
 				t.Errorf("%d SessionGet calls", n)
 			}
 		})

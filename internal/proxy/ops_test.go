@@ -1,7 +1,6 @@
 package proxy_test
 
 import (
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,18 +9,12 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 )
 
-func get(t *testing.T, url string, header map[string]string) (*http.Response, string) {
-	t.Helper()
+func get(env *apptest.Env, url string, header map[string]string) (*http.Response, string) {
 	req, _ := http.NewRequest(http.MethodGet, url, nil)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	resp, b := env.Do(req)
 	return resp, string(b)
 }
 
@@ -42,7 +35,7 @@ func TestOperationalEndpoints(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			resp, body := get(t, base+tt.path, nil)
+			resp, body := get(env, base+tt.path, nil)
 			if resp.StatusCode != tt.status || !strings.Contains(body, tt.want) {
 				t.Errorf("GET %s = %d, body lacks %q:\n%.2000s", tt.path, resp.StatusCode, tt.want, body)
 			}
@@ -63,7 +56,7 @@ func TestHeadersOnEveryAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, _ := get(t, env.Server.URL+tt.path, map[string]string{"X-Request-ID": tt.requestID})
+			resp, _ := get(env, env.Server.URL+tt.path, map[string]string{"X-Request-ID": tt.requestID})
 			for _, h := range []string{"X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy", "Cache-Control"} {
 				if resp.Header.Get(h) == "" {
 					t.Errorf("no %s", h)
@@ -83,7 +76,7 @@ func TestHeadersOnEveryAnswer(t *testing.T) {
 func TestCORSWhenConfigured(t *testing.T) {
 	env := apptest.Start(t, func(c *config.Config) { c.CORSOrigins = []string{"https://app.example.com"} })
 	for origin, want := range map[string]string{"https://app.example.com": "https://app.example.com", "https://evil.example": ""} {
-		resp, _ := get(t, env.URL+"/auth/login", map[string]string{"Origin": origin})
+		resp, _ := get(env, env.URL+"/auth/login", map[string]string{"Origin": origin})
 		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != want {
 			t.Errorf("Origin %s: Allow-Origin %q, want %q", origin, got, want)
 		}

@@ -1,9 +1,7 @@
 package proxy_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -33,13 +31,7 @@ func TestBadInputEverywhere(t *testing.T) {
 				params[name] = bad[(i+j)%len(bad)]
 			}
 			params["TicketID"] = v
-			body, _ := json.Marshal(params)
-			resp, err := http.Post(env.URL+path, "application/json", bytes.NewReader(body))
-			if err != nil {
-				t.Fatalf("%s: %v", path, err)
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, b := env.Do(env.Request(path, params))
 			if resp.StatusCode != http.StatusOK {
 				t.Errorf("%s with %v: HTTP %d %s", path, v, resp.StatusCode, b)
 				continue

@@ -167,14 +167,20 @@ func (e *env) postOTRS60(tb testing.TB, path, body string) {
 	tb.Helper()
 	req, _ := http.NewRequest(http.MethodPost, e.intake.URL+path, strings.NewReader(body))
 	req.SetBasicAuth("rs4otrs", testSecret)
+	if st := status(tb, req); st != http.StatusOK {
+		tb.Fatalf("status %d", st)
+	}
+}
+
+// status sends req and returns the answer's status, its body unread.
+func status(tb testing.TB, req *http.Request) int {
+	tb.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		tb.Fatalf("status %d", resp.StatusCode)
-	}
+	return resp.StatusCode
 }
 
 func (e *env) setToken(tb testing.TB, agent int, token string) {

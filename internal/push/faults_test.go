@@ -1,9 +1,7 @@
 package push_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"sync"
@@ -11,47 +9,16 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/push"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/push/fcmtest"
 )
-
-// logBuf collects the JSON log lines of concurrent workers.
-type logBuf struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuf) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuf) lines(t *testing.T) []map[string]any {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	var out []map[string]any
-	for _, l := range strings.Split(strings.TrimSpace(b.buf.String()), "\n") {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(l), &m); err != nil {
-			t.Fatalf("log line %q: %v", l, err)
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
-func (b *logBuf) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // FCM unreachable (issue 13 point 12): the SDK already tries a network
 // error five times, so the dispatcher must not multiply that (on old main:
 // 5 SDK tries × MaxAttempts), and the final warning carries the error.
 func TestFCMUnreachableIsTriedByTheSDKOnly(t *testing.T) {
-	var log logBuf
+	var log logtest.Buffer
 	e := newEnv(t, func(c *push.Config) { c.MaxAttempts, c.Log = 3, zerolog.New(&log) })
 	e.setToken(t, 3, "device")
 	e.fcm.Script("device", fcmtest.Reply{Drop: true})
@@ -62,7 +29,7 @@ func TestFCMUnreachableIsTriedByTheSDKOnly(t *testing.T) {
 		t.Errorf("FCM reached %d times, %d dispatcher retries, %d failed; want 5 (the SDK's tries), 0, 1", got, st.Retried, st.Failed)
 	}
 	var warned bool
-	for _, l := range log.lines(t) {
+	for _, l := range log.Lines(t) {
 		if l["message"] == "push: message not delivered" {
 			warned = true
 			if l["error"] == nil || l["error"] == "" {
@@ -92,7 +59,7 @@ func TestPushTimeBudgets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var log logBuf
+			var log logtest.Buffer
 			var mu sync.Mutex
 			calls := 0
 			e := newEnv(t, nil)
@@ -133,7 +100,7 @@ func TestPushTimeBudgets(t *testing.T) {
 // device by a hash prefix, never by its token, and never the text.
 func TestPushDebugLog(t *testing.T) {
 	const live, dead = "live-device-token-0123456789", "dead-device-token-9876543210"
-	var log logBuf
+	var log logtest.Buffer
 	e := newEnv(t, func(c *push.Config) { c.Workers, c.Log = 1, zerolog.New(&log).Level(zerolog.DebugLevel) })
 	e.setToken(t, 3, dead)
 	e.setToken(t, 3, live)
@@ -144,7 +111,7 @@ func TestPushDebugLog(t *testing.T) {
 	waitStats(t, e.svc, func(s push.Stats) bool { return s.Sent == 1 && s.TokensRemoved == 1 })
 
 	seen := map[string]int{}
-	for _, l := range log.lines(t) {
+	for _, l := range log.Lines(t) {
 		msg, _ := l["message"].(string)
 		seen[msg]++
 		if msg != "push: notification accepted" && msg != "push: stopped" {
@@ -178,13 +145,8 @@ func TestIntakeRefusalsCounted(t *testing.T) {
 	e.post(t, r, "/push/notification", map[string]string{push.SecretHeader: "wrong"})
 	req, _ := http.NewRequest(http.MethodPost, e.intake.URL+"/push/event", strings.NewReader(`{"nothing":1}`))
 	req.Header.Set(push.SecretHeader, testSecret)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusBadRequest {
-		t.Errorf("a body that is neither notification nor event: %d, want 400", resp.StatusCode)
+	if st := status(t, req); st != http.StatusBadRequest {
+		t.Errorf("a body that is neither notification nor event: %d, want 400", st)
 	}
 	st := e.svc.Stats()
 	if st.Unauthorized != 2 || st.BadBody != 1 {

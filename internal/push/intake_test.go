@@ -97,13 +97,8 @@ func TestIntakeRefuses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			req, _ := http.NewRequest(http.MethodPost, e.intake.URL, strings.NewReader(tc.body))
 			req.Header.Set(push.SecretHeader, testSecret)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != tc.status {
-				t.Errorf("status %d, want %d", resp.StatusCode, tc.status)
+			if st := status(t, req); st != tc.status {
+				t.Errorf("status %d, want %d", st, tc.status)
 			}
 		})
 	}

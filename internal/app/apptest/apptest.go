@@ -10,6 +10,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,6 +20,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/openapi/openapitest"
 )
 
@@ -41,6 +44,17 @@ type Option func(*config.Config)
 // with a frozen clock; both are closed when the test ends.
 func Start(tb testing.TB, opts ...Option) *Env {
 	tb.Helper()
+	return start(tb, zerolog.New(io.Discard), opts)
+}
+
+// StartLogged is Start with the proxy logging at debug level into log.
+func StartLogged(tb testing.TB, log *logtest.Buffer, opts ...Option) *Env {
+	tb.Helper()
+	return start(tb, zerolog.New(log).Level(zerolog.DebugLevel), opts)
+}
+
+func start(tb testing.TB, log zerolog.Logger, opts []Option) *Env {
+	tb.Helper()
 	c := config.Defaults()
 	cfg := &c
 	cfg.Listen, cfg.ChallengeSecret, cfg.RequestTimeout, cfg.Retries = "127.0.0.1:0", "test-secret", 10*time.Second, 1
@@ -52,7 +66,7 @@ func Start(tb testing.TB, opts ...Option) *Env {
 	if err := cfg.Validate(); err != nil {
 		tb.Fatalf("apptest: config: %v", err)
 	}
-	e := Serve(tb, cfg, zerolog.New(io.Discard))
+	e := Serve(tb, cfg, log)
 	e.App.API.Opts.Now = func() time.Time { return fakeotrs.SeedTime }
 	e.Store = e.App.Demo.Store
 	e.Store.Lock(func(s *fakeotrs.Store) { s.Now = func() time.Time { return fakeotrs.SeedTime } })
@@ -63,7 +77,7 @@ func Start(tb testing.TB, opts ...Option) *Env {
 // webserviceURL (a fake, a faulty one, another replica's OTRS), with the
 // challenge secret every replica shares and its own data dir. It logs at
 // debug level into log, or nowhere when log is nil.
-func Front(tb testing.TB, webserviceURL string, log *LogBuffer, opts ...Option) *Env {
+func Front(tb testing.TB, webserviceURL string, log *logtest.Buffer, opts ...Option) *Env {
 	tb.Helper()
 	c := config.Defaults()
 	c.OTRSURL = webserviceURL
@@ -109,12 +123,8 @@ func (e *Env) Close() {
 // and returns the status and the raw answer.
 func (e *Env) Call(path string, params map[string]any) (int, []byte) {
 	e.tb.Helper()
-	body, err := json.Marshal(params)
-	if err != nil {
-		e.tb.Fatalf("apptest: encode params: %v", err)
-	}
-	resp, err := http.Post(e.URL+path, "application/json", bytes.NewReader(body))
-	status, b := e.answer("POST "+path, resp, err)
+	resp, b := e.Do(e.Request(path, params))
+	status := resp.StatusCode
 	// Every answer a test sees is held to the OpenAPI document: a
 	// handler and the document cannot disagree unnoticed. Only methods'
 	// answers (HTTP 200) have a schema; 404, 413, 429, 503 do not.
@@ -126,12 +136,64 @@ func (e *Env) Call(path string, params map[string]any) (int, []byte) {
 	return status, b
 }
 
+// Request is the POST of params as JSON to the API path that Call sends,
+// for a test that sets a header of its own and sends it with Do.
+func (e *Env) Request(path string, params map[string]any) *http.Request {
+	e.tb.Helper()
+	body, err := json.Marshal(params)
+	if err != nil {
+		e.tb.Fatalf("apptest: encode params: %v", err)
+	}
+	req, err := http.NewRequest(http.MethodPost, e.URL+path, bytes.NewReader(body))
+	if err != nil {
+		e.tb.Fatalf("apptest: %v", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	return req
+}
+
+// Do sends req as the test built it (its verb, headers, body) and
+// returns the answer, its body read whole and closed.
+func (e *Env) Do(req *http.Request) (*http.Response, []byte) {
+	e.tb.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	_, b := e.answer(req.Method+" "+req.URL.Path, resp, err)
+	return resp, b
+}
+
 // Get GETs an operational path of the server (e.g. "/readyz",
 // "/metrics", "/openapi.json") and returns the status and the raw answer.
 func (e *Env) Get(path string) (int, []byte) {
 	e.tb.Helper()
 	resp, err := http.Get(e.Server.URL + path)
 	return e.answer("GET "+path, resp, err)
+}
+
+// Metrics is the proxy's /metrics page; it fails the test when the
+// proxy keeps no metrics, so that a count read from it cannot be a
+// silent 0.
+func (e *Env) Metrics() string {
+	e.tb.Helper()
+	if e.App.Metrics == nil {
+		e.tb.Fatal("apptest: metrics are off")
+	}
+	_, b := e.Get("/metrics")
+	return string(b)
+}
+
+// UpstreamCalls is how many calls of GI or agent-interface operation op
+// the proxy has made to OTRS, whatever their outcome.
+func (e *Env) UpstreamCalls(op string) int {
+	e.tb.Helper()
+	n := 0
+	for _, line := range strings.Split(e.Metrics(), "\n") {
+		if strings.HasPrefix(line, "rs4otrs_upstream_requests_total{") && strings.Contains(line, `operation="`+op+`"`) {
+			f := strings.Fields(line)
+			v, _ := strconv.ParseFloat(f[len(f)-1], 64)
+			n += int(v)
+		}
+	}
+	return n
 }
 
 // GetJSON is Get decoded into v.

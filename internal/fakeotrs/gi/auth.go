@@ -48,3 +48,38 @@ func giAuthRead(s *store.Store, d giData) (store.User, bool) {
 	}
 	return s.UserOf(sess)
 }
+
+// ticketOp is a ticket operation's own work: it runs with s.Mu held, for
+// the user the request's credentials named.
+type ticketOp func(s *store.Store, u store.User, d giData) any
+
+// access is how an operation holds s.Mu.
+type access bool
+
+const (
+	reads  access = false // read lock, giAuthRead (see Store)
+	writes access = true  // write lock, giAuth
+)
+
+// authorized runs op with s.Mu held as acc says, once the request's
+// credentials name a user. Those that name none get "<name>.AuthFail"
+// with authFail, the operation's own text.
+func authorized(name, authFail string, acc access, op ticketOp) func(*Connector, giData) any {
+	return func(o *Connector, d giData) any {
+		s := o.Store
+		auth := giAuth
+		if acc == writes {
+			s.Mu.Lock()
+			defer s.Mu.Unlock()
+		} else {
+			s.Mu.RLock()
+			defer s.Mu.RUnlock()
+			auth = giAuthRead
+		}
+		u, ok := auth(s, d)
+		if !ok {
+			return giError(name+".AuthFail", name+": "+authFail)
+		}
+		return op(s, u, d)
+	}
+}

@@ -8,14 +8,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
-func (o *Connector) giTicketHistoryGet(d giData) any {
-	s := o.Store
-	s.Mu.Lock()
-	defer s.Mu.Unlock()
-	u, ok := giAuth(s, d)
-	if !ok {
-		return giError("TicketHistoryGet.AuthFail", "TicketHistoryGet: Authorization failing!")
-	}
+func giTicketHistoryGet(s *store.Store, u store.User, d giData) any {
 	if u.Agent == nil {
 		return giError("TicketHistoryGet.AuthFail", "TicketHistoryGet: User needs to an Agent!")
 	}

@@ -35,11 +35,11 @@ var giOperations = map[string]func(o *Connector, d giData) any{
 	"Session::SessionCreate":   (*Connector).giSessionCreate,
 	"Session::SessionGet":      (*Connector).giSessionGet,
 	"Session::SessionRemove":   (*Connector).giSessionRemove,
-	"Ticket::TicketCreate":     (*Connector).giTicketCreate,
-	"Ticket::TicketGet":        (*Connector).giTicketGet,
-	"Ticket::TicketHistoryGet": (*Connector).giTicketHistoryGet,
-	"Ticket::TicketSearch":     (*Connector).giTicketSearch,
-	"Ticket::TicketUpdate":     (*Connector).giTicketUpdate,
+	"Ticket::TicketCreate":     authorized("TicketCreate", "User could not be authenticated!", writes, giTicketCreate),
+	"Ticket::TicketGet":        authorized("TicketGet", "Authorization failing!", reads, giTicketGet),
+	"Ticket::TicketHistoryGet": authorized("TicketHistoryGet", "Authorization failing!", writes, giTicketHistoryGet),
+	"Ticket::TicketSearch":     authorized("TicketSearch", "Authorization failing!", reads, giTicketSearch),
+	"Ticket::TicketUpdate":     authorized("TicketUpdate", "User could not be authenticated!", writes, giTicketUpdate),
 }
 
 // offers reports whether the product ships an operation type. OTRS 6.0

@@ -46,21 +46,36 @@ func resolveName(tk map[string]any, key string, byName func(string) int, byID fu
 	return 0
 }
 
+// validLookups are resolveName's two lookups over a store table: a
+// name finds the id of a valid row (0 for none), an id is known when its
+// row is valid. idValid gives a row's ID and ValidID.
+func validLookups[T any](byName func(string) *T, byID func(int) *T, idValid func(*T) (int, int)) (func(string) int, func(int) bool) {
+	return func(n string) int {
+			if r := byName(n); r != nil {
+				if id, valid := idValid(r); valid == 1 {
+					return id
+				}
+			}
+			return 0
+		}, func(id int) bool {
+			r := byID(id)
+			if r == nil {
+				return false
+			}
+			_, valid := idValid(r)
+			return valid == 1
+		}
+}
+
 // giCheckTicket validates and resolves the Ticket hash. create makes
 // Title, Queue, State and Priority mandatory. t is the ticket being
 // updated (nil on create).
 func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User, t *store.Ticket) (ticketValues, *giFail) {
 	var v ticketValues
 	named := func(items []*store.NamedItem) (func(string) int, func(int) bool) {
-		return func(n string) int {
-				if it := store.ItemByName(items, n); it != nil && it.ValidID == 1 {
-					return it.ID
-				}
-				return 0
-			}, func(id int) bool {
-				it := store.ItemByID(items, id)
-				return it != nil && it.ValidID == 1
-			}
+		return validLookups(func(n string) *store.NamedItem { return store.ItemByName(items, n) },
+			func(id int) *store.NamedItem { return store.ItemByID(items, id) },
+			func(it *store.NamedItem) (int, int) { return it.ID, it.ValidID })
 	}
 	if tv, ok := tk["Title"]; ok {
 		title := giStr(tv)
@@ -82,19 +97,15 @@ func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User,
 	if cid := giStr(tk["CustomerID"]); cid != "" {
 		v.customerID = &cid
 	}
-	v.queue = resolveName(tk, "Queue", func(n string) int {
-		if q := s.QueueByName(n); q != nil && q.ValidID == 1 {
-			return q.ID
-		}
-		return 0
-	}, func(id int) bool { q := s.QueueByID(id); return q != nil && q.ValidID == 1 })
+	byName, byID := validLookups(s.QueueByName, s.QueueByID, func(q *store.Queue) (int, int) { return q.ID, q.ValidID })
+	v.queue = resolveName(tk, "Queue", byName, byID)
 	switch {
 	case v.queue < 0:
 		return v, invalid("Ticket->QueueID or Ticket->Queue parameter is invalid!")
 	case v.queue == 0 && create:
 		return v, missing("Ticket->QueueID or Ticket->Queue parameter is missing!")
 	}
-	byName, byID := named(s.Locks)
+	byName, byID = named(s.Locks)
 	if v.lock = resolveName(tk, "Lock", byName, byID); v.lock < 0 {
 		return v, invalid("Ticket->LockID or Ticket->Lock parameter is invalid!")
 	}
@@ -108,21 +119,13 @@ func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User,
 	case v.typ < 0:
 		return v, invalid("Ticket->TypeID or Ticket->Type parameter is invalid!")
 	}
-	v.service = resolveName(tk, "Service", func(n string) int {
-		if sv := s.ServiceByName(n); sv != nil && sv.ValidID == 1 {
-			return sv.ID
-		}
-		return 0
-	}, func(id int) bool { sv := s.ServiceByID(id); return sv != nil && sv.ValidID == 1 })
+	byName, byID = validLookups(s.ServiceByName, s.ServiceByID, func(sv *store.Service) (int, int) { return sv.ID, sv.ValidID })
+	v.service = resolveName(tk, "Service", byName, byID)
 	if v.service < 0 {
 		return v, invalid("Ticket->ServiceID or Ticket->Service parameter is invalid!")
 	}
-	v.sla = resolveName(tk, "SLA", func(n string) int {
-		if sl := s.SLAByName(n); sl != nil && sl.ValidID == 1 {
-			return sl.ID
-		}
-		return 0
-	}, func(id int) bool { sl := s.SLAByID(id); return sl != nil && sl.ValidID == 1 })
+	byName, byID = validLookups(s.SLAByName, s.SLAByID, func(sl *store.SLA) (int, int) { return sl.ID, sl.ValidID })
+	v.sla = resolveName(tk, "SLA", byName, byID)
 	if v.sla != 0 {
 		service := v.service
 		if service == 0 && t != nil {
@@ -133,12 +136,8 @@ func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User,
 			return v, invalid("Ticket->SLAID or Ticket->SLA parameter is invalid!")
 		}
 	}
-	v.state = resolveName(tk, "State", func(n string) int {
-		if st := s.StateByName(n); st != nil && st.ValidID == 1 {
-			return st.ID
-		}
-		return 0
-	}, func(id int) bool { st := s.StateByID(id); return st != nil && st.ValidID == 1 })
+	byName, byID = validLookups(s.StateByName, s.StateByID, func(st *store.State) (int, int) { return st.ID, st.ValidID })
+	v.state = resolveName(tk, "State", byName, byID)
 	switch {
 	case v.state < 0:
 		return v, invalid("Ticket->StateID or Ticket->State parameter is invalid!")

@@ -9,14 +9,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
-func (o *Connector) giTicketGet(d giData) any {
-	s := o.Store
-	s.Mu.RLock() // a read: see Store
-	defer s.Mu.RUnlock()
-	u, ok := giAuthRead(s, d)
-	if !ok {
-		return giError("TicketGet.AuthFail", "TicketGet: Authorization failing!")
-	}
+func giTicketGet(s *store.Store, u store.User, d giData) any {
 	ids := giTicketIDs(d)
 	if ids == nil {
 		return giError("TicketGet.MissingParameter", "TicketGet: TicketID parameter is missing!")

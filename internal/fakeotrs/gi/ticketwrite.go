@@ -19,15 +19,8 @@ func giOpError(op string, f *giFail) map[string]any {
 	return giError(op+"."+f.kind, msg)
 }
 
-func (o *Connector) giTicketCreate(d giData) any {
-	s := o.Store
-	s.Mu.Lock()
-	defer s.Mu.Unlock()
+func giTicketCreate(s *store.Store, u store.User, d giData) any {
 	const op = "TicketCreate"
-	u, ok := giAuth(s, d)
-	if !ok {
-		return giError("TicketCreate.AuthFail", "TicketCreate: User could not be authenticated!")
-	}
 	tk := giHash(d["Ticket"])
 	if len(tk) == 0 {
 		return giOpError(op, missing("Ticket parameter is missing or not valid!"))
@@ -245,15 +238,8 @@ func applyArticleFields(s *store.Store, art *store.Article, dfs []dfValue) {
 	}
 }
 
-func (o *Connector) giTicketUpdate(d giData) any {
-	s := o.Store
-	s.Mu.Lock()
-	defer s.Mu.Unlock()
+func giTicketUpdate(s *store.Store, u store.User, d giData) any {
 	const op = "TicketUpdate"
-	u, ok := giAuth(s, d)
-	if !ok {
-		return giError("TicketUpdate.AuthFail", "TicketUpdate: User could not be authenticated!")
-	}
 	var t *store.Ticket
 	var answerID any
 	switch {

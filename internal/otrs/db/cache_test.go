@@ -1,38 +1,19 @@
 package db_test
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db/dbtest"
 )
-
-// syncBuffer is a log sink safe for the background refresh.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // writer opens the fixture database for writing, to break it.
 func writer(t *testing.T, dsn string) *sql.DB {
@@ -60,7 +41,7 @@ func TestOutageServesLastGoodCopy(t *testing.T) {
 	for _, v := range []dbtest.Variant{{Driver: "postgres", Naming: dbtest.Znuny}, {Driver: "mysql", Naming: dbtest.OTRS6}} {
 		t.Run(v.String(), func(t *testing.T) {
 			dsn := dbtest.Create(t, v, fakeotrs.NewStore())
-			var logs syncBuffer
+			var logs logtest.Buffer
 			c, err := db.Open(context.Background(), db.Config{DSN: dsn, TTL: time.Nanosecond, Log: zerolog.New(&logs)})
 			if err != nil {
 				t.Fatal(err)

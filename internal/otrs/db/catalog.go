@@ -86,33 +86,37 @@ func (c *Catalog) scanAll(ctx context.Context, what, q string, scan func(*sql.Ro
 	return nil
 }
 
-func (c *Catalog) Queues(ctx context.Context) ([]otrs.Queue, error) {
-	return get(ctx, c, "queues", func(ctx context.Context) ([]otrs.Queue, error) {
-		var out []otrs.Queue
-		err := c.scanAll(ctx, "queues", qQueues, func(r *sql.Rows) error {
-			var q otrs.Queue
-			var comment sql.NullString
-			err := r.Scan(&q.ID, &q.Name, &q.GroupID, &q.ValidID, &comment)
-			q.Comment = comment.String
-			out = append(out, q)
+// cachedRows is a table read whole and cached under key: scan turns one
+// row into one T.
+func cachedRows[T any](ctx context.Context, c *Catalog, key, what, q string, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	return get(ctx, c, key, func(ctx context.Context) ([]T, error) {
+		var out []T
+		err := c.scanAll(ctx, what, q, func(r *sql.Rows) error {
+			v, err := scan(r)
+			out = append(out, v)
 			return err
 		})
 		return out, err
 	})
 }
 
+func (c *Catalog) Queues(ctx context.Context) ([]otrs.Queue, error) {
+	return cachedRows(ctx, c, "queues", "queues", qQueues, func(r *sql.Rows) (otrs.Queue, error) {
+		var q otrs.Queue
+		var comment sql.NullString
+		err := r.Scan(&q.ID, &q.Name, &q.GroupID, &q.ValidID, &comment)
+		q.Comment = comment.String
+		return q, err
+	})
+}
+
 func (c *Catalog) Services(ctx context.Context) ([]otrs.Service, error) {
-	return get(ctx, c, "services", func(ctx context.Context) ([]otrs.Service, error) {
-		var out []otrs.Service
-		err := c.scanAll(ctx, "services", qServices, func(r *sql.Rows) error {
-			var s otrs.Service
-			var comment sql.NullString
-			err := r.Scan(&s.ID, &s.Name, &s.ValidID, &comment)
-			s.Comment = comment.String
-			out = append(out, s)
-			return err
-		})
-		return out, err
+	return cachedRows(ctx, c, "services", "services", qServices, func(r *sql.Rows) (otrs.Service, error) {
+		var s otrs.Service
+		var comment sql.NullString
+		err := r.Scan(&s.ID, &s.Name, &s.ValidID, &comment)
+		s.Comment = comment.String
+		return s, err
 	})
 }
 
@@ -162,15 +166,10 @@ func (c *Catalog) SLAs(ctx context.Context) ([]otrs.SLA, error) {
 }
 
 func (c *Catalog) items(ctx context.Context, key, q string) ([]otrs.Item, error) {
-	return get(ctx, c, key, func(ctx context.Context) ([]otrs.Item, error) {
-		var out []otrs.Item
-		err := c.scanAll(ctx, key, q, func(r *sql.Rows) error {
-			var it otrs.Item
-			err := r.Scan(&it.ID, &it.Name, &it.ValidID)
-			out = append(out, it)
-			return err
-		})
-		return out, err
+	return cachedRows(ctx, c, key, key, q, func(r *sql.Rows) (otrs.Item, error) {
+		var it otrs.Item
+		err := r.Scan(&it.ID, &it.Name, &it.ValidID)
+		return it, err
 	})
 }
 
@@ -183,15 +182,10 @@ func (c *Catalog) Priorities(ctx context.Context) ([]otrs.Item, error) {
 }
 
 func (c *Catalog) States(ctx context.Context) ([]otrs.State, error) {
-	return get(ctx, c, "states", func(ctx context.Context) ([]otrs.State, error) {
-		var out []otrs.State
-		err := c.scanAll(ctx, "states", qStates, func(r *sql.Rows) error {
-			var s otrs.State
-			err := r.Scan(&s.ID, &s.Name, &s.TypeID, &s.TypeName, &s.ValidID)
-			out = append(out, s)
-			return err
-		})
-		return out, err
+	return cachedRows(ctx, c, "states", "states", qStates, func(r *sql.Rows) (otrs.State, error) {
+		var s otrs.State
+		err := r.Scan(&s.ID, &s.Name, &s.TypeID, &s.TypeName, &s.ValidID)
+		return s, err
 	})
 }
 
@@ -285,32 +279,22 @@ func (c *Catalog) PermissionRows(ctx context.Context) (*otrs.PermissionRows, err
 }
 
 func (c *Catalog) CustomerCompanies(ctx context.Context) ([]otrs.CustomerCompany, error) {
-	return get(ctx, c, "customer_companies", func(ctx context.Context) ([]otrs.CustomerCompany, error) {
-		var out []otrs.CustomerCompany
-		err := c.scanAll(ctx, "customer companies", qCompanies, func(r *sql.Rows) error {
-			var cc otrs.CustomerCompany
-			err := r.Scan(&cc.CustomerID, &cc.Name, &cc.ValidID)
-			out = append(out, cc)
-			return err
-		})
-		return out, err
+	return cachedRows(ctx, c, "customer_companies", "customer companies", qCompanies, func(r *sql.Rows) (otrs.CustomerCompany, error) {
+		var cc otrs.CustomerCompany
+		err := r.Scan(&cc.CustomerID, &cc.Name, &cc.ValidID)
+		return cc, err
 	})
 }
 
 func (c *Catalog) CustomerUsers(ctx context.Context) ([]otrs.CustomerUser, error) {
-	return get(ctx, c, "customer_users", func(ctx context.Context) ([]otrs.CustomerUser, error) {
-		var out []otrs.CustomerUser
-		err := c.scanAll(ctx, "customer users", qCustUsers, func(r *sql.Rows) error {
-			var cu otrs.CustomerUser
-			var f [13]sql.NullString
-			err := r.Scan(&cu.Login, &f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8], &f[9], &f[10], &f[11], &f[12], &cu.ValidID)
-			cu.Email, cu.CustomerID, cu.Title, cu.FirstName, cu.LastName = f[0].String, f[1].String, f[2].String, f[3].String, f[4].String
-			cu.Phone, cu.Fax, cu.Mobile, cu.Street, cu.Zip = f[5].String, f[6].String, f[7].String, f[8].String, f[9].String
-			cu.City, cu.Country, cu.Comment = f[10].String, f[11].String, f[12].String
-			out = append(out, cu)
-			return err
-		})
-		return out, err
+	return cachedRows(ctx, c, "customer_users", "customer users", qCustUsers, func(r *sql.Rows) (otrs.CustomerUser, error) {
+		var cu otrs.CustomerUser
+		var f [13]sql.NullString
+		err := r.Scan(&cu.Login, &f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8], &f[9], &f[10], &f[11], &f[12], &cu.ValidID)
+		cu.Email, cu.CustomerID, cu.Title, cu.FirstName, cu.LastName = f[0].String, f[1].String, f[2].String, f[3].String, f[4].String
+		cu.Phone, cu.Fax, cu.Mobile, cu.Street, cu.Zip = f[5].String, f[6].String, f[7].String, f[8].String, f[9].String
+		cu.City, cu.Country, cu.Comment = f[10].String, f[11].String, f[12].String
+		return cu, err
 	})
 }
 
@@ -349,41 +333,31 @@ func (c *Catalog) Languages(ctx context.Context) ([]otrs.Language, error) {
 }
 
 func (c *Catalog) Packages(ctx context.Context) ([]otrs.Package, error) {
-	return get(ctx, c, "packages", func(ctx context.Context) ([]otrs.Package, error) {
-		var out []otrs.Package
-		err := c.scanAll(ctx, "packages", qPackages, func(r *sql.Rows) error {
-			var p otrs.Package
-			var vendor sql.NullString
-			err := r.Scan(&p.Name, &p.Version, &vendor)
-			p.Vendor = vendor.String
-			out = append(out, p)
-			return err
-		})
-		return out, err
+	return cachedRows(ctx, c, "packages", "packages", qPackages, func(r *sql.Rows) (otrs.Package, error) {
+		var p otrs.Package
+		var vendor sql.NullString
+		err := r.Scan(&p.Name, &p.Version, &vendor)
+		p.Vendor = vendor.String
+		return p, err
 	})
 }
 
 func (c *Catalog) DynamicFields(ctx context.Context) ([]otrs.DynamicField, error) {
-	return get(ctx, c, "dynamic_fields", func(ctx context.Context) ([]otrs.DynamicField, error) {
-		var out []otrs.DynamicField
-		err := c.scanAll(ctx, "dynamic fields", qDynFields, func(r *sql.Rows) error {
-			var f otrs.DynamicField
-			var internal int
-			var config sql.NullString
-			if err := r.Scan(&f.ID, &f.Name, &f.Label, &f.FieldOrder, &f.FieldType, &f.ObjectType, &internal, &f.ValidID, &config); err != nil {
-				return err
+	return cachedRows(ctx, c, "dynamic_fields", "dynamic fields", qDynFields, func(r *sql.Rows) (otrs.DynamicField, error) {
+		var f otrs.DynamicField
+		var internal int
+		var config sql.NullString
+		if err := r.Scan(&f.ID, &f.Name, &f.Label, &f.FieldOrder, &f.FieldType, &f.ObjectType, &internal, &f.ValidID, &config); err != nil {
+			return f, err
+		}
+		f.Internal = internal == 1
+		f.Config = map[string]any{}
+		if strings.TrimSpace(config.String) != "" {
+			if err := yaml.Unmarshal([]byte(config.String), &f.Config); err != nil {
+				return f, fmt.Errorf("field %s config: %w", f.Name, err)
 			}
-			f.Internal = internal == 1
-			f.Config = map[string]any{}
-			if strings.TrimSpace(config.String) != "" {
-				if err := yaml.Unmarshal([]byte(config.String), &f.Config); err != nil {
-					return fmt.Errorf("field %s config: %w", f.Name, err)
-				}
-			}
-			out = append(out, f)
-			return nil
-		})
-		return out, err
+		}
+		return f, nil
 	})
 }
 

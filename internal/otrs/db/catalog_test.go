@@ -17,14 +17,7 @@ import (
 // openCatalog creates a fixture database for v and opens the catalog on it.
 func openCatalog(tb testing.TB, v dbtest.Variant, ttl time.Duration) *db.Catalog {
 	tb.Helper()
-	store := catalogtest.NewStore()
-	dsn := dbtest.Create(tb, v, store)
-	c, err := db.Open(context.Background(), db.Config{DSN: dsn, TTL: ttl, Log: zerolog.New(io.Discard)})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { c.Close() })
-	return c
+	return dbtest.Catalog(tb, dbtest.Create(tb, v, catalogtest.NewStore()), ttl)
 }
 
 // TestCatalog runs the catalog suite on every layout, each on PostgreSQL

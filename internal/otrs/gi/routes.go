@@ -26,29 +26,37 @@ type Route struct {
 // GenericTicketConnectorREST.yml (SessionRemove added, as the recordings'
 // web service has it). GET operations send their parameters, the
 // SessionID included, in the query string.
-var StockRoutes = Routes{
-	OpSessionCreate:    {http.MethodPost, "/Session"},
-	OpSessionGet:       {http.MethodGet, "/Session/:SessionID"},
-	OpSessionRemove:    {http.MethodDelete, "/Session/:SessionID"},
-	OpTicketCreate:     {http.MethodPost, "/Ticket"},
-	OpTicketUpdate:     {http.MethodPatch, "/Ticket/:TicketID"},
-	OpTicketGet:        {http.MethodGet, "/Ticket/:TicketID"},
-	OpTicketSearch:     {http.MethodGet, "/Ticket"},
-	OpTicketHistoryGet: {http.MethodGet, "/TicketHistory/:TicketID"},
-}
-
+//
 // ProxyRoutes are the routes of the web service we ship
 // (deploy/otrs/RS4OTRSProxy.yml): POST only, everything in a JSON body,
 // so no SessionID or password ever appears in a URL or an access log.
-var ProxyRoutes = Routes{
-	OpSessionCreate:    {http.MethodPost, "/Session/Create"},
-	OpSessionGet:       {http.MethodPost, "/Session/Get"},
-	OpSessionRemove:    {http.MethodPost, "/Session/Remove"},
-	OpTicketCreate:     {http.MethodPost, "/Ticket/Create"},
-	OpTicketUpdate:     {http.MethodPost, "/Ticket/Update"},
-	OpTicketGet:        {http.MethodPost, "/Ticket/Get"},
-	OpTicketSearch:     {http.MethodPost, "/Ticket/Search"},
-	OpTicketHistoryGet: {http.MethodPost, "/Ticket/History"},
+var StockRoutes, ProxyRoutes = routeSets([]routeRow{
+	{OpSessionCreate, Route{http.MethodPost, "/Session"}, "/Session/Create"},
+	{OpSessionGet, Route{http.MethodGet, "/Session/:SessionID"}, "/Session/Get"},
+	{OpSessionRemove, Route{http.MethodDelete, "/Session/:SessionID"}, "/Session/Remove"},
+	{OpTicketCreate, Route{http.MethodPost, "/Ticket"}, "/Ticket/Create"},
+	{OpTicketUpdate, Route{http.MethodPatch, "/Ticket/:TicketID"}, "/Ticket/Update"},
+	{OpTicketGet, Route{http.MethodGet, "/Ticket/:TicketID"}, "/Ticket/Get"},
+	{OpTicketSearch, Route{http.MethodGet, "/Ticket"}, "/Ticket/Search"},
+	{OpTicketHistoryGet, Route{http.MethodGet, "/TicketHistory/:TicketID"}, "/Ticket/History"},
+})
+
+// routeRow is one operation's route in both web services.
+type routeRow struct {
+	op    Op
+	stock Route
+	proxy string // the path; the method is always POST
+}
+
+// routeSets splits the table of both web services' routes into the two
+// route sets.
+func routeSets(table []routeRow) (stock, proxy Routes) {
+	stock, proxy = Routes{}, Routes{}
+	for _, r := range table {
+		stock[r.op] = r.stock
+		proxy[r.op] = Route{http.MethodPost, r.proxy}
+	}
+	return stock, proxy
 }
 
 // RoutesByName returns the route set called name ("stock" or "proxy").

@@ -13,23 +13,9 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/recordings"
 )
 
-// soapRecording is one SOAP exchange recorded from a real Znuny 6.5.4
-// (otrs-recordings/soap): request and answer bodies are raw XML.
-type soapRecording struct {
-	Request struct {
-		Headers map[string]string
-		Body    string
-	}
-	Response struct {
-		Status      int
-		ContentType string `json:"content_type"`
-		Body        string
-	}
-}
-
-func loadSOAPRecording(t *testing.T, name string) soapRecording {
+func loadSOAPRecording(t *testing.T, name string) recordings.SOAP {
 	t.Helper()
-	return loadJSON[soapRecording](t, "soap", name)
+	return loadJSON[recordings.SOAP](t, "soap", name)
 }
 
 // soapFields decodes the operation element of a SOAP request.
@@ -50,7 +36,7 @@ func soapFields(t *testing.T, body []byte) (op string, fields map[string]any) {
 // replaySOAP serves one recorded SOAP answer and checks that the client
 // sent the recorded operation, a SOAPAction OTRS accepts, and every
 // element the recorded request had, with the same value.
-func replaySOAP(t *testing.T, rec soapRecording) *Client {
+func replaySOAP(t *testing.T, rec recordings.SOAP) *Client {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)

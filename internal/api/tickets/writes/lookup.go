@@ -90,6 +90,22 @@ func (a *Methods) resolve(ctx context.Context, p api.Params, kind lookupKind, na
 	return n, true, fmt.Errorf("%s %s: %w", kind, n, errUnknown)
 }
 
+// rowsOf reads one table of c (a method expression such as
+// otrs.Catalog.Queues) as rows.
+func rowsOf[T any](ctx context.Context, c otrs.Catalog, table func(otrs.Catalog, context.Context) ([]T, error), toRow func(T) row) ([]row, error) {
+	ts, err := table(c, ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]row, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, toRow(t))
+	}
+	return out, nil
+}
+
+func itemRow(it otrs.Item) row { return row{it.ID, it.Name, it.ValidID == otrs.ValidID, ""} }
+
 // rows returns the catalog's rows of kind; nil without a catalog (locks
 // are fixed and always known).
 func (a *Methods) rows(ctx context.Context, kind lookupKind) ([]row, error) {
@@ -104,51 +120,19 @@ func (a *Methods) rows(ctx context.Context, kind lookupKind) ([]row, error) {
 	var err error
 	switch kind {
 	case kindQueue:
-		var qs []otrs.Queue
-		if qs, err = c.Queues(ctx); err == nil {
-			for _, q := range qs {
-				out = append(out, row{q.ID, q.Name, q.ValidID == otrs.ValidID, ""})
-			}
-		}
+		out, err = rowsOf(ctx, c, otrs.Catalog.Queues, func(q otrs.Queue) row { return row{q.ID, q.Name, q.ValidID == otrs.ValidID, ""} })
 	case kindState:
-		var ss []otrs.State
-		if ss, err = c.States(ctx); err == nil {
-			for _, s := range ss {
-				out = append(out, row{s.ID, s.Name, s.ValidID == otrs.ValidID, s.TypeName})
-			}
-		}
-	case kindType, kindPriority:
-		get := c.Types
-		if kind == kindPriority {
-			get = c.Priorities
-		}
-		var items []otrs.Item
-		if items, err = get(ctx); err == nil {
-			for _, it := range items {
-				out = append(out, row{it.ID, it.Name, it.ValidID == otrs.ValidID, ""})
-			}
-		}
+		out, err = rowsOf(ctx, c, otrs.Catalog.States, func(s otrs.State) row { return row{s.ID, s.Name, s.ValidID == otrs.ValidID, s.TypeName} })
+	case kindType:
+		out, err = rowsOf(ctx, c, otrs.Catalog.Types, itemRow)
+	case kindPriority:
+		out, err = rowsOf(ctx, c, otrs.Catalog.Priorities, itemRow)
 	case kindService:
-		var ss []otrs.Service
-		if ss, err = c.Services(ctx); err == nil {
-			for _, s := range ss {
-				out = append(out, row{s.ID, s.Name, s.ValidID == otrs.ValidID, ""})
-			}
-		}
+		out, err = rowsOf(ctx, c, otrs.Catalog.Services, func(s otrs.Service) row { return row{s.ID, s.Name, s.ValidID == otrs.ValidID, ""} })
 	case kindSLA:
-		var ss []otrs.SLA
-		if ss, err = c.SLAs(ctx); err == nil {
-			for _, s := range ss {
-				out = append(out, row{s.ID, s.Name, s.ValidID == otrs.ValidID, ""})
-			}
-		}
+		out, err = rowsOf(ctx, c, otrs.Catalog.SLAs, func(s otrs.SLA) row { return row{s.ID, s.Name, s.ValidID == otrs.ValidID, ""} })
 	case kindUser:
-		var us []otrs.Agent
-		if us, err = c.Agents(ctx); err == nil {
-			for _, u := range us {
-				out = append(out, row{u.ID, u.Login, u.ValidID == otrs.ValidID, ""})
-			}
-		}
+		out, err = rowsOf(ctx, c, otrs.Catalog.Agents, func(u otrs.Agent) row { return row{u.ID, u.Login, u.ValidID == otrs.ValidID, ""} })
 	}
 	if err != nil {
 		return nil, fmt.Errorf("catalog %s: %w", kind, err)

@@ -49,9 +49,11 @@ func (a *Methods) apply(ctx context.Context, r *api.Request, ticketID int, field
 	return okAnswer{}, nil
 }
 
-// updateNamed is the shape of updateType, updateService, updateSLA and
-// updatePriority: a name or id, resolved, then one TicketUpdate.
-func (a *Methods) updateNamed(ctx context.Context, r *api.Request, kind lookupKind, field, nameKey, idKey string, keys ...string) (*target, named, error) {
+// namedTarget is the start of every update that names a catalog row: the
+// row's name (nameKey) or id (idKey) and TicketID are required, the
+// ticket is read with one of keys, then the row is resolved; an unknown
+// one is "Cannot update <field>".
+func (a *Methods) namedTarget(ctx context.Context, r *api.Request, kind lookupKind, field, nameKey, idKey string, keys ...string) (*target, named, error) {
 	if err := required(r.Params, []string{nameKey, idKey}, []string{"TicketID"}); err != nil {
 		return nil, named{}, err
 	}
@@ -66,68 +68,50 @@ func (a *Methods) updateNamed(ctx context.Context, r *api.Request, kind lookupKi
 	return t, n, nil
 }
 
-// UpdateType changes the ticket type (rw).
-func (a *Methods) UpdateType(ctx context.Context, r *api.Request) (any, error) {
-	t, n, err := a.updateNamed(ctx, r, kindType, "Type", "Type", "TypeID", "rw")
+// updateNamed is the whole of updateType, updateService, updateSLA and
+// updatePriority: field by name (field) or id (field+"ID"), resolved; the
+// owner rule where ownerRule says so; then one TicketUpdate.
+func (a *Methods) updateNamed(ctx context.Context, r *api.Request, kind lookupKind, field string, ownerRule bool, keys ...string) (any, error) {
+	t, n, err := a.namedTarget(ctx, r, kind, field, field, field+"ID", keys...)
 	if err != nil {
 		return nil, err
 	}
+	if ownerRule && !t.ownerOK(r.Agent.ID) {
+		return nil, api.Fail(msgMustBeOwner, nil)
+	}
 	var in gi.TicketInput
-	n.set(kindType, &in)
-	return a.apply(ctx, r, t.ID, "Type", in)
+	n.set(kind, &in)
+	return a.apply(ctx, r, t.ID, field, in)
+}
+
+// UpdateType changes the ticket type (rw).
+func (a *Methods) UpdateType(ctx context.Context, r *api.Request) (any, error) {
+	return a.updateNamed(ctx, r, kindType, "Type", false, "rw")
 }
 
 // UpdateService changes the service (rw).
 func (a *Methods) UpdateService(ctx context.Context, r *api.Request) (any, error) {
-	t, n, err := a.updateNamed(ctx, r, kindService, "Service", "Service", "ServiceID", "rw")
-	if err != nil {
-		return nil, err
-	}
-	var in gi.TicketInput
-	n.set(kindService, &in)
-	return a.apply(ctx, r, t.ID, "Service", in)
+	return a.updateNamed(ctx, r, kindService, "Service", false, "rw")
 }
 
 // UpdateSLA changes the SLA (rw); OTRS refuses an SLA that is not linked
 // to the ticket's service.
 func (a *Methods) UpdateSLA(ctx context.Context, r *api.Request) (any, error) {
-	t, n, err := a.updateNamed(ctx, r, kindSLA, "SLA", "SLA", "SLAID", "rw")
-	if err != nil {
-		return nil, err
-	}
-	var in gi.TicketInput
-	n.set(kindSLA, &in)
-	return a.apply(ctx, r, t.ID, "SLA", in)
+	return a.updateNamed(ctx, r, kindSLA, "SLA", false, "rw")
 }
 
 // UpdatePriority changes the priority (priority or rw; the agent must own
 // the ticket or it must be unlocked: the contract's owner rule, README "Owner rules").
 func (a *Methods) UpdatePriority(ctx context.Context, r *api.Request) (any, error) {
-	t, n, err := a.updateNamed(ctx, r, kindPriority, "Priority", "Priority", "PriorityID", "priority", "rw")
-	if err != nil {
-		return nil, err
-	}
-	if !t.ownerOK(r.Agent.ID) {
-		return nil, api.Fail(msgMustBeOwner, nil)
-	}
-	var in gi.TicketInput
-	n.set(kindPriority, &in)
-	return a.apply(ctx, r, t.ID, "Priority", in)
+	return a.updateNamed(ctx, r, kindPriority, "Priority", true, "priority", "rw")
 }
 
 // UpdateQueue moves the ticket: rw on the current queue and move_into on
 // the target, and the caller must own it (moveOwnerRule).
 func (a *Methods) UpdateQueue(ctx context.Context, r *api.Request) (any, error) {
-	if err := required(r.Params, []string{"Queue", "QueueID"}, []string{"TicketID"}); err != nil {
-		return nil, err
-	}
-	t, err := a.writeTicket(ctx, r, "rw")
+	t, q, err := a.namedTarget(ctx, r, kindQueue, "Queue", "Queue", "QueueID", "rw")
 	if err != nil {
 		return nil, err
-	}
-	q, _, err := a.resolve(ctx, r.Params, kindQueue, "Queue", "QueueID")
-	if err != nil {
-		return nil, failUnknown(cannot("Queue"), err)
 	}
 	if q.ID == 0 {
 		// Without a catalog the target's group is unknown: no check is
@@ -227,16 +211,9 @@ func (a *Methods) setState(ctx context.Context, r *api.Request, t *target) error
 
 // UpdateResponsible sets the responsible agent (rw).
 func (a *Methods) UpdateResponsible(ctx context.Context, r *api.Request) (any, error) {
-	if err := required(r.Params, []string{"NewUser", "NewUserID"}, []string{"TicketID"}); err != nil {
-		return nil, err
-	}
-	t, err := a.writeTicket(ctx, r, "rw")
+	t, u, err := a.namedTarget(ctx, r, kindUser, "Responsible", "NewUser", "NewUserID", "rw")
 	if err != nil {
 		return nil, err
-	}
-	u, _, err := a.resolve(ctx, r.Params, kindUser, "NewUser", "NewUserID")
-	if err != nil {
-		return nil, failUnknown(cannot("Responsible"), err)
 	}
 	return a.apply(ctx, r, t.ID, "Responsible", gi.TicketInput{ResponsibleID: u.ID, Responsible: u.Name})
 }
@@ -248,16 +225,9 @@ func (a *Methods) UpdateResponsible(ctx context.Context, r *api.Request) (any, e
 // screen, lets an agent with owner or rw set any owner and leaves the
 // lock as it is.
 func (a *Methods) UpdateOwner(ctx context.Context, r *api.Request) (any, error) {
-	if err := required(r.Params, []string{"NewUser", "NewUserID"}, []string{"TicketID"}); err != nil {
-		return nil, err
-	}
-	t, err := a.writeTicket(ctx, r, "owner", "rw")
+	t, u, err := a.namedTarget(ctx, r, kindUser, "Owner", "NewUser", "NewUserID", "owner", "rw")
 	if err != nil {
 		return nil, err
-	}
-	u, _, err := a.resolve(ctx, r.Params, kindUser, "NewUser", "NewUserID")
-	if err != nil {
-		return nil, failUnknown(cannot("Owner"), err)
 	}
 	if err := a.setOwner(ctx, r, t, u, strings.EqualFold(r.Params.String("Rule"), "TicketEdit")); err != nil {
 		return nil, err

@@ -15,6 +15,7 @@ import (
 	"database/sql"
 	_ "embed"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -24,7 +25,9 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db"
 )
 
 //go:embed schema.sql
@@ -93,6 +96,19 @@ func adminDSN(driver string) string {
 		return v
 	}
 	return "mysql://root@tcp(127.0.0.1:3306)/"
+}
+
+// Catalog opens the SQL catalog on dsn (a database Create made), its log
+// discarded; it is closed when the test ends, before the database is
+// dropped.
+func Catalog(tb testing.TB, dsn string, ttl time.Duration) *db.Catalog {
+	tb.Helper()
+	c, err := db.Open(context.Background(), db.Config{DSN: dsn, TTL: ttl, Log: zerolog.New(io.Discard)})
+	if err != nil {
+		tb.Fatalf("dbtest: open the catalog: %v", err)
+	}
+	tb.Cleanup(func() { c.Close() })
+	return c
 }
 
 // Create makes a database rs4otrs_catalog_test_<variant>_<pid>_<n>, loads
