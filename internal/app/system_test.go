@@ -9,6 +9,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/fakeotrstest"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/db/dbtest"
 )
 
@@ -44,7 +45,7 @@ func TestSystemLearntFromDatabase(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dsn := dbtest.Create(t, tt.layout, fakeotrs.NewStore())
-			var log apptest.LogBuffer
+			var log logtest.Buffer
 			env := apptest.Front(t, srv.URL+fakeotrs.StockWebservicePath, &log, func(c *config.Config) {
 				c.DBDSN, c.SessionName, c.OTRSRoutes = dsn, tt.explicit, "stock"
 			})
