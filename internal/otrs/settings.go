@@ -20,7 +20,27 @@ type Settings struct {
 	// PendingDiffTime is Ticket::Frontend::PendingDiffTime: how far ahead
 	// of now the agent screens propose a pending time.
 	PendingDiffTime time.Duration
+	// Product is the OTRS line and version the catalog found.
+	Product Product
+	// SessionName is SysConfig SessionName: the agent interface's
+	// session cookie and parameter (OTOBO: OTOBOAgentInterface,
+	// otrs-recordings/real2/otobo11/sysconfig.txt).
+	SessionName string
+	// OwnerResetOnUnlock is Ticket::OwnerResetOnUnlock (OTOBO, on by
+	// default): every unlock, a close's included, makes root the owner
+	// (real2/otobo11/42, 43).
+	OwnerResetOnUnlock bool
 }
+
+// Product names an OTRS line and its version.
+type Product struct{ Name, Version string }
+
+// The product names of the lines the proxy serves.
+const (
+	OTRS  = "OTRS"
+	Znuny = "Znuny"
+	OTOBO = "OTOBO"
+)
 
 // SettingNames are the SysConfig names Settings is read from.
 var SettingNames = []string{"Ticket::Type", "Ticket::Type::Default", "Ticket::Frontend::PendingDiffTime"}

@@ -58,7 +58,13 @@ func Run(t *testing.T, cat otrs.Catalog, store *fakeotrs.Store) {
 		{"Languages", func(c otrs.Catalog) (any, error) { return c.Languages(ctx) }},
 		// The demo store deploys Ticket::Type (real2/*/sysconfig.txt); the
 		// SQL fixture also holds an undeployed and a per-agent row to skip.
-		{"Settings", func(c otrs.Catalog) (any, error) { return c.Settings(ctx) }},
+		// The product each catalog finds is its own test's (fakeotrs/
+		// store: TestSettingsPerDialect).
+		{"Settings", func(c otrs.Catalog) (any, error) {
+			s, err := c.Settings(ctx)
+			s.Product, s.SessionName, s.OwnerResetOnUnlock = otrs.Product{}, "", false
+			return s, err
+		}},
 		{"Packages", func(c otrs.Catalog) (any, error) { return c.Packages(ctx) }},
 		{"DynamicFields", func(c otrs.Catalog) (any, error) { return c.DynamicFields(ctx) }},
 		{"PersonalQueueIDs", func(c otrs.Catalog) (any, error) { return c.PersonalQueueIDs(ctx, 2) }},
@@ -102,6 +108,9 @@ func Run(t *testing.T, cat otrs.Catalog, store *fakeotrs.Store) {
 			t.Fatal(err)
 		}
 		want := otrs.Settings{TypeEnabled: true, DefaultType: "Unclassified", PendingDiffTime: 86400 * time.Second}
+		// What each catalog finds of the product is its own test's
+		// (fakeotrs/store: TestSettingsPerDialect).
+		got.Product, got.SessionName, got.OwnerResetOnUnlock = otrs.Product{}, "", false
 		if got != want {
 			t.Errorf("Settings = %+v, want %+v", got, want)
 		}

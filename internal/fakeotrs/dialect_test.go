@@ -1,0 +1,65 @@
+package fakeotrs
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestOwnerResetOnUnlock: on OTOBO an unlock, and the unlock a close
+// forces, make root the owner with OTOBO's history rows (real2/otobo11/42,
+// 43; db/41 rows 202-203, 207-209); the other lines keep the owner.
+func TestOwnerResetOnUnlock(t *testing.T) {
+	for p, d := range Dialects {
+		for _, tc := range []struct {
+			name    string
+			update  map[string]any
+			history []string
+		}{
+			{"unlock", map[string]any{"Lock": "unlock"}, []string{"Unlock"}},
+			{"close", map[string]any{"State": "closed successful"}, []string{"Unlock", "StateUpdate"}},
+		} {
+			t.Run(string(p)+"/"+tc.name, func(t *testing.T) {
+				o, srv := start(t, NewStoreFor(p))
+				ws := srv.URL + o.Paths().StockWebservice
+				auth := map[string]any{"UserLogin": "agent.full", "Password": "AgentFull123!"}
+				with := func(m map[string]any) map[string]any {
+					out := map[string]any{"Ticket": m}
+					for k, v := range auth {
+						out[k] = v
+					}
+					return out
+				}
+				if _, b := giRequest(t, http.MethodPatch, ws+"/Ticket/3", with(map[string]any{"OwnerID": 2, "Lock": "lock"})); !strings.Contains(b, "TicketNumber") {
+					t.Fatalf("set-up: %s", b)
+				}
+				var before int
+				o.Store.Read(func(s *Store) { before = len(s.History) })
+				if _, b := giRequest(t, http.MethodPatch, ws+"/Ticket/3", with(tc.update)); !strings.Contains(b, "TicketNumber") {
+					t.Fatalf("%s: %s", tc.name, b)
+				}
+				wantOwner, wantHistory := 2, tc.history
+				if d.SysConfig["Ticket::OwnerResetOnUnlock"] == "1" {
+					wantOwner, wantHistory = 1, append([]string{"OwnerUpdate"}, tc.history...)
+				}
+				o.Store.Read(func(s *Store) {
+					tk := s.TicketByID(3)
+					var got []string
+					for _, h := range s.History[before:] {
+						if h.Type == "SetPendingTime" {
+							continue // Znuny writes it on every non-pending state (gi/111)
+						}
+						got = append(got, h.Type)
+						if h.Type == "OwnerUpdate" && h.Name != "Reset owner to root@localhost." {
+							t.Errorf("OwnerUpdate %q, want OTOBO's plain text", h.Name)
+						}
+					}
+					if tk.OwnerID != wantOwner || !slices.Equal(got, wantHistory) {
+						t.Errorf("owner %d, history %v; want owner %d, history %v", tk.OwnerID, got, wantOwner, wantHistory)
+					}
+				})
+			})
+		}
+	}
+}
