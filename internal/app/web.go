@@ -8,19 +8,22 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
 )
 
+// agentUI is an agent interface the app found itself (demo mode's).
+type agentUI struct{ url, sessionName string }
+
 // openAgentUI returns the agent-interface client: RS4OTRS_OTRS_WEB_URL,
-// else the index.pl next to RS4OTRS_OTRS_URL, else (demo) the fake's. It
-// returns nil, with a warning, when no URL can be derived.
-func openAgentUI(cfg *config.Config, demoURL string, observe func(context.Context, string, int, time.Duration, error), log zerolog.Logger) (*web.Client, error) {
-	u := cfg.OTRSWebURL
+// else the index.pl next to RS4OTRS_OTRS_URL, else (demo) the fake's,
+// with the fake's SessionName. It returns nil, with a warning, when no
+// URL can be derived.
+func openAgentUI(cfg *config.Config, demo agentUI, observe func(context.Context, string, int, time.Duration, error), log zerolog.Logger) (*web.Client, error) {
+	u, name := cfg.OTRSWebURL, cfg.SessionName
 	switch {
 	case u != "":
-	case demoURL != "":
-		u = demoURL + fakeotrs.AgentInterfacePath
+	case demo.url != "":
+		u, name = demo.url, demo.sessionName
 	default:
 		d, err := web.DeriveURL(cfg.OTRSURL)
 		if err != nil {
@@ -31,7 +34,7 @@ func openAgentUI(cfg *config.Config, demoURL string, observe func(context.Contex
 	}
 	c, err := web.New(web.Config{
 		URL:         u,
-		SessionName: cfg.SessionName,
+		SessionName: name,
 		Timeout:     cfg.RequestTimeout,
 		Observe:     observe,
 		HTTPClient: &http.Client{Transport: propagating{&http.Transport{
@@ -42,6 +45,6 @@ func openAgentUI(cfg *config.Config, demoURL string, observe func(context.Contex
 	if err != nil {
 		return nil, fmt.Errorf("RS4OTRS_OTRS_WEB_URL: %w", err)
 	}
-	log.Info().Str("url", safeURL(u)).Str("session_name", cfg.SessionName).Msg("otrs: agent-interface channel")
+	log.Info().Str("url", safeURL(u)).Str("session_name", name).Msg("otrs: agent-interface channel")
 	return c, nil
 }
