@@ -2,6 +2,7 @@ package gi
 
 import (
 	"encoding/base64"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -166,11 +167,17 @@ func giArticle(s *store.Store, a *store.Article, d giData) map[string]any {
 	mime, charset := splitContentType(a.ContentType)
 	num := 0
 	if t := s.TicketByID(a.TicketID); t != nil {
-		for i, x := range t.Articles {
-			if x == a {
-				num = i + 1
-			}
+		arts := t.Articles
+		if s.Dialect().ArticleNumberByTime {
+			arts = slices.Clone(arts)
+			slices.SortStableFunc(arts, func(x, y *store.Article) int {
+				if c := x.Created.Compare(y.Created); c != 0 {
+					return c
+				}
+				return y.ID - x.ID
+			})
 		}
+		num = slices.Index(arts, a) + 1
 	}
 	m := map[string]any{
 		"ArticleID": a.ID, "ArticleNumber": num, "Bcc": "", "Body": a.Body, "Cc": a.Cc,

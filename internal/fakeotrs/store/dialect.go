@@ -48,6 +48,11 @@ type Dialect struct {
 	PriorityColor bool
 	// ArticleVersions: articles carry IsEdited and IsDeleted.
 	ArticleVersions bool
+	// ArticleNumberByTime: ArticleNumber counts the articles sorted by
+	// create time, then by id descending, so that articles of one second
+	// are numbered in reverse (ArticleGet lists them with
+	// ShowDeletedArticles).
+	ArticleNumberByTime bool
 	// LastViewsCrash: agent screens that render the LastViewsTypes
 	// preference die with a GenericInterface session (HTTP 500).
 	LastViewsCrash bool
@@ -92,11 +97,12 @@ var Dialects = map[Product]Dialect{
 		SysConfig: map[string]string{
 			"SessionName": "OTOBOAgentInterface", "ScriptAlias": "otobo/", "Ticket::OwnerResetOnUnlock": "1",
 		},
-		OTRS6IDs:           true,       // otobo11/db/12-groups_table.txt, 19-dynamic_field.txt
-		ArticleVersions:    true,       // otobo11/10, 44
-		EmptyLoginRedirect: true,       // otobo11/22
-		Title:              "OTOBO 11", // otobo11/21
-		Daemon:             "OTOBO",    // otobo11/24
+		OTRS6IDs:            true,       // otobo11/db/12-groups_table.txt, 19-dynamic_field.txt
+		ArticleVersions:     true,       // otobo11/10, 44
+		ArticleNumberByTime: true,       // otobo11/10, 44: articles 13, 14, 15 are 1, 3, 2
+		EmptyLoginRedirect:  true,       // otobo11/22
+		Title:               "OTOBO 11", // otobo11/21
+		Daemon:              "OTOBO",    // otobo11/24
 	},
 }
 
