@@ -1,7 +1,10 @@
 package fakeotrs
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -61,5 +64,51 @@ func TestOwnerResetOnUnlock(t *testing.T) {
 				})
 			})
 		}
+	}
+}
+
+// TestLoginRedirectPerDialect: the agent interface's login answers as
+// each recorded system's did (real2/<system>/22), under that system's
+// paths and SessionName: the Location and every Set-Cookie with the
+// session id and dates left out, and a body only where one was sent.
+func TestLoginRedirectPerDialect(t *testing.T) {
+	sid := regexp.MustCompile(`[A-Za-z0-9]{32}`)
+	date := regexp.MustCompile(`expires=[^;]+`)
+	shape := func(v string) string { return date.ReplaceAllString(sid.ReplaceAllString(v, "<id>"), "expires=<date>") }
+	for p, d := range Dialects {
+		t.Run(d.Key, func(t *testing.T) {
+			var rec struct {
+				Request  recordedRequest
+				Response struct {
+					Status  int
+					Headers [][2]string
+					Body    json.RawMessage
+				}
+			}
+			readRecording(t, "real2/"+d.Key+"/22-web-login-post-agent-full.json", &rec)
+			o, srv := start(t, recordedStore(p))
+			var form map[string]string
+			json.Unmarshal(rec.Request.Body, &form)
+			values := url.Values{}
+			for k, v := range form {
+				values.Set(k, v)
+			}
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+o.Paths().AgentInterface, strings.NewReader(values.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			resp, body := send(t, req)
+			var want, got []string
+			for _, name := range []string{"Location", "Set-Cookie"} {
+				for _, v := range recordedHeaders(rec.Response.Headers, name) {
+					want = append(want, name+": "+shape(v))
+				}
+				for _, v := range resp.Header.Values(name) {
+					got = append(got, name+": "+shape(v))
+				}
+			}
+			recordedBody := string(rec.Response.Body) != `""`
+			if resp.StatusCode != rec.Response.Status || !slices.Equal(got, want) || (len(body) > 0) != recordedBody {
+				t.Errorf("got %d %q, body %d bytes; recorded %d %q, body %v", resp.StatusCode, got, len(body), rec.Response.Status, want, recordedBody)
+			}
+		})
 	}
 }

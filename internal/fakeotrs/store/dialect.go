@@ -29,7 +29,10 @@ const (
 // models it. Each value cites the recording (under
 // internal/otrs/recordings/data/real2) or the source it comes from; what
 // is not listed here is the same on every line (real2 README, "Same on
-// both", and znuny70 "GenericInterface: none").
+// both", and znuny70 "GenericInterface: none"): among it the TicketCreate
+// and TicketUpdate error codes and texts (real2/*/01, 03: identical on all
+// four, only the key order varies), and the article keys
+// CommunicationChannelID and ArticleNumber (real2/otobo11/44 note).
 type Dialect struct {
 	// Product is RELEASE's PRODUCT and VERSION.
 	Product otrs.Product
