@@ -112,3 +112,16 @@ func TestLoginRedirectPerDialect(t *testing.T) {
 		})
 	}
 }
+
+// TestPathsPerDialect: each line serves under its default ScriptAlias
+// (real2/*/sysconfig.txt: otrs/, Znuny 7's znuny/, otobo/).
+func TestPathsPerDialect(t *testing.T) {
+	for p, want := range map[Product]string{
+		Znuny65: "/otrs/index.pl", OTRS60: "/otrs/index.pl", Znuny70: "/znuny/index.pl", OTOBO11: "/otobo/index.pl",
+	} {
+		o := New(NewStoreFor(p))
+		if got := o.Paths(); got.AgentInterface != want || !strings.HasPrefix(got.StockWebservice, strings.TrimSuffix(want, "index.pl")) {
+			t.Errorf("%s: paths %+v, want under %s", p, got, want)
+		}
+	}
+}
