@@ -1,7 +1,8 @@
 // Package e2e walks an agent's ordinary day through the whole proxy: log
 // in, read, create and change a ticket, attach and fetch a file, put it on
 // hold, watch it, add a customer user, log out. By default it runs against
-// the built-in fake OTRS; with RS4OTRS_OTRS_URL set it runs against that
+// the built-in fake OTRS, once per line it imitates (OTRS 6.0, Znuny 6.5
+// and 7.0, OTOBO 11); with RS4OTRS_OTRS_URL set it runs against that
 // real OTRS, configured by the same RS4OTRS_* variables as the proxy
 // (see README, "Trying it against your OTRS"). It writes one ticket and
 // one customer user there.
@@ -35,12 +36,9 @@ func env(name, def string) string {
 	return def
 }
 
-// start returns a client for the proxy under test.
+// start returns a client for the proxy in front of the real OTRS.
 func start(t *testing.T) *apptest.Env {
 	t.Helper()
-	if os.Getenv("RS4OTRS_OTRS_URL") == "" {
-		return apptest.Start(t)
-	}
 	cfg, err := config.Load(false)
 	if err != nil {
 		t.Fatal(err)
@@ -56,14 +54,27 @@ func start(t *testing.T) *apptest.Env {
 	return apptest.Serve(t, cfg, log)
 }
 
+// TestAgentDay walks the day against the real OTRS, or against demo mode
+// of every line the fake imitates (RS4OTRS_DEMO_PRODUCT).
 func TestAgentDay(t *testing.T) {
+	if os.Getenv("RS4OTRS_OTRS_URL") != "" {
+		agentDay(t, start(t))
+		return
+	}
+	for _, product := range config.DemoProducts {
+		t.Run(product, func(t *testing.T) {
+			agentDay(t, apptest.Start(t, func(c *config.Config) { c.DemoProduct = product }))
+		})
+	}
+}
+
+func agentDay(t *testing.T, e *apptest.Env) {
 	d := day{
 		user:     env("E2E_USER", "agent.full"),
 		password: env("E2E_PASSWORD", "AgentFull123!"),
 		customer: env("E2E_CUSTOMER", "jdoe"),
 		queue:    env("E2E_QUEUE", "Support"),
 	}
-	e := start(t)
 	login := e.CallJSON("/auth/login", map[string]any{"User": d.user, "Password": d.password})
 	if login["Response"] != "OK" {
 		t.Fatalf("login: %v", login)

@@ -31,7 +31,6 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -83,7 +82,7 @@ func run(requests, concurrency int, duration time.Duration) (err error) {
 	if err != nil {
 		return err
 	}
-	giURL := a.DemoURL + fakeotrs.StockWebservicePath
+	giURL := a.DemoURL + a.Demo.Paths().StockWebservice
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
 	giClient, err := gi.New(gi.Config{URL: giURL, HTTPClient: hc})
 	if err != nil {

@@ -33,6 +33,9 @@ type App struct {
 	// Demo is the built-in fake OTRS in demo mode, nil otherwise.
 	Demo    *fakeotrs.OTRS
 	DemoURL string
+	// demoUI is the URL of the demo's agent interface (its path is the
+	// dialect's).
+	demoUI string
 	// Push is the push service, nil when push is off.
 	Push *push.Service
 	// DemoPushSecret is the push-intake secret demo mode fell back to
@@ -125,7 +128,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		return nil, err
 	}
 	sys := learnSystem(ctx, cfg, catalog, layout, log)
-	webClient, err := openAgentUI(cfg, sys, a.DemoURL, a.observer.Web, log)
+	webClient, err := openAgentUI(cfg, sys, a.demoUI, a.observer.Web, log)
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -228,9 +231,14 @@ func (a *App) Close() error {
 	return errors.Join(errs...)
 }
 
-// startDemo serves the fake OTRS with the demo data on a loopback port.
+// startDemo serves the fake OTRS with the demo data on a loopback port,
+// imitating the line RS4OTRS_DEMO_PRODUCT names.
 func (a *App) startDemo(cfg *config.Config) error {
-	o := fakeotrs.New(fakeotrs.NewStore())
+	product, err := fakeotrs.ProductByKey(cfg.DemoProduct)
+	if err != nil {
+		return fmt.Errorf("demo mode: RS4OTRS_DEMO_PRODUCT: %w", err)
+	}
+	o := fakeotrs.New(fakeotrs.NewStoreFor(product))
 	// The demo runs on the real clock, so what a newcomer creates
 	// carries today's time; tests freeze it again (apptest). It also
 	// carries the archive set-up an admin would make, so that
@@ -256,13 +264,17 @@ func (a *App) startDemo(cfg *config.Config) error {
 	})
 	// The fake serves each web service with its own routes, so the demo
 	// runs the configured transport too (auto: stock).
+	p := o.Paths()
 	switch {
 	case cfg.OTRSTransport == "soap":
-		a.otrsURL = srv.URL + fakeotrs.SOAPWebservicePath
+		a.otrsURL = srv.URL + p.SOAPWebservice
 	case cfg.OTRSRoutes == "proxy":
-		a.otrsURL = srv.URL + fakeotrs.ProxyWebservicePath
+		a.otrsURL = srv.URL + p.ProxyWebservice
 	default:
-		a.otrsURL = srv.URL + fakeotrs.StockWebservicePath
+		a.otrsURL = srv.URL + p.StockWebservice
 	}
+	// Its SessionName (OTOBO's differs) comes, as from a real OTRS,
+	// from the catalog's settings (learnSystem).
+	a.demoUI = srv.URL + p.AgentInterface
 	return nil
 }

@@ -10,20 +10,20 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
-	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
 )
 
 // openAgentUI returns the agent-interface client: RS4OTRS_OTRS_WEB_URL,
 // else the index.pl next to RS4OTRS_OTRS_URL, else OTRS's ScriptAlias on
-// that host, else (demo) the fake's. It returns nil, with a warning, when
-// no URL can be found. It speaks to OTRS under sys's session name.
+// that host, else (demo) the fake's, demoURL. It returns nil, with a
+// warning, when no URL can be found. It speaks to OTRS under sys's
+// session name.
 func openAgentUI(cfg *config.Config, sys system, demoURL string, observe func(context.Context, string, int, time.Duration, error), log zerolog.Logger) (*web.Client, error) {
 	u := cfg.OTRSWebURL
 	switch {
 	case u != "":
 	case demoURL != "":
-		u = demoURL + fakeotrs.AgentInterfacePath
+		u = demoURL
 	default:
 		d, err := web.DeriveURL(cfg.OTRSURL)
 		if err != nil && sys.settings.ScriptAlias != "" {

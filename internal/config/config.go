@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,8 +32,11 @@ type Config struct {
 	// DemoMode serves the built-in fake OTRS. It must be asked for
 	// (RS4OTRS_DEMO=true or the demo argument): a missing or misspelled
 	// OTRS URL must not put a public demo login on the network.
-	DemoMode bool   `envconfig:"DEMO"`
-	OTRSURL  string `envconfig:"OTRS_URL"`
+	DemoMode bool `envconfig:"DEMO"`
+	// DemoProduct is the OTRS line demo mode's fake imitates, named as
+	// the recordings' folders are (DemoProducts).
+	DemoProduct string `envconfig:"DEMO_PRODUCT" default:"znuny65"`
+	OTRSURL     string `envconfig:"OTRS_URL"`
 	// OTRSRoutes is stock, proxy, or auto: detected by one probe at start
 	// (app.DetectRoutes).
 	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"auto"`
@@ -124,6 +128,11 @@ type Config struct {
 	LogFormat string `envconfig:"LOG_FORMAT" default:"json"`
 }
 
+// DemoProducts are the lines demo mode can imitate: OTRS CE 6.0.41,
+// Znuny 6.5.4 and 7.0.9, OTOBO 11.0.6 (fakeotrs.Dialects, whose keys an
+// app test holds to this list).
+var DemoProducts = []string{"otrs60", "znuny65", "znuny70", "otobo11"}
+
 // Demo reports whether demo mode was asked for: the proxy then serves the
 // built-in fake OTRS with its demo data.
 func (c *Config) Demo() bool { return c.DemoMode }
@@ -208,6 +217,9 @@ func (c *Config) Validate() error {
 		errs = append(errs, errors.New("no OTRS configured: set RS4OTRS_OTRS_URL to your GenericInterface web service "+
 			"(e.g. https://otrs.example.com/otrs/nph-genericinterface.pl/Webservice/RS4OTRSProxy), "+
 			"or ask for the built-in demo OTRS with `rs4otrs-proxy demo` or RS4OTRS_DEMO=true"))
+	}
+	if !slices.Contains(DemoProducts, c.DemoProduct) {
+		bad("DEMO_PRODUCT", "%q: want one of %s", c.DemoProduct, strings.Join(DemoProducts, ", "))
 	}
 	if c.OTRSURL != "" {
 		u, err := url.Parse(c.OTRSURL)

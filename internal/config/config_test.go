@@ -66,6 +66,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 	t.Setenv("RS4OTRS_CATALOG_TTL", "xyz")
 	t.Setenv("RS4OTRS_METRICS", "yes please")
 	t.Setenv("RS4OTRS_TYPE_COLORS", "Incident")
+	t.Setenv("RS4OTRS_DEMO_PRODUCT", "otrs5")
 	_, err := Load(false)
 	if err == nil {
 		t.Fatal("bad configuration accepted")
@@ -78,6 +79,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		`RS4OTRS_CATALOG_TTL: "xyz" is not a duration such as 30s, 5m or 1h`,
 		`RS4OTRS_METRICS: "yes please" is not true or false`,
 		`RS4OTRS_TYPE_COLORS: "Incident" is not a list such as name:value,name2:value2`,
+		`RS4OTRS_DEMO_PRODUCT: "otrs5": want one of otrs60, znuny65, znuny70, otobo11`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not say %s:\n%v", want, err)

@@ -7,6 +7,7 @@ import "github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 type (
 	Store         = store.Store
 	Product       = store.Product
+	Dialect       = store.Dialect
 	Ticket        = store.Ticket
 	Article       = store.Article
 	Attachment    = store.Attachment
@@ -21,6 +22,8 @@ type (
 const (
 	Znuny65              = store.Znuny65
 	OTRS60               = store.OTRS60
+	Znuny70              = store.Znuny70
+	OTOBO11              = store.OTOBO11
 	DemoLogin            = store.DemoLogin
 	DemoPassword         = store.DemoPassword
 	ArchiveField         = store.ArchiveField
@@ -39,6 +42,12 @@ const (
 
 // SeedTime is the time the demo data is seeded at.
 var SeedTime = store.SeedTime
+
+// Dialects are the lines the fake imitates and how they differ.
+var Dialects = store.Dialects
+
+// ProductByKey returns the line a key of RS4OTRS_DEMO_PRODUCT names.
+func ProductByKey(key string) (Product, error) { return store.ProductByKey(key) }
 
 // NewStore returns the demo data set (store.NewStore).
 func NewStore() *Store { return store.NewStore() }

@@ -4,24 +4,34 @@ import (
 	"encoding/json"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/web"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/recordings"
 )
 
 // real2Targets are the systems of otrs-recordings/real2 and the product
-// the fake imitates for each. Znuny 7.0.9's GenericInterface is
-// file-for-file Znuny 6.5.4's (real2 README, "Differences observed
-// between Znuny 7.0.9 and Znuny 6.5.4" 1).
+// the fake imitates for each.
 var real2Targets = []struct {
 	dir     string
 	product Product
 }{
 	{"znuny65", Znuny65},
-	{"znuny70", Znuny65},
+	{"znuny70", Znuny70},
 	{"otrs60", OTRS60},
+	{"otobo11", OTOBO11},
+}
+
+// recordedStore is the demo data as the recorded install of p had it:
+// the Znuny 7.0.9 install kept Znuny 6's otrs/ paths in Config.pm
+// (recordings README, real2/znuny70).
+func recordedStore(p Product) *Store {
+	s := NewStoreFor(p)
+	if p == Znuny70 {
+		s.SysConfig["ScriptAlias"] = "otrs/"
+	}
+	return s
 }
 
 // real2Web is the one agent-interface record the GI records depend on:
@@ -36,7 +46,7 @@ const real2Web = "22-web-login-post-agent-full.json"
 func TestGIReplayReal2(t *testing.T) {
 	for _, target := range real2Targets {
 		t.Run(target.dir, func(t *testing.T) {
-			o, srv := start(t, NewStoreFor(target.product))
+			o, srv := start(t, recordedStore(target.product))
 			defer srv.Close()
 			if target.product == OTRS60 {
 				// real2 README: on the OTRS 6 system ticket 5 has no
@@ -58,9 +68,12 @@ func TestGIReplayReal2(t *testing.T) {
 				if strings.Contains(name, "-web-") {
 					continue // the agent-interface replay's
 				}
+				// The recordings' rs4otrs-proxy-bars is the fake's
+				// RS4OTRSProxy (deploy/otrs/RS4OTRSProxy.yml's routes).
+				rec.Request.Path = strings.Replace(rec.Request.Path, "/Webservice/rs4otrs-proxy-bars/", "/Webservice/RS4OTRSProxy/", 1)
 				t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
 					status, ctype, body := replay(t, srv.URL, rec, ids)
-					if target.product != OTRS60 && (strings.Contains(name, "-TicketGet-ticket5") || strings.HasPrefix(name, "41-TicketGet")) {
+					if target.product != OTRS60 && (strings.Contains(name, "-TicketGet-ticket5") || strings.HasPrefix(name, "41-TicketGet") || strings.HasPrefix(name, "44-TicketGet")) {
 						rec.Response.Body = withoutTicketKeys(t, rec.Response.Body, real2SeedKeys)
 					}
 					checkAnswer(t, rec, status, ctype, body, ids, real2Modes[name], nil)
@@ -89,6 +102,9 @@ func real2Login(t *testing.T, o *OTRS, base string, rec recording, ids *replayID
 	if err := json.Unmarshal(rec.Response.Headers, &recorded); err != nil {
 		t.Fatalf("%s headers: %v", real2Web, err)
 	}
+	var name string
+	o.Store.Read(func(s *Store) { name = s.Setting("SessionName") })
+	cookieSession := regexp.MustCompile(name + `=([A-Za-z0-9]+)`)
 	sid := ""
 	for _, h := range recorded {
 		if m := cookieSession.FindStringSubmatch(h[1]); h[0] == "Set-Cookie" && m != nil {
@@ -99,14 +115,14 @@ func real2Login(t *testing.T, o *OTRS, base string, rec recording, ids *replayID
 	for k, v := range form {
 		values.Set(k, v)
 	}
-	resp, err := noRedirects.PostForm(base+AgentInterfacePath, values)
+	resp, err := noRedirects.PostForm(base+o.Paths().AgentInterface, values)
 	if err != nil {
 		t.Fatalf("%s: %v", real2Web, err)
 	}
 	resp.Body.Close()
 	fake := ""
 	for _, c := range resp.Cookies() {
-		if c.Name == web.SessionName {
+		if c.Name == name {
 			fake = c.Value
 		}
 	}

@@ -1,5 +1,6 @@
-// Package fakeotrs is an in-process fake OTRS (Znuny 6.5.4, or OTRS CE
-// 6.0.41 where Store.Product says so): the GenericInterface ticket
+// Package fakeotrs is an in-process fake OTRS (Znuny 6.5.4, or the
+// OTRS CE 6.0.41, Znuny 7.0.9 or OTOBO 11.0.6 that Store.Product names,
+// with the differences of store.Dialects): the GenericInterface ticket
 // connector (REST, serving exactly the routes of each web service it
 // stands for, and SOAP), the agent interface actions the proxy drives, and
 // an in-memory catalog, all over one Store. Its answers follow the
@@ -22,13 +23,13 @@ import (
 	"sync"
 	"time"
 
-	webservice "github.com/rs4otrs/rs4otrs-proxy/deploy/otrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/soap"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/web"
 )
 
-// Paths of the fake, as a real OTRS serves them.
+// Paths of the fake, as Znuny 6.5.4 and OTRS 6.0.41 serve them (Paths
+// gives every dialect's).
 const (
 	// StockWebservicePath serves GenericTicketConnectorREST's routes.
 	StockWebservicePath = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST"
@@ -40,24 +41,50 @@ const (
 	AgentInterfacePath = "/otrs/index.pl"
 )
 
+// Paths are where one fake serves its web services and agent interface:
+// under its line's ScriptAlias (/otrs/, /znuny/, /otobo/).
+type Paths struct {
+	StockWebservice, ProxyWebservice, SOAPWebservice, AgentInterface string
+}
+
+// pathsUnder returns the paths under the web path, e.g. "/znuny/".
+func pathsUnder(web string) Paths {
+	ws := web + "nph-genericinterface.pl/Webservice/"
+	return Paths{
+		StockWebservice: ws + "GenericTicketConnectorREST",
+		ProxyWebservice: ws + "RS4OTRSProxy",
+		SOAPWebservice:  ws + "GenericTicketConnectorSOAP",
+		AgentInterface:  web + "index.pl",
+	}
+}
+
 // OTRS is the fake OTRS over one Store.
 type OTRS struct {
 	Store *Store
 	mux   *http.ServeMux
 	// web is the agent interface, with its switches and outbox.
-	web *web.Interface
+	web   *web.Interface
+	paths Paths
 }
 
-// New returns a fake OTRS serving store.
+// New returns a fake OTRS serving store, under the paths of the store's
+// line (Paths).
 func New(store *Store) *OTRS {
-	o := &OTRS{Store: store, mux: http.NewServeMux(), web: web.New(store)}
+	var webPath string
+	var d Dialect
+	store.Read(func(s *Store) { webPath, d = s.WebPath(), s.Dialect() })
+	o := &OTRS{Store: store, mux: http.NewServeMux(), web: web.New(store), paths: pathsUnder(webPath)}
+	p := o.paths
 	c := gi.New(store)
-	o.mux.Handle(StockWebservicePath+"/", c.Handler(StockWebservicePath, gi.StockWebService))
-	o.mux.Handle(ProxyWebservicePath+"/", c.Handler(ProxyWebservicePath, webservice.Proxy()))
-	o.mux.Handle(SOAPWebservicePath, soap.Handler(c))
-	o.mux.Handle(AgentInterfacePath, o.web)
+	o.mux.Handle(p.StockWebservice+"/", c.Handler(p.StockWebservice, gi.StockWebServiceOf(d)))
+	o.mux.Handle(p.ProxyWebservice+"/", c.Handler(p.ProxyWebservice, gi.ProxyWebServiceOf(d)))
+	o.mux.Handle(p.SOAPWebservice, soap.Handler(c))
+	o.mux.Handle(p.AgentInterface, o.web)
 	return o
 }
+
+// Paths returns where o serves its parts.
+func (o *OTRS) Paths() Paths { return o.paths }
 
 // ServeHTTP serves the fake.
 func (o *OTRS) ServeHTTP(w http.ResponseWriter, r *http.Request) { o.mux.ServeHTTP(w, r) }

@@ -46,22 +46,25 @@ type giData map[string]any
 // Product lacks. Anything else gets OTRS's transport error.
 func (o *Connector) Handler(prefix string, ws webservice.Definition) http.Handler {
 	byProduct := map[store.Product][]giRoute{}
-	for _, p := range []store.Product{store.Znuny65, store.OTRS60} {
-		byProduct[p] = giRoutes(ws, p)
+	for p, d := range store.Dialects {
+		byProduct[p] = giRoutes(ws, d)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var product store.Product
 		o.Store.Read(func(s *store.Store) { product = s.Product })
 		uri := strings.TrimPrefix(r.URL.EscapedPath(), prefix)
-		routes, ok := byProduct[product]
-		if !ok {
-			routes = giRoutes(ws, product)
-		}
-		route, params := matchGIRoute(routes, r.Method, uri)
+		route, params := matchGIRoute(byProduct[product], r.Method, uri)
 		if route == nil {
 			// real2/znuny65/11, real2/otrs60/11 and 13: HTTP 500
 			// text/plain (REST.pm:213-216 in OTRS 6.0.41).
 			giTransportError(w, "HTTP::REST Error while determine Operation for request URI '"+uri+"'.")
+			return
+		}
+		if route.missing != "" {
+			// real2/otobo11/46: the provider cannot load the module
+			// (Kernel/GenericInterface/Operation.pm:88-93 of Znuny
+			// 6.5.4) and answers 500 text/plain with a JSON fault.
+			giTransportError(w, `{"faultcode":"Server","faultstring":"Can't load operation backend module `+route.missing+`!"}`)
 			return
 		}
 		data := giData{}

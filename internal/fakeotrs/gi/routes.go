@@ -8,6 +8,7 @@ import (
 
 	webservice "github.com/rs4otrs/rs4otrs-proxy/deploy/otrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
 
 // StockWebService is GenericTicketConnectorREST as the recorded systems
@@ -42,34 +43,69 @@ var giOperations = map[string]func(o *Connector, d giData) any{
 	"Ticket::TicketUpdate":     authorized("TicketUpdate", "User could not be authenticated!", writes, giTicketUpdate),
 }
 
-// offers reports whether the product ships an operation type. OTRS 6.0
-// has no Session::SessionRemove (Kernel/GenericInterface/Operation/Session/
-// holds only SessionCreate.pm and SessionGet.pm at OTRS CE v6.0.41; real2
-// README). Its web services therefore have no such operation: the stock
-// 6.0 YAML lacks it, and deploy/otrs/RS4OTRSProxy.yml tells the admin to
-// delete it before importing on 6.0.
-func offers(p store.Product, opType string) bool {
-	return !(p == store.OTRS60 && opType == "Session::SessionRemove")
+// offers reports whether the dialect ships an operation type. OTRS 6.0
+// and OTOBO 11 have no Session::SessionRemove
+// (Kernel/GenericInterface/Operation/Session/ holds only SessionCreate.pm
+// and SessionGet.pm at OTRS CE v6.0.41; real2 README, real2/otobo11/13).
+func offers(d store.Dialect, opType string) bool {
+	return d.SessionRemove || opType != "Session::SessionRemove"
+}
+
+// StockWebServiceOf is the stock web service as the recordings' admin had
+// it on the dialect: the recorded OTRS 6 and OTOBO ones are the shipped
+// 6.0 YAML plus TicketSearchPOST, without SessionRemove (real2 README;
+// real2/otrs60/13, real2/otobo11/13: no route, HTTP 500).
+func StockWebServiceOf(d store.Dialect) webservice.Definition {
+	var ops []webservice.Operation
+	for _, op := range StockWebService.Operations {
+		if offers(d, op.Type) {
+			ops = append(ops, op)
+		}
+	}
+	return webservice.Definition{Operations: ops}
+}
+
+// ProxyWebServiceOf is deploy/otrs/RS4OTRSProxy.yml as an admin imports
+// it on the dialect: its header says to delete SessionRemove on OTRS 6.0,
+// and only there. Elsewhere an operation the product lacks stays and
+// cannot load (real2/otobo11/46).
+func ProxyWebServiceOf(d store.Dialect) webservice.Definition {
+	ws := webservice.Proxy()
+	if d.Product.Name != otrs.OTRS {
+		return ws
+	}
+	var ops []webservice.Operation
+	for _, op := range ws.Operations {
+		if offers(d, op.Type) {
+			ops = append(ops, op)
+		}
+	}
+	return webservice.Definition{Operations: ops}
 }
 
 // giRoute is one operation's route, compiled as OTRS's REST transport
-// does it.
+// does it. missing names the backend module of an operation the product
+// does not ship: the route matches, and the operation cannot load.
 type giRoute struct {
 	methods []string
 	re      *regexp.Regexp
 	op      func(o *Connector, d giData) any
+	missing string
 }
 
-// giRoutes compiles a web service's routes, in operation-name order,
-// leaving out what the product does not offer.
-func giRoutes(ws webservice.Definition, p store.Product) []giRoute {
+// giRoutes compiles a web service's routes, in operation-name order.
+func giRoutes(ws webservice.Definition, d store.Dialect) []giRoute {
 	var out []giRoute
 	for _, op := range ws.Operations {
 		impl, ok := giOperations[op.Type]
-		if !ok || !offers(p, op.Type) {
+		if !ok {
 			continue
 		}
-		out = append(out, giRoute{methods: op.Methods, re: routeRegexp(op.Route), op: impl})
+		r := giRoute{methods: op.Methods, re: routeRegexp(op.Route), op: impl}
+		if !offers(d, op.Type) {
+			r.missing = "Kernel::GenericInterface::Operation::" + op.Type
+		}
+		out = append(out, r)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package gi
 
 import (
 	"encoding/base64"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,9 +49,10 @@ func giTicket(s *store.Store, u store.User, t *store.Ticket, d giData) map[strin
 	if t.ArchiveFlag {
 		m["ArchiveFlag"] = "y"
 	}
-	if s.Product == store.OTRS60 {
+	if s.Dialect().PriorityColor {
 		// real2/otrs60/05: OTRS 6's TicketGet adds the priority's colour
-		// (Kernel/System/Ticket.pm:1363 at v6.0.41); Znuny does not.
+		// (Kernel/System/Ticket.pm:1363 at v6.0.41); Znuny and OTOBO
+		// do not (real2/otobo11 README: no ticket_priority.color).
 		m["PriorityColor"] = store.PriorityColors[t.PriorityID]
 	}
 	if q != nil {
@@ -158,11 +160,17 @@ func giArticle(s *store.Store, a *store.Article, d giData) map[string]any {
 	mime, charset := splitContentType(a.ContentType)
 	num := 0
 	if t := s.TicketByID(a.TicketID); t != nil {
-		for i, x := range t.Articles {
-			if x == a {
-				num = i + 1
-			}
+		arts := t.Articles
+		if s.Dialect().ArticleNumberByTime {
+			arts = slices.Clone(arts)
+			slices.SortStableFunc(arts, func(x, y *store.Article) int {
+				if c := x.Created.Compare(y.Created); c != 0 {
+					return c
+				}
+				return y.ID - x.ID
+			})
 		}
+		num = slices.Index(arts, a) + 1
 	}
 	m := map[string]any{
 		"ArticleID": a.ID, "ArticleNumber": num, "Bcc": "", "Body": a.Body, "Cc": a.Cc,
@@ -173,6 +181,11 @@ func giArticle(s *store.Store, a *store.Article, d giData) map[string]any {
 		"MessageID": "", "MimeType": mime, "References": "", "ReplyTo": a.ReplyTo,
 		"SenderType": senderTypeName(a.SenderTypeID), "SenderTypeID": strconv.Itoa(a.SenderTypeID),
 		"Subject": a.Subject, "TicketID": a.TicketID, "TimeUnit": giNumber(a.TimeUnit), "To": a.To,
+	}
+	if s.Dialect().ArticleVersions {
+		// OTOBO keeps edited and deleted articles' versions; the fake's
+		// are neither (real2/otobo11/10, 44: numbers 0/1).
+		m["IsEdited"], m["IsDeleted"] = 0, 0
 	}
 	if giTrue(d["DynamicFields"]) {
 		m["DynamicField"] = giDynamicFields(s, "Article", a.DynamicFields)

@@ -358,14 +358,8 @@ func applyTicketValues(s *store.Store, t *store.Ticket, v ticketValues, u store.
 		if s.Fails(store.StepLockSet) {
 			return false // TicketUpdate.pm:1659-1677
 		}
-		t.LockID = v.lock
-		name := store.ItemName(s.Locks, v.lock)
-		if name == "unlock" {
-			hist("Unlock", "%%unlock")
-		} else {
-			hist("Lock", "%%"+name)
-			s.ResetUnlockTime(t, by)
-		}
+		s.SetLock(t, v.lock, by)
+		changed = true
 	}
 	if v.typ > 0 && v.typ != t.TypeID {
 		old := t.TypeID
@@ -376,6 +370,12 @@ func applyTicketValues(s *store.Store, t *store.Ticket, v ticketValues, u store.
 	// pending state, before the state itself (TicketUpdate.pm:1714-1760);
 	// a PendingTime alone is answered with success and stored nowhere
 	// (real2/znuny65/08-09, real2/otrs60/08-09).
+	if v.state > 0 && strings.HasPrefix(s.StateTypeName(s.StateByID(v.state)), "close") && t.LockID != 1 {
+		// A closed state unlocks first (TicketUpdate.pm:1736-1745 of
+		// Znuny 6.5.4; real2/otobo11/db/41 rows 207-209).
+		s.SetLock(t, 1, by)
+		changed = true
+	}
 	if !v.pending.IsZero() && v.state > 0 && isPendingState(s, v.state) {
 		t.PendingUntil = v.pending
 		hist("SetPendingTime", "%%"+v.pending.Format("2006-01-02 15:04"))

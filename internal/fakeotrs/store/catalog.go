@@ -242,15 +242,25 @@ func sortByID[T any](xs []T, id func(T) int) []T {
 }
 
 // Settings reads the deployed SysConfig values of the Store, as the SQL
-// catalog reads sysconfig_default/sysconfig_modified.
+// catalog reads sysconfig_default/sysconfig_modified, and the product
+// the Store imitates.
 func (c *Catalog) Settings(ctx context.Context) (otrs.Settings, error) {
 	values := map[string]string{}
+	var product otrs.Product
 	c.S.Read(func(s *Store) {
 		for _, name := range otrs.SettingNames {
 			if v, ok := s.SysConfig[name]; ok {
 				values[name] = v
 			}
 		}
+		for _, name := range []string{"SessionName", "Ticket::OwnerResetOnUnlock"} {
+			values[name] = s.Setting(name)
+		}
+		product = s.Dialect().Product
 	})
-	return otrs.ParseSettings(values)
+	st, err := otrs.ParseSettings(values)
+	st.Product = product
+	st.SessionName = values["SessionName"]
+	st.OwnerResetOnUnlock = values["Ticket::OwnerResetOnUnlock"] == "1"
+	return st, err
 }

@@ -100,7 +100,8 @@ func AgentNotification(first bool, histType string, noAgentNotify bool) string {
 }
 
 // SetLock changes the lock with OTRS's history: Lock (and a reset of the
-// unlock time) or Unlock; an unchanged lock writes nothing
+// unlock time) or Unlock, with OTOBO's owner reset where
+// Ticket::OwnerResetOnUnlock is on; an unchanged lock writes nothing
 // (Kernel/System/Ticket.pm TicketLockSet; real2 histories: "Lock %%lock",
 // "Misc Reset of unlock time.").
 func (s *Store) SetLock(t *Ticket, lock, by int) {
@@ -110,6 +111,14 @@ func (s *Store) SetLock(t *Ticket, lock, by int) {
 	t.LockID = lock
 	name := ItemName(s.Locks, lock)
 	if name == "unlock" {
+		if s.Setting("Ticket::OwnerResetOnUnlock") == "1" && t.OwnerID != 1 {
+			// OTOBO's TicketLockSet gives the ticket to root in the
+			// same UPDATE, with a plain history text and no
+			// TicketOwnerUpdate event, so the responsible stays
+			// (real2/otobo11/42, 42b, 43b; db/41 rows 202-203, 207-208).
+			s.AddHistory(t, 0, "OwnerUpdate", "Reset owner to root@localhost.", by)
+			t.OwnerID = 1
+		}
 		s.AddHistory(t, 0, "Unlock", "%%unlock", by)
 		return
 	}

@@ -1,23 +1,11 @@
 package store
 
-// NewStoreFor returns the demo data as product p holds it: the same
-// agents, queues, tickets and values, under p's own ids where the lines
-// number their shipped rows differently.
-func NewStoreFor(p Product) *Store {
-	s := NewStore()
-	if p == OTRS60 {
-		s.asOTRS60()
-	}
-	return s
-}
-
-// asOTRS60 renumbers the seed as OTRS CE 6.0.41 numbers it (real2 README,
+// asOTRS60 renumbers the seed as OTRS CE 6.0.41 (and OTOBO 11.0.6,
+// real2/otobo11/db/12-groups_table.txt and 19-dynamic_field.txt) numbers it (real2 README,
 // "Differences observed" 1 and 2; real2/otrs60/db/12-groups.txt and
 // 19-dynamic_field.txt). Everything that refers to a group or field by id
 // is renumbered with it, so permissions and queues keep their meaning.
 func (s *Store) asOTRS60() {
-	s.Product = OTRS60
-
 	// OTRS 6 ships no timeaccounting_webservice group (Znuny's id 4), so
 	// the groups after it move down by one: 5 support -> 4, 6 sales -> 5,
 	// 7 restricted -> 6 (and the seed's invalid 8 retired -> 7).

@@ -30,7 +30,8 @@ type Store struct {
 	Now func() time.Time
 
 	// Product is the OTRS line the fake imitates where the lines differ
-	// (otrs-recordings/real2/README: "Differences observed").
+	// (otrs-recordings/real2/README: "Differences observed"); Dialect
+	// says how.
 	Product Product
 	// SysConfig holds the deployed values of the settings the fake
 	// honours, by setting name, as Admin::Config::Read prints them.
@@ -79,17 +80,6 @@ type Store struct {
 	nextTN        int
 }
 
-// Product names an OTRS line the fake can imitate.
-type Product string
-
-const (
-	// Znuny65 is Znuny 6.5.4, the default: the first and second rounds
-	// of recordings (otrs-recordings/gi, web, real2/znuny65).
-	Znuny65 Product = "Znuny 6.5.4"
-	// OTRS60 is ((OTRS)) Community Edition 6.0.41 (real2/otrs60).
-	OTRS60 Product = "OTRS 6.0.41"
-)
-
 // defaultSysConfig is what real2/znuny65/sysconfig.txt and
 // real2/otrs60/sysconfig.txt read on both systems: Ticket::Type, Service,
 // Responsible and Watcher switched on (a common set-up), the rest at
@@ -108,6 +98,11 @@ func defaultSysConfig() map[string]string {
 		"AgentSessionLimit":                 "100",
 		"AgentSessionPerUserLimit":          "20",
 		"Ticket::ArchiveSystem":             "0",
+		// The names and paths of Znuny 6.5.4 and OTRS 6.0.41 (real2/
+		// znuny70/sysconfig.txt lists them; the dialects change them).
+		"SessionName":                "OTRSAgentInterface",
+		"ScriptAlias":                "otrs/",
+		"Ticket::OwnerResetOnUnlock": "0",
 	}
 }
 

@@ -47,13 +47,13 @@ func (v *agentView) adminCustomerUser() {
 	// Znuny renders the customer preferences (LastViewsTypes) into the
 	// Add form, which dies for a GenericInterface session: a bare Apache
 	// 500 (real2/znuny65/21, real2/znuny70/21; LastViewsTypes.pm line 50).
-	crashes := v.product == store.Znuny65 && v.source == store.SourceGI
+	crashes := v.q.site.dialect.LastViewsCrash && v.source == store.SourceGI
 	if v.q.subaction == "Add" && crashes {
 		writeApache500(v.q.w)
 		return
 	}
 	if v.q.subaction != "AddAction" {
-		writeHTML(v.q.w, http.StatusOK, v.page(module, customerOverview("")))
+		writeHTML(v.q, http.StatusOK, v.page(module, customerOverview("")))
 		return
 	}
 	if !v.challengeOK() {
@@ -110,7 +110,7 @@ func (v *agentView) adminCustomerUser() {
 		return
 	}
 	if len(errs) > 0 || notice != "" {
-		writeHTML(v.q.w, http.StatusOK, v.page(module, customerForm(v.token, p, errs, notice)))
+		writeHTML(v.q, http.StatusOK, v.page(module, customerForm(v.token, p, errs, notice)))
 		return
 	}
 	login := html.EscapeString(p["UserLogin"])
@@ -122,7 +122,7 @@ func (v *agentView) adminCustomerUser() {
 </div>
 <!-- end Notify -->
 `, login, login, v.token, login, v.token)
-	writeHTML(v.q.w, http.StatusOK, v.page(module, added+customerOverview(v.token)))
+	writeHTML(v.q, http.StatusOK, v.page(module, added+customerOverview(v.token)))
 }
 
 // emailValid is CheckItem's CheckEmail as AdminCustomerUser runs it:

@@ -33,12 +33,12 @@ func (o *Interface) webLogin(q *webRequest) {
 	pw := q.r.Form.Get("Password")
 	if a == nil || a.ValidID != 1 || pw == "" || a.Password != pw {
 		s.Mu.Unlock()
-		writeLoginPageConfig(q.w, "Login", MsgLoginFailed, false, false, map[string]any{"LoginFailed": 1})
+		writeLoginPageConfig(q, "Login", MsgLoginFailed, false, false, map[string]any{"LoginFailed": 1})
 		return
 	}
 	if msg := sessionLimitReached(s, a); msg != "" {
 		s.Mu.Unlock()
-		writeLoginPageConfig(q.w, "Login", msg, false, false, map[string]any{"LoginFailed": nil})
+		writeLoginPageConfig(q, "Login", msg, false, false, map[string]any{"LoginFailed": nil})
 		return
 	}
 	now := s.Now()
@@ -49,12 +49,23 @@ func (o *Interface) webLogin(q *webRequest) {
 	s.Mu.Unlock()
 
 	h := q.w.Header()
-	h.Add("Set-Cookie", "OTRSBrowserHasCookie=; path=/otrs/; expires=Mon, 01-Dec-2025 00:07:25 GMT; HttpOnly")
-	h.Add("Set-Cookie", SessionName+"="+sess.ID+"; path=/otrs/; HttpOnly")
-	h.Set("Location", "/otrs/index.pl?"+SessionName+"="+sess.ID)
+	st := q.site
+	loc := st.path + "index.pl?" + st.name + "=" + sess.ID
+	if st.dialect.EmptyLoginRedirect {
+		// real2/otobo11/22: SameSite=Lax, an empty expires and no body.
+		h.Add("Set-Cookie", st.browserCookie()+"=; path="+st.path+"; expires=Mon, 01-Dec-2025 00:51:47 GMT; SameSite=Lax; HttpOnly")
+		h.Add("Set-Cookie", st.name+"="+sess.ID+"; path="+st.path+"; expires=; SameSite=Lax; HttpOnly")
+		h.Set("Location", loc)
+		h.Set("Content-Length", "0")
+		q.w.WriteHeader(http.StatusFound)
+		return
+	}
+	h.Add("Set-Cookie", st.browserCookie()+"=; path="+st.path+"; expires=Mon, 01-Dec-2025 00:07:25 GMT; HttpOnly")
+	h.Add("Set-Cookie", st.name+"="+sess.ID+"; path="+st.path+"; HttpOnly")
+	h.Set("Location", loc)
 	h.Set("Content-Type", "text/html; charset=utf-8;")
 	q.w.WriteHeader(http.StatusFound)
-	fmt.Fprintf(q.w, "document <a href=\"/otrs/index.pl?;%s=%s\">moved</a>\n", SessionName, sess.ID)
+	fmt.Fprintf(q.w, "document <a href=\"%sindex.pl?;%s=%s\">moved</a>\n", st.path, st.name, sess.ID)
 }
 
 // sessionLimitReached is CreateSessionID's limit check for an agent

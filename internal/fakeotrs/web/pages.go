@@ -12,33 +12,38 @@ import (
 // (Login.tt, Error.tt, NoPermission.tt, Notify.tt, the Footer's
 // Core.Config blob) that otrs-recordings/web shows, without their bulk.
 
-func writeHTML(w http.ResponseWriter, status int, body string) {
+// writeHTML writes a page. The templates link to Znuny's default
+// /otrs/; the page is served under the line's own ScriptAlias.
+func writeHTML(q *webRequest, status int, body string) {
+	w := q.w
 	w.Header().Set("Content-Type", "text/html; charset=utf-8;")
 	w.Header().Set("X-Frame-Options", "SAMEORIGIN")
 	w.WriteHeader(status)
-	fmt.Fprint(w, body)
+	fmt.Fprint(w, strings.ReplaceAll(body, "/otrs/", q.site.path))
 }
 
-func pageHead(title string) string {
-	return "<!DOCTYPE html>\n<html>\n<head>\n    <title>" + html.EscapeString(title) + " - Znuny</title>\n</head>\n"
+// pageHead is the page's head; titles end in the product's name
+// (real2/*/24: "- Znuny", "- ((OTRS)) Community Edition", "- OTOBO 11").
+func (q *webRequest) pageHead(title string) string {
+	return "<!DOCTYPE html>\n<html>\n<head>\n    <title>" + html.EscapeString(title) + " - " + html.EscapeString(q.site.title) + "</title>\n</head>\n"
 }
 
 // writeLoginPage renders the login page with an optional SuccessBox or
 // ErrorBox; clearCookie adds the cookie-clearing Set-Cookie OTRS sends
 // for an invalid session (web/13).
-func writeLoginPage(w http.ResponseWriter, title, msg string, success, clearCookie bool) {
-	writeLoginPageConfig(w, title, msg, success, clearCookie, nil)
+func writeLoginPage(q *webRequest, title, msg string, success, clearCookie bool) {
+	writeLoginPageConfig(q, title, msg, success, clearCookie, nil)
 }
 
 // writeLoginPageConfig is writeLoginPage with a Footer Core.Config blob
 // (the login page's JS data, e.g. LoginFailed).
-func writeLoginPageConfig(w http.ResponseWriter, title, msg string, success, clearCookie bool, config map[string]any) {
-	w.Header().Add("Set-Cookie", "OTRSBrowserHasCookie=1; path=/otrs/; expires=Fri, 26-Nov-2027 18:00:09 GMT")
+func writeLoginPageConfig(q *webRequest, title, msg string, success, clearCookie bool, config map[string]any) {
+	q.w.Header().Add("Set-Cookie", q.site.browserCookie()+"=1; path="+q.site.path+"; expires=Fri, 26-Nov-2027 18:00:09 GMT")
 	if clearCookie {
-		w.Header().Add("Set-Cookie", SessionName+"=; path=/otrs/; expires=Wed, 26-Nov-2025 18:00:10 GMT; HttpOnly")
+		q.w.Header().Add("Set-Cookie", q.site.name+"=; path="+q.site.path+"; expires=Wed, 26-Nov-2025 18:00:10 GMT; HttpOnly")
 	}
 	var b strings.Builder
-	b.WriteString(pageHead(title))
+	b.WriteString(q.pageHead(title))
 	b.WriteString(`<body class="LoginScreen">
 <div id="MainBox" class="LoginScreen ARIARoleMain">
         <div id="LoginLogo" class="CenterBox"></div>
@@ -78,7 +83,7 @@ func writeLoginPageConfig(w http.ResponseWriter, title, msg string, success, cle
 		fmt.Fprintf(&b, "<script type=\"text/javascript\">//<![CDATA[\n\"use strict\";\nCore.Init.ExecuteInit('CONFIG_LOADED');\nCore.Config.AddConfig(%s);\n//]]></script>\n", cfg)
 	}
 	b.WriteString("</body>\n</html>\n")
-	writeHTML(w, http.StatusOK, b.String())
+	writeHTML(q, http.StatusOK, b.String())
 }
 
 // page renders a full agent page: the navigation bar's notices, the
@@ -89,7 +94,7 @@ func (v *agentView) page(title, content string) string {
 		"CheckEmailAddresses": "1", "UserLanguage": "en",
 	})
 	var b strings.Builder
-	b.WriteString(pageHead(title))
+	b.WriteString(v.q.pageHead(title))
 	b.WriteString("<body class=\"\">\n<div id=\"AppWrapper\">\n")
 	fmt.Fprintf(&b, "<a class=\"LogoutButton\" id=\"LogoutButton\" href=\"/otrs/index.pl?Action=Logout;ChallengeToken=%s;\" title=\"Logout (You are logged in as %s)\"><strong>Logout</strong></a>\n",
 		v.token, html.EscapeString(v.agent.FullName()))
@@ -105,7 +110,7 @@ func (v *agentView) page(title, content string) string {
 <!-- start Notify -->
 <div class="MessageBox Error">
     <p>
-            OTRS Daemon is not running. Please contact the administrator.
+            ` + v.q.site.dialect.Daemon + ` Daemon is not running. Please contact the administrator.
     </p>
 </div>
 <!-- end Notify -->
@@ -117,12 +122,12 @@ func (v *agentView) page(title, content string) string {
 
 // fatal is LayoutObject->FatalError: the error screen titled "Fatal Error".
 func (v *agentView) fatal(msg, comment string) {
-	writeHTML(v.q.w, http.StatusOK, v.page("Fatal Error - Frontend", errorScreen(msg, comment)))
+	writeHTML(v.q, http.StatusOK, v.page("Fatal Error - Frontend", errorScreen(msg, comment)))
 }
 
 // errorPage is LayoutObject->ErrorScreen, titled "Error - <module>".
 func (v *agentView) errorPage(module, msg, comment string) {
-	writeHTML(v.q.w, http.StatusOK, v.page("Error - "+module, errorScreen(msg, comment)))
+	writeHTML(v.q, http.StatusOK, v.page("Error - "+module, errorScreen(msg, comment)))
 }
 
 func errorScreen(msg, comment string) string {
@@ -168,16 +173,16 @@ func (v *agentView) noPermission(module, msg string) {
 
 </div>
 `, html.EscapeString(msg))
-	writeHTML(v.q.w, http.StatusOK, v.page("Insufficient Rights - "+module, content))
+	writeHTML(v.q, http.StatusOK, v.page("Insufficient Rights - "+module, content))
 }
 
 // redirect is LayoutObject->Redirect: 302 to index.pl?<op>, with the
 // session appended when it came in the URL rather than a cookie (web/21
 // vs web/22).
 func (v *agentView) redirect(op string) {
-	loc := "/otrs/index.pl?" + op
-	if v.q.r.URL.Query().Get(SessionName) != "" || v.q.r.PostForm.Get(SessionName) != "" {
-		loc += "&" + SessionName + "=" + v.q.sessionID
+	loc := v.q.site.path + "index.pl?" + op
+	if name := v.q.site.name; v.q.r.URL.Query().Get(name) != "" || v.q.r.PostForm.Get(name) != "" {
+		loc += "&" + name + "=" + v.q.sessionID
 	}
 	w := v.q.w
 	w.Header().Set("Location", loc)
@@ -202,5 +207,5 @@ func (v *agentView) ticketSearch() {
 		v.fatal("", "Please contact the administrator.")
 		return
 	}
-	writeHTML(v.q.w, http.StatusOK, v.page("Search - Ticket", `<div class="MainBox ARIARoleMain"></div>`))
+	writeHTML(v.q, http.StatusOK, v.page("Search - Ticket", `<div class="MainBox ARIARoleMain"></div>`))
 }

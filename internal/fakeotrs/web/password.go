@@ -14,12 +14,11 @@ const msgInstructionsSent = "Sent password reset instructions. Please check your
 // SuccessBox for unknown users, no user and unknown tokens (web/40-45);
 // "Feature not active!" when off; a Fatal Error when the mail fails.
 func (o *Interface) webLostPassword(q *webRequest) {
-	w := q.w
 	o.state.mu.Lock()
 	off, mailFails := o.state.lostPasswordOff, o.state.mailFails
 	o.state.mu.Unlock()
 	if off {
-		writeLoginPage(w, "Login", "Feature not active!", false, false)
+		writeLoginPage(q, "Login", "Feature not active!", false, false)
 		return
 	}
 	user, token := q.param("User"), q.param("Token")
@@ -45,11 +44,11 @@ func (o *Interface) webLostPassword(q *webRequest) {
 		}
 	})
 	if !found {
-		writeLoginPage(w, "Login", msgInstructionsSent, true, false)
+		writeLoginPage(q, "Login", msgInstructionsSent, true, false)
 		return
 	}
 	if mailFails {
-		webFatalNoSession(w, "Error while queueing email to '"+agent.Email+"' from 'support@localhost'.", "Please contact the administrator.")
+		webFatalNoSession(q, "Error while queueing email to '"+agent.Email+"' from 'support@localhost'.", "Please contact the administrator.")
 		return
 	}
 	o.state.mu.Lock()
@@ -62,11 +61,11 @@ func (o *Interface) webLostPassword(q *webRequest) {
 		o.state.resetTokens[agent.ID] = tok
 		o.state.outbox = append(o.state.outbox, Mail{To: agent.Email, Subject: "New OTRS password request",
 			Body: "Hi " + agent.FirstName + ",\n\nYou or someone impersonating you has requested to change your password.\n\n/otrs/index.pl?Action=LostPassword;Token=" + tok + "\n"})
-		writeLoginPage(w, "Login", msgInstructionsSent, true, false)
+		writeLoginPage(q, "Login", msgInstructionsSent, true, false)
 		return
 	}
 	if o.state.resetTokens[agent.ID] == "" || o.state.resetTokens[agent.ID] != token {
-		writeLoginPage(w, "Login", "Invalid Token!", false, false)
+		writeLoginPage(q, "Login", "Invalid Token!", false, false)
 		return
 	}
 	delete(o.state.resetTokens, agent.ID)
@@ -77,5 +76,5 @@ func (o *Interface) webLostPassword(q *webRequest) {
 		}
 	})
 	o.state.outbox = append(o.state.outbox, Mail{To: agent.Email, Subject: "New OTRS password", Body: "New Password is: " + pw + "\n"})
-	writeLoginPage(w, "Login", "Sent new password to "+agent.Email+". Please check your email.", true, false)
+	writeLoginPage(q, "Login", "Sent new password to "+agent.Email+". Please check your email.", true, false)
 }

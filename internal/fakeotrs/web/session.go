@@ -15,12 +15,12 @@ func (v *agentView) logout() {
 		return
 	}
 	v.o.Store.Lock(func(s *store.Store) { delete(s.Sessions, v.q.sessionID) })
-	v.q.w.Header().Add("Set-Cookie", SessionName+"=; path=/otrs/; expires=Wed, 26-Nov-2025 18:00:10 GMT; HttpOnly")
-	writeLoginPage(v.q.w, "Logout", "Logout successful.", true, false)
+	v.q.w.Header().Add("Set-Cookie", v.q.site.name+"=; path="+v.q.site.path+"; expires=Wed, 26-Nov-2025 18:00:10 GMT; HttpOnly")
+	writeLoginPage(v.q, "Logout", "Logout successful.", true, false)
 }
 
 // webFatalNoSession is FatalError without a session (LostPassword's mail
 // failure): the error screen without navigation.
-func webFatalNoSession(w http.ResponseWriter, msg, comment string) {
-	writeHTML(w, http.StatusOK, pageHead("Fatal Error - Frontend")+"<body>\n"+errorScreen(msg, comment)+"</body>\n</html>\n")
+func webFatalNoSession(q *webRequest, msg, comment string) {
+	writeHTML(q, http.StatusOK, q.pageHead("Fatal Error - Frontend")+"<body>\n"+errorScreen(msg, comment)+"</body>\n</html>\n")
 }

@@ -68,7 +68,9 @@ func (v *agentView) zoom() {
 	const module = "Ticket"
 	id, _ := strconv.Atoi(v.q.param("TicketID"))
 	if id == 0 {
-		v.errorPage("Zoom - Ticket", "No TicketID is given!", "Please contact the administrator.")
+		// "Error - Ticket" (real2/proxy-traffic/znuny65/upstream/074,
+		// real2/otobo11/45).
+		v.errorPage("Ticket", "No TicketID is given!", "Please contact the administrator.")
 		return
 	}
 	s := v.o.Store
@@ -112,7 +114,7 @@ func (v *agentView) zoom() {
 	content := `<div class="MainBox ARIARoleMain TicketZoom"><div class="Headline NoMargin"><h1>Ticket#` + tn + `</h1></div>
 <ul><li id="nav-Watch"><a href="/otrs/index.pl?Action=AgentTicketWatcher;Subaction=Subscribe;TicketID=` + strconv.Itoa(id) + `;ChallengeToken=` + v.token + `;">Watch</a></li></ul>
 <form title="Move ticket to a different queue" action="/otrs/index.pl" method="post"><input type="hidden" name="ChallengeToken" value="` + v.token + `"/><input type="hidden" name="Action" value="AgentTicketMove"/></form></div>`
-	writeHTML(v.q.w, http.StatusOK, v.page(tn+" - Zoom - Ticket", content))
+	writeHTML(v.q, http.StatusOK, v.page(tn+" - Zoom - Ticket", content))
 }
 
 // markSeenUnseen is Znuny 7's AgentTicketMarkSeenUnseen: Seen or Unseen

@@ -1,7 +1,8 @@
 // Package web is the fake OTRS's agent interface (index.pl): login,
 // logout, lost password, ticket zoom, watch, seen, user and ticket
 // search, customer user administration, with the pages and errors of
-// Znuny 6.5.4 as recorded (internal/otrs/recordings/data). It reads and
+// Znuny 6.5.4 as recorded (internal/otrs/recordings/data), under the
+// names and paths of the Store's line (store.Dialects). It reads and
 // writes the fake's store.Store under its lock.
 package web
 
@@ -23,8 +24,26 @@ type Interface struct {
 // New returns the agent interface serving s.
 func New(s *store.Store) *Interface { return &Interface{Store: s} }
 
-// SessionName is Znuny's default SessionName.
-const SessionName = "OTRSAgentInterface"
+// site is what a request of the agent interface needs of its line: the
+// session's name (SysConfig SessionName), the ScriptAlias its URLs live
+// under and the rest of the dialect.
+type site struct {
+	name, path, title string
+	dialect           store.Dialect
+}
+
+// siteOf reads the line's names; the caller holds s.Mu.
+func siteOf(s *store.Store) site {
+	d := s.Dialect()
+	return site{name: s.Setting("SessionName"), path: s.WebPath(), title: d.Title, dialect: d}
+}
+
+// browserCookie is the cookie that tells OTRS the browser takes cookies,
+// named after the product like the session (OTRSBrowserHasCookie,
+// OTOBOBrowserHasCookie: real2/znuny65/22, real2/otobo11/22).
+func (st site) browserCookie() string {
+	return strings.TrimSuffix(st.name, "AgentInterface") + "BrowserHasCookie"
+}
 
 // state is what the agent interface keeps beyond the Store: the
 // settings a test switches and the mails OTRS would have sent.
@@ -34,7 +53,8 @@ type state struct {
 	lostPasswordOff bool
 	// mailFails makes every mail fail (a bad NotificationSenderEmail).
 	mailFails bool
-	// markSeenUnseen registers AgentTicketMarkSeenUnseen (Znuny 7).
+	// markSeenUnseen registers an AgentTicketMarkSeenUnseen, which no
+	// recorded line ships (real2/znuny70/40): a test switch.
 	markSeenUnseen bool
 	// resetTokens maps an agent id to its pending UserToken.
 	resetTokens map[int]string
@@ -54,6 +74,7 @@ type webRequest struct {
 	action    string
 	subaction string
 	sessionID string
+	site      site
 }
 
 func (q *webRequest) param(name string) string { return strings.TrimSpace(q.r.Form.Get(name)) }
@@ -68,8 +89,9 @@ func (o *Interface) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
 	}
 	q := &webRequest{w: w, r: r, action: r.Form.Get("Action"), subaction: r.Form.Get("Subaction")}
-	q.sessionID = r.Form.Get(SessionName)
-	if c, err := r.Cookie(SessionName); q.sessionID == "" && err == nil {
+	o.Store.Read(func(s *store.Store) { q.site = siteOf(s) })
+	q.sessionID = r.Form.Get(q.site.name)
+	if c, err := r.Cookie(q.site.name); q.sessionID == "" && err == nil {
 		q.sessionID = c.Value
 	}
 	switch q.action {
@@ -81,7 +103,7 @@ func (o *Interface) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if q.sessionID == "" {
-		writeLoginPage(w, "Login", "", false, false)
+		writeLoginPage(q, "Login", "", false, false)
 		return
 	}
 	s := o.Store
@@ -96,17 +118,16 @@ func (o *Interface) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		source = sess.Source
 	}
-	product := s.Product
 	s.Mu.Unlock()
 	switch {
 	case !ok:
-		writeLoginPage(w, "Login", "Session invalid. Please log in again.", false, true)
+		writeLoginPage(q, "Login", "Session invalid. Please log in again.", false, true)
 		return
 	case u.Agent == nil:
-		writeLoginPage(w, "Error", "Error: invalid session.", false, false)
+		writeLoginPage(q, "Error", "Error: invalid session.", false, false)
 		return
 	}
-	v := &agentView{o: o, q: q, agent: u.Agent, token: sess.ChallengeToken, source: source, product: product}
+	v := &agentView{o: o, q: q, agent: u.Agent, token: sess.ChallengeToken, source: source}
 	switch q.action {
 	case "Logout":
 		v.logout()
@@ -116,7 +137,10 @@ func (o *Interface) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		v.zoom()
 	case "AgentTicketMarkSeenUnseen":
 		if !o.state.markSeenUnseenOn() {
-			v.fatal("Please contact the administrator.", "")
+			// No recorded line ships the module (not in Znuny 6.5.4's
+			// or 7.0.9's ARCHIVE): InterfaceAgent fails to load it,
+			// before any navigation is drawn (real2/znuny70/40).
+			webFatalNoSession(q, "Can't locate Kernel/Modules/AgentTicketMarkSeenUnseen.pm in @INC", "Please contact the administrator.")
 			return
 		}
 		v.markSeenUnseen()
@@ -139,9 +163,8 @@ type agentView struct {
 	q     *webRequest
 	agent *store.Agent
 	token string
-	// source is the session's SessionSource, product the Store's.
-	source  string
-	product store.Product
+	// source is the session's SessionSource.
+	source string
 }
 
 // challengeOK is LayoutObject->ChallengeTokenCheck: the session's token,
@@ -187,8 +210,9 @@ func (o *Interface) SetMailFails(fail bool) {
 	o.state.mailFails = fail
 }
 
-// SetMarkSeenUnseen registers AgentTicketMarkSeenUnseen, as Znuny 7 does
-// (Znuny 6.5.4, the fake's model, has no such module).
+// SetMarkSeenUnseen registers an AgentTicketMarkSeenUnseen module. Neither
+// Znuny 6.5.4 nor 7.0.9 ships one (real2/znuny70/40); it stands for an
+// add-on or a later release that does.
 func (o *Interface) SetMarkSeenUnseen(on bool) {
 	o.state.mu.Lock()
 	defer o.state.mu.Unlock()
