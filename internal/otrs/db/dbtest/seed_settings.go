@@ -1,8 +1,6 @@
 package dbtest
 
 import (
-	"slices"
-
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 )
 
@@ -40,18 +38,24 @@ var productRows = map[Naming][]settingRow{
 		{12, "SessionName", "--- OTOBOAgentInterface\n"}, {13, "Ticket::OwnerResetOnUnlock", "--- '1'\n"}},
 }
 
-// seedSettings adds the settings' defaults and, where the store deploys
-// another value, a system-wide modification as the admin UI writes it
+// seedSettings adds the layout's product rows as its release ships them,
+// the ticket settings' defaults and, where the store deploys another
+// ticket setting, a system-wide modification as the admin UI writes it
 // (real2/otrs60/db/22-sysconfig_modified.txt: "--- '1'\n", is_dirty 0,
-// user_id NULL). A few rows exist only to be ignored: a modification
-// saved but not deployed, an agent's own PendingDiffTime preference, and
-// an admin's own ProductName (the product is what the release shipped).
-// The caller holds the store's lock.
+// user_id NULL). The store's own product settings are its dialect's, not
+// the layout's, so they are not written. A few rows exist only to be
+// ignored: a modification saved but not deployed, an agent's own
+// PendingDiffTime preference, and an admin's own ProductName (the product
+// is what the release shipped). The caller holds the store's lock.
 func seedSettings(s *fakeotrs.Store, naming Naming, add func(table string, cols []string, vals ...any)) {
+	defCols := []string{"id", "name", "is_valid", "effective_value"}
 	modCols := []string{"id", "sysconfig_default_id", "name", "user_id", "is_valid", "is_dirty", "effective_value"}
+	for _, r := range productRows[naming] {
+		add("sysconfig_default", defCols, r.id, r.name, 1, r.yamlText)
+	}
 	id := 100
-	for _, r := range slices.Concat(productRows[naming], settingRows) {
-		add("sysconfig_default", []string{"id", "name", "is_valid", "effective_value"}, r.id, r.name, 1, r.yamlText)
+	for _, r := range settingRows {
+		add("sysconfig_default", defCols, r.id, r.name, 1, r.yamlText)
 		if v, ok := s.SysConfig[r.name]; ok && "--- '"+v+"'\n" != r.yamlText && "--- "+v+"\n" != r.yamlText {
 			id++
 			add("sysconfig_modified", modCols, id, r.id, r.name, nil, 1, 0, "--- '"+v+"'\n")
@@ -61,7 +65,7 @@ func seedSettings(s *fakeotrs.Store, naming Naming, add func(table string, cols 
 	add("sysconfig_modified", modCols, id, 1836, "Ticket::Type::Default", nil, 1, 1, "--- Problem\n")
 	id++
 	add("sysconfig_modified", modCols, id, 1480, "Ticket::Frontend::PendingDiffTime", 2, 1, 0, "--- '60'\n")
-	if _, ok := s.SysConfig["ProductName"]; !ok {
+	if len(productRows[naming]) > 0 {
 		id++
 		add("sysconfig_modified", modCols, id, 10, "ProductName", nil, 1, 0, "--- ACME Helpdesk\n")
 	}
