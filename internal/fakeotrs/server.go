@@ -46,6 +46,8 @@ type OTRS struct {
 	mux   *http.ServeMux
 	// web is the agent interface, with its switches and outbox.
 	web *web.Interface
+	// timing is the latency model and round-trip recorder (timing.go).
+	timing timing
 }
 
 // New returns a fake OTRS serving store.
@@ -58,9 +60,6 @@ func New(store *Store) *OTRS {
 	o.mux.Handle(AgentInterfacePath, o.web)
 	return o
 }
-
-// ServeHTTP serves the fake.
-func (o *OTRS) ServeHTTP(w http.ResponseWriter, r *http.Request) { o.mux.ServeHTTP(w, r) }
 
 // Server is a fake OTRS listening on a TCP port (demo mode, tests).
 type Server struct {

@@ -58,6 +58,8 @@ type giRoute struct {
 	methods []string
 	re      *regexp.Regexp
 	op      func(o *Connector, d giData) any
+	// opType is the operation's type, e.g. Ticket::TicketGet.
+	opType string
 }
 
 // giRoutes compiles a web service's routes, in operation-name order,
@@ -69,7 +71,7 @@ func giRoutes(ws webservice.Definition, p store.Product) []giRoute {
 		if !ok || !offers(p, op.Type) {
 			continue
 		}
-		out = append(out, giRoute{methods: op.Methods, re: routeRegexp(op.Route), op: impl})
+		out = append(out, giRoute{methods: op.Methods, re: routeRegexp(op.Route), op: impl, opType: op.Type})
 	}
 	return out
 }

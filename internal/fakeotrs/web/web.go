@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/roundtrip"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
@@ -68,6 +69,11 @@ func (o *Interface) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
 	}
 	q := &webRequest{w: w, r: r, action: r.Form.Get("Action"), subaction: r.Form.Get("Subaction")}
+	name := "web " + q.action
+	if q.subaction != "" {
+		name += "/" + q.subaction
+	}
+	roundtrip.Name(r.Context(), name, 0)
 	q.sessionID = r.Form.Get(SessionName)
 	if c, err := r.Cookie(SessionName); q.sessionID == "" && err == nil {
 		q.sessionID = c.Value
