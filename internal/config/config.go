@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/gommon/bytes"
 	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/latency"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -31,8 +32,14 @@ type Config struct {
 	// DemoMode serves the built-in fake OTRS. It must be asked for
 	// (RS4OTRS_DEMO=true or the demo argument): a missing or misspelled
 	// OTRS URL must not put a public demo login on the network.
-	DemoMode bool   `envconfig:"DEMO"`
-	OTRSURL  string `envconfig:"OTRS_URL"`
+	DemoMode bool `envconfig:"DEMO"`
+	// DemoLatency makes the demo's fake OTRS answer as slowly as a real
+	// Znuny does (fakeotrs/latency): off, median (each call its recorded
+	// median: comparable runs) or sampled (drawn from the recorded median
+	// and p95 by a generator seeded with DemoLatencySeed).
+	DemoLatency     string `envconfig:"DEMO_LATENCY" default:"off"`
+	DemoLatencySeed int    `envconfig:"DEMO_LATENCY_SEED" default:"1"`
+	OTRSURL         string `envconfig:"OTRS_URL"`
 	// OTRSRoutes is stock, proxy, or auto: detected by one probe at start
 	// (app.DetectRoutes).
 	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"auto"`
@@ -205,6 +212,11 @@ func (c *Config) Validate() error {
 		errs = append(errs, errors.New("no OTRS configured: set RS4OTRS_OTRS_URL to your GenericInterface web service "+
 			"(e.g. https://otrs.example.com/otrs/nph-genericinterface.pl/Webservice/RS4OTRSProxy), "+
 			"or ask for the built-in demo OTRS with `rs4otrs-proxy demo` or RS4OTRS_DEMO=true"))
+	}
+	if _, err := latency.Parse(c.DemoLatency, uint64(c.DemoLatencySeed)); err != nil {
+		bad("DEMO_LATENCY", "%q: want off, median or sampled", c.DemoLatency)
+	} else if c.DemoLatency != latency.Off && !c.DemoMode {
+		bad("DEMO_LATENCY", "set, but demo mode is off: a real OTRS has latency of its own")
 	}
 	if c.OTRSURL != "" {
 		u, err := url.Parse(c.OTRSURL)
