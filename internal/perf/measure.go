@@ -1,0 +1,190 @@
+package perf
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Answer is the proxy's answer to one call.
+type Answer struct {
+	Status      int
+	ContentType string
+	Body        []byte
+	// At is when the whole answer had arrived.
+	At time.Time
+}
+
+// Post makes one call of m through the proxy with the token tok.
+func (f *Fixture) Post(ctx context.Context, m Method, tok string) (*Answer, error) {
+	p := m.Params(f, tok)
+	if !m.Open {
+		p["OTRSAgentInterface"] = tok
+	}
+	body, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.API+m.Path, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := f.http.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &Answer{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: b, At: time.Now()}, nil
+}
+
+// OK fails unless the answer is a success: an OK envelope, or a file
+// (getAttachment).
+func (a *Answer) OK() error {
+	if a.Status != http.StatusOK {
+		return fmt.Errorf("HTTP %d", a.Status)
+	}
+	if strings.HasPrefix(a.ContentType, "application/json") && !bytes.Contains(a.Body, []byte(`"Response":"OK"`)) {
+		return fmt.Errorf("%.200s", a.Body)
+	}
+	return nil
+}
+
+// Call makes one call of m through the proxy with the token tok and
+// fails unless it succeeds.
+func (f *Fixture) Call(ctx context.Context, m Method, tok string) error {
+	a, err := f.Post(ctx, m, tok)
+	if err == nil {
+		err = a.OK()
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", m.Path, err)
+	}
+	return nil
+}
+
+// Row is one method measured: the median of its calls through the proxy
+// and of its floor's, taken alternately in the same run.
+type Row struct {
+	Path, FloorName string
+	Calls           int
+	Proxy, Floor    time.Duration
+	// Err is the first failure; a method that failed has no figures.
+	Err error
+}
+
+// Ratio is the proxy's median over the floor's (0 without a floor).
+func (r Row) Ratio() float64 {
+	if r.Floor == 0 {
+		return 0
+	}
+	return float64(r.Proxy) / float64(r.Floor)
+}
+
+// Measure calls each method n times through the proxy and its floor n
+// times straight at the fake, alternately, one call at a time, after one
+// untimed call of each to fill the caches. A method stops early at bound.
+func Measure(ctx context.Context, f *Fixture, methods []Method, n int, bound time.Duration) []Row {
+	var rows []Row
+	for _, m := range methods {
+		rows = append(rows, f.measure(ctx, m, n, bound))
+	}
+	return rows
+}
+
+func (f *Fixture) measure(ctx context.Context, m Method, n int, bound time.Duration) Row {
+	row := Row{Path: m.Path, FloorName: m.FloorName}
+	var proxy, floor []time.Duration
+	deadline := time.Now().Add(bound)
+	for i := 0; i <= n && time.Now().Before(deadline); i++ {
+		d, err := f.TimeProxy(ctx, m)
+		if err == nil && m.Floor != nil {
+			var fd time.Duration
+			fd, err = f.TimeFloor(ctx, m)
+			floor = append(floor, fd)
+		}
+		if err != nil {
+			row.Err = err
+			return row
+		}
+		proxy = append(proxy, d)
+	}
+	// The first call of each side only filled caches.
+	row.Calls = max(len(proxy)-1, 0)
+	row.Proxy, row.Floor = median(proxy[min(1, len(proxy)):]), median(floor[min(1, len(floor)):])
+	return row
+}
+
+// TimeProxy times one call through the proxy with a validated token (a
+// session of its own, validated untimed, for a method that ends it).
+func (f *Fixture) TimeProxy(ctx context.Context, m Method) (time.Duration, error) {
+	tok := f.Session
+	if m.EndsSession {
+		var err error
+		if tok, err = f.NewSession(ctx); err != nil {
+			return 0, err
+		}
+		if err := f.Call(ctx, WarmUp, tok); err != nil {
+			return 0, err
+		}
+	}
+	start := time.Now()
+	err := f.Call(ctx, m, tok)
+	return time.Since(start), err
+}
+
+// TimeFloor times the floor; for a method that ends the session, on a
+// new session whose ChallengeToken the client already holds.
+func (f *Fixture) TimeFloor(ctx context.Context, m Method) (time.Duration, error) {
+	sid := f.Session
+	if m.EndsSession {
+		var err error
+		if sid, err = f.NewSession(ctx); err != nil {
+			return 0, err
+		}
+		if err := f.Web.Watch(ctx, sid, f.Ticket, true); err != nil {
+			return 0, err
+		}
+	}
+	start := time.Now()
+	err := m.Floor(ctx, f, sid)
+	return time.Since(start), err
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// PrintTable writes rows as a Markdown table.
+func PrintTable(w io.Writer, rows []Row) {
+	fmt.Fprintln(w, "| method | calls | proxy p50 | floor p50 | ratio | floor: the OTRS calls it cannot avoid |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---|")
+	for _, r := range rows {
+		if r.Err != nil {
+			fmt.Fprintf(w, "| %s | failed: %s | | | | |\n", r.Path, strings.ReplaceAll(r.Err.Error(), "|", "/"))
+			continue
+		}
+		floor, ratio, name := "0", "—", "none (answered from the proxy's caches)"
+		if r.Floor > 0 {
+			floor, ratio, name = ms(r.Floor), fmt.Sprintf("%.2f", r.Ratio()), r.FloorName
+		}
+		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s |\n", r.Path, r.Calls, ms(r.Proxy), floor, ratio, name)
+	}
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
