@@ -96,6 +96,7 @@ func run(o options) (err error) {
 	cfg := &c
 	cfg.Listen, cfg.ChallengeSecret, cfg.SessionTouch, cfg.LogLevel = "127.0.0.1:0", "loadgen", time.Hour, "warn"
 	cfg.DemoMode, cfg.DemoLatency, cfg.DemoLatencySeed = true, o.latency, o.seed
+	cfg.TrustedProxies = perf.TrustedClients
 	cfg.DataDir, err = os.MkdirTemp("", "loadgen-")
 	if err != nil {
 		return err

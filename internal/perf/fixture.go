@@ -54,6 +54,10 @@ type Fixture struct {
 	calls map[string]int
 }
 
+// TrustedClients is the RS4OTRS_TRUSTED_PROXIES a measured proxy needs:
+// the calls come from loopback, each with an X-Forwarded-For of its own.
+var TrustedClients = []string{"127.0.0.0/8"}
+
 // NewFixture prepares the data of a proxy in demo mode served at api, and
 // logs the agent in at the fake for the floors.
 func NewFixture(ctx context.Context, a *app.App, api string) (*Fixture, error) {
@@ -111,6 +115,17 @@ func (f *Fixture) odd(key string) bool {
 	}
 	f.calls[key]++
 	return f.calls[key]%2 == 1
+}
+
+// customerUserStored reports whether the fake holds the customer user.
+func (f *Fixture) customerUserStored(login string) bool {
+	found := false
+	f.App.Demo.Store.Read(func(s *fakeotrs.Store) {
+		for _, cu := range s.CustomerUsers {
+			found = found || cu.Login == login
+		}
+	})
+	return found
 }
 
 // unique returns a name no call used before (new customer users).

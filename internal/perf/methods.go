@@ -102,8 +102,12 @@ var Methods = []Method{
 		Floor:     func(ctx context.Context, f *Fixture, sid string) error { return f.Web.Logout(ctx, sid) },
 		FloorName: "web Logout"},
 	{Path: "/auth/lostPassword", Open: true,
-		Params:    func(*Fixture, string) map[string]any { return map[string]any{"User": Login} },
-		Floor:     func(ctx context.Context, f *Fixture, _ string) error { return f.Web.LostPassword(ctx, Login) },
+		// A login of its own each call: the proxy lets a login ask 3
+		// times in 15 minutes. OTRS answers an unknown one alike.
+		Params: func(f *Fixture, _ string) map[string]any { return map[string]any{"User": f.unique("nobody.")} },
+		Floor: func(ctx context.Context, f *Fixture, _ string) error {
+			return f.Web.LostPassword(ctx, f.unique("nobody.floor."))
+		},
 		FloorName: "web LostPassword"},
 	{Path: "/customers/createCustomerUser",
 		Params: func(f *Fixture, _ string) map[string]any {
@@ -112,8 +116,14 @@ var Methods = []Method{
 		},
 		Floor: func(ctx context.Context, f *Fixture, sid string) error {
 			login := f.unique("perf.floor.")
-			return f.Web.CreateCustomerUser(ctx, sid, web.CustomerUser{Login: login, Firstname: "Pat", Lastname: "Perf",
+			err := f.Web.CreateCustomerUser(ctx, sid, web.CustomerUser{Login: login, Firstname: "Pat", Lastname: "Perf",
 				CustomerID: "acme", Email: login + "@mail.acme.test"})
+			if err != nil && f.customerUserStored(login) {
+				// Znuny 6.5 stores it, then fails drawing the page
+				// for a GI session (real2/znuny65/27): done all the same.
+				return nil
+			}
+			return err
 		}, FloorName: "web AdminCustomerUser"},
 	{Path: "/customers/getCustomerList", Params: no},
 	{Path: "/customers/getCustomerUser", Params: func(*Fixture, string) map[string]any { return map[string]any{"CustomerUser": "jdoe"} }},
@@ -140,7 +150,8 @@ var Methods = []Method{
 		},
 		Floor: func(ctx context.Context, f *Fixture, sid string) error {
 			_, err := f.GI.TicketCreate(ctx, sid, gi.TicketRequest{
-				Ticket:  &gi.TicketInput{Title: "perf ticket", QueueID: 5, PriorityID: 3, State: "new", CustomerUser: "jdoe", CustomerID: "acme"},
+				Ticket: &gi.TicketInput{Title: "perf ticket", QueueID: 5, PriorityID: 3, TypeID: 1, State: "new",
+					CustomerUser: "jdoe", CustomerID: "acme"},
 				Article: note("perf ticket"),
 			})
 			return err

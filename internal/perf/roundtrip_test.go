@@ -4,8 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -40,24 +38,14 @@ func TestRoundTrips(t *testing.T) {
 			})
 		}
 	})
-	got := "# method | cache | sequential | total | OTRS calls, sorted (go test -update rewrites this file)\n" +
-		strings.Join(lines, "\n") + "\n"
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
-		if err := os.MkdirAll(filepath.Dir(roundTripsFile), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(roundTripsFile, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(roundTripsFile)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("round trips differ from %s (-update rewrites it)\n--- want\n%s--- got\n%s", roundTripsFile, want, got)
-	}
+	compareTable(t, roundTripsFile, "# method | cache | sequential | total | OTRS calls, sorted (go test -update rewrites this file)\n"+
+		strings.Join(lines, "\n")+"\n")
+}
+
+// updating reports whether go test -update (apptest's flag) was given.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
 }
 
 // trips calls m through the proxy in front of a fake OTRS whose every
