@@ -140,37 +140,38 @@ func (f *Fixture) Both(ctx context.Context, m Method) (proxy, floor time.Duratio
 // TimeProxy times one call through the proxy with a validated token (a
 // session of its own, validated untimed, for a method that ends it).
 func (f *Fixture) TimeProxy(ctx context.Context, m Method) (time.Duration, error) {
-	tok := f.Session
-	if m.EndsSession {
-		var err error
-		if tok, err = f.NewSession(ctx); err != nil {
-			return 0, err
-		}
-		if err := f.Call(ctx, WarmUp, tok); err != nil {
-			return 0, err
-		}
+	tok, err := f.session(ctx, m, func(tok string) error { return f.Call(ctx, WarmUp, tok) })
+	if err != nil {
+		return 0, err
 	}
 	start := time.Now()
-	err := f.Call(ctx, m, tok)
+	err = f.Call(ctx, m, tok)
 	return time.Since(start), err
 }
 
 // TimeFloor times the floor; for a method that ends the session, on a
 // new session whose ChallengeToken the client already holds.
 func (f *Fixture) TimeFloor(ctx context.Context, m Method) (time.Duration, error) {
-	sid := f.Session
-	if m.EndsSession {
-		var err error
-		if sid, err = f.NewSession(ctx); err != nil {
-			return 0, err
-		}
-		if err := f.Web.Watch(ctx, sid, f.Ticket, true); err != nil {
-			return 0, err
-		}
+	sid, err := f.session(ctx, m, func(sid string) error { return f.Web.Watch(ctx, sid, f.Ticket, true) })
+	if err != nil {
+		return 0, err
 	}
 	start := time.Now()
-	err := m.Floor(ctx, f, sid)
+	err = m.Floor(ctx, f, sid)
 	return time.Since(start), err
+}
+
+// session is the session a timed call of m uses: the fixture's, or for a
+// method that ends it a new one, made ready by prepare (untimed).
+func (f *Fixture) session(ctx context.Context, m Method, prepare func(sid string) error) (string, error) {
+	if !m.EndsSession {
+		return f.Session, nil
+	}
+	sid, err := f.NewSession(ctx)
+	if err == nil {
+		err = prepare(sid)
+	}
+	return sid, err
 }
 
 func median(ds []time.Duration) time.Duration {

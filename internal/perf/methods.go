@@ -52,6 +52,21 @@ func ticket(path string, kv ...any) func(*Fixture, string) map[string]any {
 	}
 }
 
+// article is Params naming the work ticket's first article plus key.
+func article(key string, value any) func(*Fixture, string) map[string]any {
+	return func(f *Fixture, _ string) map[string]any {
+		return map[string]any{"TicketID": f.Ticket, "ArticleID": f.Article, key: value}
+	}
+}
+
+// get is the floor of a ticket read: one TicketGet of the work ticket.
+func get(opt gi.GetOptions) func(context.Context, *Fixture, string) error {
+	return func(ctx context.Context, f *Fixture, sid string) error {
+		_, err := f.GI.TicketGet(ctx, sid, []int{f.Ticket}, opt)
+		return err
+	}
+}
+
 // update is the floor of a ticket write: one TicketUpdate, of the first
 // request on odd calls and the second on even ones.
 func update(path string, odd, even gi.TicketRequest) func(context.Context, *Fixture, string) error {
@@ -157,18 +172,9 @@ var Methods = []Method{
 			return err
 		}, FloorName: "GI TicketCreate"},
 	{Path: "/tickets/getArticles", Params: ticket("getArticles"),
-		Floor: func(ctx context.Context, f *Fixture, sid string) error {
-			_, err := f.GI.TicketGet(ctx, sid, []int{f.Ticket}, gi.GetOptions{AllArticles: true, Attachments: true, DynamicFields: true})
-			return err
-		}, FloorName: "GI TicketGet"},
-	{Path: "/tickets/getAttachment",
-		Params: func(f *Fixture, _ string) map[string]any {
-			return map[string]any{"TicketID": f.Ticket, "ArticleID": f.Article, "FileID": 1}
-		},
-		Floor: func(ctx context.Context, f *Fixture, sid string) error {
-			_, err := f.GI.TicketGet(ctx, sid, []int{f.Ticket}, gi.GetOptions{AllArticles: true, Attachments: true, GetAttachmentContents: true})
-			return err
-		}, FloorName: "GI TicketGet"},
+		Floor: get(gi.GetOptions{AllArticles: true, Attachments: true, DynamicFields: true}), FloorName: "GI TicketGet"},
+	{Path: "/tickets/getAttachment", Params: article("FileID", 1),
+		Floor: get(gi.GetOptions{AllArticles: true, Attachments: true, GetAttachmentContents: true}), FloorName: "GI TicketGet"},
 	{Path: "/tickets/getTicketList", Params: func(*Fixture, string) map[string]any { return map[string]any{"Limit": 20} },
 		Floor: func(ctx context.Context, f *Fixture, sid string) error {
 			ids, err := f.GI.TicketSearch(ctx, sid, gi.Search{"Limit": 20})
@@ -177,10 +183,7 @@ var Methods = []Method{
 			}
 			return err
 		}, FloorName: "GI TicketSearch, GI TicketGet"},
-	{Path: "/tickets/markArticleAsSeen",
-		Params: func(f *Fixture, _ string) map[string]any {
-			return map[string]any{"TicketID": f.Ticket, "ArticleID": f.Article, "Seen": 1}
-		},
+	{Path: "/tickets/markArticleAsSeen", Params: article("Seen", 1),
 		Floor: func(ctx context.Context, f *Fixture, sid string) error {
 			return f.Web.MarkSeen(ctx, sid, f.Ticket, f.Article)
 		},
