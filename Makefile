@@ -67,8 +67,8 @@ CONTRACT ?= internal/api/testdata/contract/rs4otrs-api.json
 openapi:
 	$(GO) run ./cmd/openapigen -contract $(CONTRACT) -out internal/openapi/openapi.json
 
-## load: bounded load run on loopback (fake OTRS alone vs. the proxy in
-## front), the fake at its recorded median latency, then the per-method
-## ratio table
+## load: the per-method ratio table, then a bounded load run on loopback
+## (fake OTRS alone vs. the proxy in front), the fake at its recorded
+## median latency
 load:
 	$(GO) run ./cmd/loadgen -requests 500 -concurrency 8 -duration 60s -methods 10

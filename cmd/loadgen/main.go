@@ -7,7 +7,7 @@
 // (proxy p50 / fake p50). Allocations are the whole process's (load
 // client, proxy and fake together), so compare them between rows.
 //
-// With -methods N it then prints the per-method ratio table
+// With -methods N it first prints the per-method ratio table
 // (internal/perf): each of the 40 methods N times through the proxy and
 // N times its floor, one call at a time. -latency sets the fake's latency
 // model for the whole run (RS4OTRS_DEMO_LATENCY's modes); -scenarios=false
@@ -126,18 +126,28 @@ func run(o options) (err error) {
 	api := "http://" + ln.Addr().String() + cfg.Prefix
 	fmt.Printf("loadgen: latency model %s; GOMAXPROCS %d, %s/%s, %s, %s\n", o.latency, runtime.GOMAXPROCS(0),
 		runtime.GOOS, runtime.GOARCH, runtime.Version(), time.Now().UTC().Format(time.RFC3339))
-	if o.scenarios {
-		if err := runScenarios(ctx, a, giClient, hc, api, requests, concurrency, duration); err != nil {
-			return err
-		}
-	}
+	// The table first: the load scenarios leave hundreds of sessions
+	// behind, and OTRS limits them (AgentSessionLimit).
 	if o.methods > 0 {
 		f, err := perf.NewFixture(ctx, a, api)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("\nper-method ratio table: %d calls per method and side, one at a time, bound %s per method\n\n", o.methods, duration)
+		fmt.Printf("per-method ratio table: %d calls per method and side, one at a time, bound %s per method\n\n", o.methods, duration)
 		perf.PrintTable(os.Stdout, perf.Measure(ctx, f, perf.Methods, o.methods, duration))
+	}
+	if o.scenarios {
+		// The login scenario makes a session per request and never ends
+		// one: lift OTRS's agent-session limits (SysConfig
+		// AgentSessionLimit 100, AgentSessionPerUserLimit 20; 0 is none)
+		// as an admin would for a load test.
+		a.Demo.Store.Lock(func(s *fakeotrs.Store) {
+			s.SysConfig["AgentSessionLimit"], s.SysConfig["AgentSessionPerUserLimit"] = "0", "0"
+		})
+		fmt.Println()
+		if err := runScenarios(ctx, a, giClient, hc, api, requests, concurrency, duration); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -154,7 +164,7 @@ func runScenarios(ctx context.Context, a *app.App, giClient *gi.Client, hc *http
 	var listIDs []int
 	for i := 0; i < 50; i++ {
 		c, err := giClient.TicketCreate(ctx, sid, gi.TicketRequest{
-			Ticket:  &gi.TicketInput{Title: fmt.Sprintf("loadgen %d", i), Queue: "Support", State: "open", Priority: "3 normal", CustomerUser: "jdoe"},
+			Ticket:  &gi.TicketInput{Title: fmt.Sprintf("loadgen %d", i), Queue: "Support", Type: "Unclassified", State: "open", Priority: "3 normal", CustomerUser: "jdoe"},
 			Article: &gi.ArticleInput{CommunicationChannel: "Internal", SenderType: "agent", Subject: "load", Body: "load", ContentType: "text/plain; charset=utf8"},
 		})
 		if err != nil {
@@ -164,7 +174,7 @@ func runScenarios(ctx context.Context, a *app.App, giClient *gi.Client, hc *http
 	}
 	big := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte("0123456789abcdef"), 5<<20/16))
 	att, err := giClient.TicketCreate(ctx, sid, gi.TicketRequest{
-		Ticket:     &gi.TicketInput{Title: "loadgen attachment", Queue: "Support", State: "open", Priority: "3 normal", CustomerUser: "jdoe"},
+		Ticket:     &gi.TicketInput{Title: "loadgen attachment", Queue: "Support", Type: "Unclassified", State: "open", Priority: "3 normal", CustomerUser: "jdoe"},
 		Article:    &gi.ArticleInput{CommunicationChannel: "Internal", SenderType: "agent", Subject: "file", Body: "file", ContentType: "text/plain; charset=utf8"},
 		Attachment: []gi.AttachmentInput{{Content: big, ContentType: "application/octet-stream", Filename: "big.bin"}},
 	})

@@ -3,6 +3,7 @@ package perf
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"time"
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
@@ -25,6 +26,8 @@ type Method struct {
 	// caches). Floor names them.
 	Floor     func(ctx context.Context, f *Fixture, sid string) error
 	FloorName string
+	// Cleanup, when set, runs untimed after a timed call with its answer.
+	Cleanup func(ctx context.Context, f *Fixture, a *Answer) error
 }
 
 // no is Params for a method without parameters.
@@ -109,7 +112,17 @@ var Methods = []Method{
 		Floor: func(ctx context.Context, f *Fixture, _ string) error {
 			_, err := f.GI.SessionCreate(ctx, Login, Password)
 			return err
-		}, FloorName: "GI SessionCreate"},
+		}, FloorName: "GI SessionCreate",
+		// OTRS limits an agent's agent-interface sessions (GI ones are
+		// not counted; AgentSessionPerUserLimit 20, AgentSessionLimit
+		// 100): each one a measured login made is ended again.
+		Cleanup: func(ctx context.Context, f *Fixture, a *Answer) error {
+			var out struct{ SessionValue string }
+			if err := json.Unmarshal(a.Body, &out); err != nil {
+				return err
+			}
+			return f.GI.SessionRemove(ctx, out.SessionValue, Login, Password)
+		}},
 	{Path: "/auth/logout", EndsSession: true,
 		Params: func(f *Fixture, tok string) map[string]any {
 			return map[string]any{"ChallengeToken": f.App.API.Sessions.ChallengeToken(tok)}
