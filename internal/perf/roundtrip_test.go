@@ -2,7 +2,6 @@ package perf_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,12 +39,6 @@ func TestRoundTrips(t *testing.T) {
 	})
 	compareTable(t, roundTripsFile, "# method | cache | sequential | total | OTRS calls, sorted (go test -update rewrites this file)\n"+
 		strings.Join(lines, "\n")+"\n")
-}
-
-// updating reports whether go test -update (apptest's flag) was given.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
 }
 
 // trips calls m through the proxy in front of a fake OTRS whose every

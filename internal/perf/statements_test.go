@@ -3,7 +3,6 @@ package perf_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -80,22 +79,4 @@ func statements(t *testing.T, m perf.Method, dsn string) string {
 		counts = append(counts, cat.Queries()-before)
 	}
 	return fmt.Sprintf("%s | %d | %d", m.Path, counts[0], counts[1])
-}
-
-// compareTable holds got to the file at path; with -update it writes it.
-func compareTable(t *testing.T, path, got string) {
-	t.Helper()
-	if updating() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (-update rewrites it)\n--- want\n%s--- got\n%s", path, want, got)
-	}
 }
