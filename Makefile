@@ -1,7 +1,7 @@
 # rs4otrs-proxy: the two commands a newcomer needs are `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test lint build vet bench fmt openapi load image fuzz
+.PHONY: run test lint build vet bench bench-table fmt openapi load image fuzz
 
 ## run: start the proxy against the built-in demo OTRS (demo/demo on 127.0.0.1:8187)
 run:
@@ -51,14 +51,24 @@ fuzz:
 	done
 
 ## bench: Go benchmarks of the proxy and the fake OTRS, with allocations
+## (BenchmarkMethods: each method and its floor with the latency model
+## on), then the per-method ratio table from one run (bench-table)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(MAKE) bench-table
+
+## bench-table: the per-method ratio table alone: each of the 40 methods
+## and its floor, 10 calls each, the fake at its recorded median latency
+bench-table:
+	$(GO) run ./cmd/loadgen -scenarios=false -methods 10 -duration 30s
 
 ## openapi: regenerate internal/openapi/openapi.json from the contract
 CONTRACT ?= internal/api/testdata/contract/rs4otrs-api.json
 openapi:
 	$(GO) run ./cmd/openapigen -contract $(CONTRACT) -out internal/openapi/openapi.json
 
-## load: bounded load run on loopback (fake OTRS alone vs. the proxy in front)
+## load: the per-method ratio table, then a bounded load run on loopback
+## (fake OTRS alone vs. the proxy in front), the fake at its recorded
+## median latency
 load:
-	$(GO) run ./cmd/loadgen -requests 2000 -concurrency 8 -duration 60s
+	$(GO) run ./cmd/loadgen -requests 500 -concurrency 8 -duration 60s -methods 10

@@ -7,7 +7,13 @@
 // (proxy p50 / fake p50). Allocations are the whole process's (load
 // client, proxy and fake together), so compare them between rows.
 //
-//	go run ./cmd/loadgen -requests 2000 -concurrency 8 -duration 60s
+// With -methods N it first prints the per-method ratio table
+// (internal/perf): each of the 40 methods N times through the proxy and
+// N times its floor, one call at a time. -latency sets the fake's latency
+// model for the whole run (RS4OTRS_DEMO_LATENCY's modes); -scenarios=false
+// prints the table alone.
+//
+//	go run ./cmd/loadgen -requests 500 -concurrency 8 -duration 60s -methods 10 -latency median
 package main
 
 import (
@@ -31,15 +37,24 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/latency"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/perf"
 )
 
 func main() {
 	requests := flag.Int("requests", 2000, "requests per scenario and side")
 	concurrency := flag.Int("concurrency", 8, "concurrent clients")
 	duration := flag.Duration("duration", 60*time.Second, "upper bound per scenario and side")
+	scenarios := flag.Bool("scenarios", true, "run the load scenarios")
+	methods := flag.Int("methods", 0, "calls per method for the per-method ratio table (0: no table)")
+	model := flag.String("latency", latency.Median, "the fake's latency model: off, median or sampled")
+	seed := flag.Int("seed", 1, "the seed of -latency sampled")
 	flag.Parse()
-	if err := run(*requests, *concurrency, *duration); err != nil {
+	o := options{requests: *requests, concurrency: *concurrency, duration: *duration, scenarios: *scenarios,
+		methods: *methods, latency: *model, seed: *seed}
+	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
@@ -62,14 +77,26 @@ type result struct {
 	firstErr     error
 }
 
-func run(requests, concurrency int, duration time.Duration) (err error) {
+// options are the command line's.
+type options struct {
+	requests, concurrency int
+	duration              time.Duration
+	scenarios             bool
+	methods               int
+	latency               string
+	seed                  int
+}
+
+func run(o options) (err error) {
+	requests, concurrency, duration := o.requests, o.concurrency, o.duration
 	ctx := context.Background()
 	// The proxy in demo mode: its fake OTRS (with the in-memory catalog)
 	// is the one both sides of every scenario use.
 	c := config.Defaults()
 	cfg := &c
 	cfg.Listen, cfg.ChallengeSecret, cfg.SessionTouch, cfg.LogLevel = "127.0.0.1:0", "loadgen", time.Hour, "warn"
-	cfg.DemoMode = true
+	cfg.DemoMode, cfg.DemoLatency, cfg.DemoLatencySeed = true, o.latency, o.seed
+	cfg.TrustedProxies = perf.TrustedClients
 	cfg.DataDir, err = os.MkdirTemp("", "loadgen-")
 	if err != nil {
 		return err
@@ -97,6 +124,37 @@ func run(requests, concurrency int, duration time.Duration) (err error) {
 	go srv.Serve(ln)
 	defer srv.Close()
 	api := "http://" + ln.Addr().String() + cfg.Prefix
+	fmt.Printf("loadgen: latency model %s; GOMAXPROCS %d, %s/%s, %s, %s\n", o.latency, runtime.GOMAXPROCS(0),
+		runtime.GOOS, runtime.GOARCH, runtime.Version(), time.Now().UTC().Format(time.RFC3339))
+	// The table first: the load scenarios leave hundreds of sessions
+	// behind, and OTRS limits them (AgentSessionLimit).
+	if o.methods > 0 {
+		f, err := perf.NewFixture(ctx, a, api)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("per-method ratio table: %d calls per method and side, one at a time, bound %s per method\n\n", o.methods, duration)
+		perf.PrintTable(os.Stdout, perf.Measure(ctx, f, perf.Methods, o.methods, duration))
+	}
+	if o.scenarios {
+		// The login scenario makes a session per request and never ends
+		// one: lift OTRS's agent-session limits (SysConfig
+		// AgentSessionLimit 100, AgentSessionPerUserLimit 20; 0 is none)
+		// as an admin would for a load test.
+		a.Demo.Store.Lock(func(s *fakeotrs.Store) {
+			s.SysConfig["AgentSessionLimit"], s.SysConfig["AgentSessionPerUserLimit"] = "0", "0"
+		})
+		fmt.Println()
+		if err := runScenarios(ctx, a, giClient, hc, api, requests, concurrency, duration); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runScenarios measures each load scenario on the fake alone, then
+// through the proxy.
+func runScenarios(ctx context.Context, a *app.App, giClient *gi.Client, hc *http.Client, api string, requests, concurrency int, duration time.Duration) error {
 
 	// Data: 50 tickets for the list, one 5 MB attachment.
 	sid, err := giClient.SessionCreate(ctx, "agent.full", "AgentFull123!")
@@ -106,7 +164,7 @@ func run(requests, concurrency int, duration time.Duration) (err error) {
 	var listIDs []int
 	for i := 0; i < 50; i++ {
 		c, err := giClient.TicketCreate(ctx, sid, gi.TicketRequest{
-			Ticket:  &gi.TicketInput{Title: fmt.Sprintf("loadgen %d", i), Queue: "Support", State: "open", Priority: "3 normal", CustomerUser: "jdoe"},
+			Ticket:  &gi.TicketInput{Title: fmt.Sprintf("loadgen %d", i), Queue: "Support", Type: "Unclassified", State: "open", Priority: "3 normal", CustomerUser: "jdoe"},
 			Article: &gi.ArticleInput{CommunicationChannel: "Internal", SenderType: "agent", Subject: "load", Body: "load", ContentType: "text/plain; charset=utf8"},
 		})
 		if err != nil {
@@ -116,7 +174,7 @@ func run(requests, concurrency int, duration time.Duration) (err error) {
 	}
 	big := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte("0123456789abcdef"), 5<<20/16))
 	att, err := giClient.TicketCreate(ctx, sid, gi.TicketRequest{
-		Ticket:     &gi.TicketInput{Title: "loadgen attachment", Queue: "Support", State: "open", Priority: "3 normal", CustomerUser: "jdoe"},
+		Ticket:     &gi.TicketInput{Title: "loadgen attachment", Queue: "Support", Type: "Unclassified", State: "open", Priority: "3 normal", CustomerUser: "jdoe"},
 		Article:    &gi.ArticleInput{CommunicationChannel: "Internal", SenderType: "agent", Subject: "file", Body: "file", ContentType: "text/plain; charset=utf8"},
 		Attachment: []gi.AttachmentInput{{Content: big, ContentType: "application/octet-stream", Filename: "big.bin"}},
 	})
@@ -168,8 +226,7 @@ func run(requests, concurrency int, duration time.Duration) (err error) {
 	}
 	_ = listIDs
 
-	fmt.Printf("loadgen: %d requests per side, concurrency %d, bound %s; GOMAXPROCS %d, %s/%s, %s\n",
-		requests, concurrency, duration, runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	fmt.Printf("loadgen: %d requests per side, concurrency %d, bound %s\n", requests, concurrency, duration)
 	fmt.Println("| method | side | requests | errors | req/s | p50 | p99 | allocs/req | peak heap MB | overhead (p50 proxy/fake) |")
 	fmt.Println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range scenarios {

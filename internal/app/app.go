@@ -15,6 +15,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/latency"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/metrics"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
@@ -247,6 +248,13 @@ func (a *App) startDemo(cfg *config.Config) error {
 		s.Now = time.Now
 		s.SetUpArchiving()
 	})
+	// RS4OTRS_DEMO_LATENCY: answer as slowly as a real Znuny (checked
+	// by Validate).
+	model, err := latency.Parse(cfg.DemoLatency, uint64(cfg.DemoLatencySeed))
+	if err != nil {
+		return fmt.Errorf("demo mode: %w", err)
+	}
+	o.SetLatency(model)
 	srv, err := o.Listen("127.0.0.1:0")
 	if err != nil {
 		return fmt.Errorf("demo mode: %w", err)

@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/gommon/bytes"
 	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/latency"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 )
 
@@ -36,7 +37,13 @@ type Config struct {
 	// DemoProduct is the OTRS line demo mode's fake imitates, named as
 	// the recordings' folders are (DemoProducts).
 	DemoProduct string `envconfig:"DEMO_PRODUCT" default:"znuny65"`
-	OTRSURL     string `envconfig:"OTRS_URL"`
+	// DemoLatency makes the demo's fake OTRS answer as slowly as a real
+	// Znuny does (fakeotrs/latency): off, median (each call its recorded
+	// median: comparable runs) or sampled (drawn from the recorded median
+	// and p95 by a generator seeded with DemoLatencySeed).
+	DemoLatency     string `envconfig:"DEMO_LATENCY" default:"off"`
+	DemoLatencySeed int    `envconfig:"DEMO_LATENCY_SEED" default:"1"`
+	OTRSURL         string `envconfig:"OTRS_URL"`
 	// OTRSRoutes is stock, proxy, or auto: detected by one probe at start
 	// (app.DetectRoutes).
 	OTRSRoutes string `envconfig:"OTRS_ROUTES" default:"auto"`
@@ -220,6 +227,11 @@ func (c *Config) Validate() error {
 	}
 	if !slices.Contains(DemoProducts, c.DemoProduct) {
 		bad("DEMO_PRODUCT", "%q: want one of %s", c.DemoProduct, strings.Join(DemoProducts, ", "))
+	}
+	if _, err := latency.Parse(c.DemoLatency, uint64(c.DemoLatencySeed)); err != nil {
+		bad("DEMO_LATENCY", "%q: want off, median or sampled", c.DemoLatency)
+	} else if c.DemoLatency != latency.Off && !c.DemoMode {
+		bad("DEMO_LATENCY", "set, but demo mode is off: a real OTRS has latency of its own")
 	}
 	if c.OTRSURL != "" {
 		u, err := url.Parse(c.OTRSURL)

@@ -258,3 +258,34 @@ func TestEmptyVariableIsUnset(t *testing.T) {
 		t.Errorf("empty variables are not unset:\n got %+v\nwant %+v", c, d)
 	}
 }
+
+// RS4OTRS_DEMO_LATENCY takes the latency model's modes, in demo mode only.
+func TestDemoLatency(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		demo, mode, seed  string
+		wantErr, wantMode string
+		wantSeed          int
+	}{
+		{"default", "true", "", "", "", "off", 1},
+		{"median", "true", "median", "", "", "median", 1},
+		{"sampled, seeded", "true", "sampled", "42", "", "sampled", 42},
+		{"unknown mode", "true", "slow", "", `RS4OTRS_DEMO_LATENCY: "slow": want off, median or sampled`, "", 0},
+		{"without demo mode", "", "median", "", "RS4OTRS_DEMO_LATENCY: set, but demo mode is off", "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("RS4OTRS_DEMO", tc.demo)
+			t.Setenv("RS4OTRS_OTRS_URL", map[bool]string{true: "", false: "http://otrs.example/otrs/nph-genericinterface.pl/Webservice/X"}[tc.demo == "true"])
+			t.Setenv("RS4OTRS_CHALLENGE_SECRET", "a-secret-of-our-own")
+			t.Setenv("RS4OTRS_DEMO_LATENCY", tc.mode)
+			t.Setenv("RS4OTRS_DEMO_LATENCY_SEED", tc.seed)
+			c, err := Load(false)
+			if (err == nil) != (tc.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Fatalf("err = %v, want %q", err, tc.wantErr)
+			}
+			if err == nil && (c.DemoLatency != tc.wantMode || c.DemoLatencySeed != tc.wantSeed) {
+				t.Errorf("got %q seed %d, want %q seed %d", c.DemoLatency, c.DemoLatencySeed, tc.wantMode, tc.wantSeed)
+			}
+		})
+	}
+}

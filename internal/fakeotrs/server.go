@@ -65,6 +65,8 @@ type OTRS struct {
 	// web is the agent interface, with its switches and outbox.
 	web   *web.Interface
 	paths Paths
+	// timing is the latency model and round-trip recorder (timing.go).
+	timing timing
 }
 
 // New returns a fake OTRS serving store, under the paths of the store's
@@ -85,9 +87,6 @@ func New(store *Store) *OTRS {
 
 // Paths returns where o serves its parts.
 func (o *OTRS) Paths() Paths { return o.paths }
-
-// ServeHTTP serves the fake.
-func (o *OTRS) ServeHTTP(w http.ResponseWriter, r *http.Request) { o.mux.ServeHTTP(w, r) }
 
 // Server is a fake OTRS listening on a TCP port (demo mode, tests).
 type Server struct {

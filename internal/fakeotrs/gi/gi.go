@@ -7,6 +7,7 @@ package gi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	webservice "github.com/rs4otrs/rs4otrs-proxy/deploy/otrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/roundtrip"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
@@ -105,7 +107,9 @@ func (o *Connector) Handler(prefix string, ws webservice.Definition) http.Handle
 				}
 			}
 		}
-		switch out := route.op(o, data).(type) {
+		out := route.op(o, data)
+		note(r.Context(), route.opType, out)
+		switch out := out.(type) {
 		case Failure:
 			giTransportError(w, string(out))
 		default:
@@ -184,11 +188,29 @@ func soapOperationType(op string) (string, bool) {
 
 // SOAPOperation returns the operation the SOAP web service names op, as
 // the soap transport calls it: the REST web services' own implementation.
-func (o *Connector) SOAPOperation(op string) (func(map[string]any) any, bool) {
+// ctx is the request's.
+func (o *Connector) SOAPOperation(op string) (func(ctx context.Context, d map[string]any) any, bool) {
 	typ, ok := soapOperationType(op)
 	if !ok {
 		return nil, false
 	}
 	impl := giOperations[typ]
-	return func(d map[string]any) any { return impl(o, giData(d)) }, true
+	return func(ctx context.Context, d map[string]any) any {
+		out := impl(o, giData(d))
+		note(ctx, typ, out)
+		return out
+	}, true
+}
+
+// note tells the round-trip recorder, if the request has one, which
+// operation type ran and how many tickets it answered.
+func note(ctx context.Context, opType string, out any) {
+	n := 0
+	if m, ok := out.(map[string]any); ok {
+		if l, ok := m["Ticket"].([]any); ok {
+			n = len(l)
+		}
+	}
+	_, name, _ := strings.Cut(opType, "::")
+	roundtrip.Name(ctx, "GI "+name, n)
 }

@@ -91,6 +91,8 @@ type giRoute struct {
 	re      *regexp.Regexp
 	op      func(o *Connector, d giData) any
 	missing string
+	// opType is the operation's type, e.g. Ticket::TicketGet.
+	opType string
 }
 
 // giRoutes compiles a web service's routes, in operation-name order.
@@ -101,7 +103,7 @@ func giRoutes(ws webservice.Definition, d store.Dialect) []giRoute {
 		if !ok {
 			continue
 		}
-		r := giRoute{methods: op.Methods, re: routeRegexp(op.Route), op: impl}
+		r := giRoute{methods: op.Methods, re: routeRegexp(op.Route), op: impl, opType: op.Type}
 		if !offers(d, op.Type) {
 			r.missing = "Kernel::GenericInterface::Operation::" + op.Type
 		}

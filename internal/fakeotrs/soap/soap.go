@@ -61,7 +61,7 @@ func serve(c *gi.Connector, w http.ResponseWriter, r *http.Request) {
 		soapFault(w, "Got no OperationType!")
 		return
 	}
-	soapWrite(w, r, op, impl(data))
+	soapWrite(w, r, op, impl(r.Context(), data))
 }
 
 // soapRequest decodes the operation element of an envelope into the

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/roundtrip"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/store"
 )
 
@@ -89,6 +90,11 @@ func (o *Interface) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
 	}
 	q := &webRequest{w: w, r: r, action: r.Form.Get("Action"), subaction: r.Form.Get("Subaction")}
+	name := "web " + q.action
+	if q.subaction != "" {
+		name += "/" + q.subaction
+	}
+	roundtrip.Name(r.Context(), name, 0)
 	o.Store.Read(func(s *store.Store) { q.site = siteOf(s) })
 	q.sessionID = r.Form.Get(q.site.name)
 	if c, err := r.Cookie(q.site.name); q.sessionID == "" && err == nil {
