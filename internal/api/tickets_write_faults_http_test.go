@@ -33,9 +33,10 @@ func TestWritesFailingPartWay(t *testing.T) {
 			map[string]any{"TicketID": 2, "File": file("aGVsbG8=", "text/plain", "hello.txt")}},
 		{"updateTitle-otrs-fails", "", "/tickets/updateTitle", map[fakeotrs.Step]int{fakeotrs.StepTitleUpdate: 1},
 			map[string]any{"TicketID": 2, "Title": "Mail server down again"}},
-		// Ticket 10 is locked by agent.full: the state changes, the
-		// unlock after it fails.
-		{"updateState-unlock-fails", "", "/tickets/updateState", map[fakeotrs.Step]int{fakeotrs.StepLockSet: 1},
+		// Ticket 10 is locked by agent.full: the state changes, and both
+		// TicketUpdate's own unlock on close (its result ignored,
+		// TicketUpdate.pm:1736-1745) and the proxy's unlock fail.
+		{"updateState-unlock-fails", "", "/tickets/updateState", map[fakeotrs.Step]int{fakeotrs.StepLockSet: 2},
 			map[string]any{"TicketID": 10, "State": "closed successful"}},
 		// Ticket 2 is agent.full's and unlocked: the owner changes, the
 		// lock for the new owner fails.

@@ -372,9 +372,13 @@ func applyTicketValues(s *store.Store, t *store.Ticket, v ticketValues, u store.
 	// (real2/znuny65/08-09, real2/otrs60/08-09).
 	if v.state > 0 && strings.HasPrefix(s.StateTypeName(s.StateByID(v.state)), "close") && t.LockID != 1 {
 		// A closed state unlocks first (TicketUpdate.pm:1736-1745 of
-		// Znuny 6.5.4; real2/otobo11/db/41 rows 207-209).
-		s.SetLock(t, 1, by)
-		changed = true
+		// Znuny 6.5.4; real2/otobo11/db/41 rows 207-209). That code
+		// ignores TicketLockSet's result: a failed unlock leaves the
+		// ticket closed but locked, and the update answers success.
+		if !s.Fails(store.StepLockSet) {
+			s.SetLock(t, 1, by)
+			changed = true
+		}
 	}
 	if !v.pending.IsZero() && v.state > 0 && isPendingState(s, v.state) {
 		t.PendingUntil = v.pending
