@@ -67,6 +67,21 @@ func validLookups[T any](byName func(string) *T, byID func(int) *T, idValid func
 		}
 }
 
+// resolveField is resolveName with OTRS's answers (TicketCreate.pm and
+// TicketUpdate.pm, _CheckTicket): a value that resolves to no valid row is
+// "Ticket-><Key>ID or Ticket-><Key> parameter is invalid!", none at all
+// where required "… parameter is missing!".
+func resolveField(tk map[string]any, key string, byName func(string) int, byID func(int) bool, required bool) (int, *giFail) {
+	id := resolveName(tk, key, byName, byID)
+	switch {
+	case id < 0:
+		return 0, invalid("Ticket->" + key + "ID or Ticket->" + key + " parameter is invalid!")
+	case id == 0 && required:
+		return 0, missing("Ticket->" + key + "ID or Ticket->" + key + " parameter is missing!")
+	}
+	return id, nil
+}
+
 // giCheckTicket validates and resolves the Ticket hash. create makes
 // Title, Queue, State and Priority mandatory. t is the ticket being
 // updated (nil on create).
@@ -98,16 +113,13 @@ func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User,
 		v.customerID = &cid
 	}
 	byName, byID := validLookups(s.QueueByName, s.QueueByID, func(q *store.Queue) (int, int) { return q.ID, q.ValidID })
-	v.queue = resolveName(tk, "Queue", byName, byID)
-	switch {
-	case v.queue < 0:
-		return v, invalid("Ticket->QueueID or Ticket->Queue parameter is invalid!")
-	case v.queue == 0 && create:
-		return v, missing("Ticket->QueueID or Ticket->Queue parameter is missing!")
+	var fail *giFail
+	if v.queue, fail = resolveField(tk, "Queue", byName, byID, create); fail != nil {
+		return v, fail
 	}
 	byName, byID = named(s.Locks)
-	if v.lock = resolveName(tk, "Lock", byName, byID); v.lock < 0 {
-		return v, invalid("Ticket->LockID or Ticket->Lock parameter is invalid!")
+	if v.lock, fail = resolveField(tk, "Lock", byName, byID, false); fail != nil {
+		return v, fail
 	}
 	byName, byID = named(s.Types)
 	switch v.typ = resolveName(tk, "Type", byName, byID); {
@@ -120,9 +132,8 @@ func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User,
 		return v, invalid("Ticket->TypeID or Ticket->Type parameter is invalid!")
 	}
 	byName, byID = validLookups(s.ServiceByName, s.ServiceByID, func(sv *store.Service) (int, int) { return sv.ID, sv.ValidID })
-	v.service = resolveName(tk, "Service", byName, byID)
-	if v.service < 0 {
-		return v, invalid("Ticket->ServiceID or Ticket->Service parameter is invalid!")
+	if v.service, fail = resolveField(tk, "Service", byName, byID, false); fail != nil {
+		return v, fail
 	}
 	byName, byID = validLookups(s.SLAByName, s.SLAByID, func(sl *store.SLA) (int, int) { return sl.ID, sl.ValidID })
 	v.sla = resolveName(tk, "SLA", byName, byID)
@@ -137,19 +148,12 @@ func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User,
 		}
 	}
 	byName, byID = validLookups(s.StateByName, s.StateByID, func(st *store.State) (int, int) { return st.ID, st.ValidID })
-	v.state = resolveName(tk, "State", byName, byID)
-	switch {
-	case v.state < 0:
-		return v, invalid("Ticket->StateID or Ticket->State parameter is invalid!")
-	case v.state == 0 && create:
-		return v, missing("Ticket->StateID or Ticket->State parameter is missing!")
+	if v.state, fail = resolveField(tk, "State", byName, byID, create); fail != nil {
+		return v, fail
 	}
 	byName, byID = named(s.Priorities)
-	switch v.prio = resolveName(tk, "Priority", byName, byID); {
-	case v.prio < 0:
-		return v, invalid("Ticket->PriorityID or Ticket->Priority parameter is invalid!")
-	case v.prio == 0 && create:
-		return v, missing("Ticket->PriorityID or Ticket->Priority parameter is missing!")
+	if v.prio, fail = resolveField(tk, "Priority", byName, byID, create); fail != nil {
+		return v, fail
 	}
 	agentName := func(n string) int {
 		if a := s.AgentByLogin(n); a != nil && a.ValidID == 1 {
@@ -158,11 +162,11 @@ func giCheckTicket(s *store.Store, tk map[string]any, create bool, u store.User,
 		return 0
 	}
 	agentID := func(id int) bool { a := s.AgentByID(id); return a != nil && a.ValidID == 1 }
-	if v.owner = resolveName(tk, "Owner", agentName, agentID); v.owner < 0 {
-		return v, invalid("Ticket->OwnerID or Ticket->Owner parameter is invalid!")
+	if v.owner, fail = resolveField(tk, "Owner", agentName, agentID, false); fail != nil {
+		return v, fail
 	}
-	if v.resp = resolveName(tk, "Responsible", agentName, agentID); v.resp < 0 {
-		return v, invalid("Ticket->ResponsibleID or Ticket->Responsible parameter is invalid!")
+	if v.resp, fail = resolveField(tk, "Responsible", agentName, agentID, false); fail != nil {
+		return v, fail
 	}
 	if pt, ok := tk["PendingTime"]; ok {
 		at, ok := pendingTime(s, giHash(pt))
