@@ -82,7 +82,10 @@ var seenUnseen = "issue 18 part A: Seen=0 goes to AgentTicketMarkSeenUnseen, whi
 // whose writes do not disturb the reads after them. Ticket 2 (Support,
 // open, owner agent.full) takes the updates.
 var dialectCases = []dialectCase{
-	{name: "login", path: "/auth/login", params: map[string]any{"User": fullLogin, "Password": fullPassword}},
+	// The contract's SessionName is OTRS's SysConfig SessionName, and
+	// every later call sends the token under it (env.As does).
+	{name: "login", path: "/auth/login", params: map[string]any{"User": fullLogin, "Password": fullPassword},
+		per: map[string]string{"otobo11": "otobo11"}, why: "OTOBO's SessionName is OTOBOAgentInterface (real2/otobo11/sysconfig.txt, 22)"},
 	{name: "getQueueList", path: "/queues/getQueueList"},
 	{name: "getServiceList", path: "/services/getServiceList"},
 	{name: "getSLAList", path: "/sla/getSLAList", params: map[string]any{"ServiceID": 2}},
@@ -214,7 +217,7 @@ func dialectAnswer(t *testing.T, env *apptest.Env, tc dialectCase, params map[st
 	t.Helper()
 	switch {
 	case tc.path == "/tickets/getAttachment":
-		return downloadSummary(t, env, params["OTRSAgentInterface"].(string), tc.params)
+		return downloadSummary(t, env, params[env.SessionName()].(string), tc.params)
 	case tc.write:
 		return outcome(t, env, tc.path, params)
 	}
