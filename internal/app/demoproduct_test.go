@@ -36,6 +36,15 @@ func TestOTOBOSessionName(t *testing.T) {
 		env := apptest.Start(t, func(c *config.Config) { c.DemoProduct = fakeotrs.Dialects[fakeotrs.OTOBO11].Key })
 		walkAsOTOBOAgent(t, env)
 	})
+	// The proxy's web service routes SessionRemove, which OTOBO cannot
+	// load (real2/otobo11/46): logout ends the session through the
+	// agent interface all the same.
+	t.Run("proxy routes", func(t *testing.T) {
+		env := apptest.Start(t, func(c *config.Config) {
+			c.DemoProduct, c.OTRSRoutes = fakeotrs.Dialects[fakeotrs.OTOBO11].Key, "proxy"
+		})
+		walkAsOTOBOAgent(t, env)
+	})
 	t.Run("set, without a database", func(t *testing.T) {
 		o, srv := fakeotrstest.StartFor(t, fakeotrs.OTOBO11)
 		env := apptest.Front(t, srv.URL+o.Paths().StockWebservice, nil, func(c *config.Config) {
