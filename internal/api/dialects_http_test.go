@@ -110,9 +110,8 @@ var dialectCases = []dialectCase{
 	// The two articles just made share a second of the frozen clock.
 	{name: "getArticles-new", path: "/tickets/getArticles", params: map[string]any{"TicketID": 2},
 		per: map[string]string{"otrs60": "otrs6-ids", "otobo11": "otobo11"}, check: articlesInOrder,
-		why: "the ticket carries its queue's GroupID; OTOBO numbers the articles of one second in reverse",
-		known: map[string]string{"otobo11": "issue 18 part A: OTOBO numbers articles of one second in reverse " +
-			"(real2/otobo11/10, 44: ArticleNumber by create time, then id descending); the proxy orders by ArticleNumber and so lists them out of order"}},
+		why: "the ticket carries its queue's GroupID; OTOBO numbers the articles of one second in reverse " +
+			"(real2/otobo11/10, 44), and the answer passes ArticleNumber on as OTRS gave it, while the order stays as written"},
 	{name: "updateTitle", path: "/tickets/updateTitle", write: true, params: map[string]any{"TicketID": 2, "Title": "Renamed on every line"}},
 	{name: "updateQueue", path: "/tickets/updateQueue", write: true, params: map[string]any{"TicketID": 2, "QueueID": 6}},
 	{name: "updateType", path: "/tickets/updateType", write: true, params: map[string]any{"TicketID": 2, "Type": "Problem"}},
