@@ -59,8 +59,6 @@ type AgentUI interface {
 	Watch(ctx context.Context, sessionID string, ticketID int, subscribe bool) error
 	// MarkSeen marks one article seen, or with articleID 0 the ticket.
 	MarkSeen(ctx context.Context, sessionID string, ticketID, articleID int) error
-	// MarkUnseen removes the Seen flags (Znuny 7 only).
-	MarkUnseen(ctx context.Context, sessionID string, ticketID, articleID int) error
 	// LostPassword mails reset instructions to the agent login.
 	LostPassword(ctx context.Context, login string) error
 	// ResetPassword completes a reset with the mailed token.

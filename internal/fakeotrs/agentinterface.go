@@ -13,10 +13,6 @@ func (o *OTRS) SetLostPassword(on bool) { o.web.SetLostPassword(on) }
 // NotificationSenderEmail does (a Fatal Error page).
 func (o *OTRS) SetMailFails(fail bool) { o.web.SetMailFails(fail) }
 
-// SetMarkSeenUnseen registers an AgentTicketMarkSeenUnseen module, which
-// no recorded line ships (real2/znuny70/40).
-func (o *OTRS) SetMarkSeenUnseen(on bool) { o.web.SetMarkSeenUnseen(on) }
-
 // Outbox returns the mails sent so far.
 func (o *OTRS) Outbox() []Mail { return o.web.Outbox() }
 

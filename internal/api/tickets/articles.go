@@ -1,6 +1,7 @@
 package tickets
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -180,9 +181,9 @@ func (a *Methods) GetArticles(ctx context.Context, r *api.Request) (any, error) 
 	}
 	slices.SortStableFunc(arts, func(x, y gi.Article) int {
 		if desc {
-			return int(y.ArticleNumber - x.ArticleNumber)
+			return writtenOrder(y, x)
 		}
-		return int(x.ArticleNumber - y.ArticleNumber)
+		return writtenOrder(x, y)
 	})
 	if limit > 0 {
 		arts = pageOf(arts, pageNo, limit)
@@ -401,4 +402,17 @@ func pageOf[T any](s []T, pageNo, limit int) []T {
 	}
 	start := (pageNo - 1) * limit // < len(s): the check above
 	return s[start : min(len(s)-start, limit)+start]
+}
+
+// writtenOrder orders articles as they were written: by create time, then
+// by ArticleID, a key every line agrees on. ArticleNumber is not one:
+// OTOBO numbers the articles of one second in reverse (real2/otobo11/10,
+// 44: ArticleIDs 13, 14, 15 are numbers 1, 3, 2), while TicketGet still
+// lists them, and ArticleLimit cuts them, in ArticleID order. CreateTime
+// is OTRS's fixed-width "YYYY-MM-DD hh:mm:ss", so it compares as text.
+func writtenOrder(x, y gi.Article) int {
+	if c := strings.Compare(string(x.CreateTime), string(y.CreateTime)); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.ArticleID, y.ArticleID)
 }

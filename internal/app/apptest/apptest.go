@@ -22,6 +22,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/logtest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/openapi/openapitest"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs"
 )
 
 // Env is a running proxy in front of the fake OTRS.
@@ -231,6 +232,15 @@ func (e *Env) CallJSON(path string, params map[string]any) map[string]any {
 	return out
 }
 
+// SessionName is the token parameter's name: the SessionName the proxy's
+// login answers.
+func (e *Env) SessionName() string {
+	if n := e.App.API.Opts.SessionName; n != "" {
+		return n
+	}
+	return otrs.DefaultSessionName
+}
+
 // Login logs in and returns the session token; it fails the test if the
 // login fails.
 func (e *Env) Login(user, password string) string {
@@ -243,10 +253,12 @@ func (e *Env) Login(user, password string) string {
 	return tok
 }
 
-// As returns params with the token of user added (logging in first).
+// As returns params with the token added under the name the login
+// answered as SessionName (OTRS's SysConfig SessionName: OTOBOAgentInterface
+// on OTOBO), as the contract's clients send it.
 // Typical use: env.CallJSON(path, env.As(token, map[string]any{...})).
 func (e *Env) As(token string, params map[string]any) map[string]any {
-	out := map[string]any{"OTRSAgentInterface": token}
+	out := map[string]any{e.SessionName(): token}
 	for k, v := range params {
 		out[k] = v
 	}

@@ -117,60 +117,6 @@ func (v *agentView) zoom() {
 	writeHTML(v.q, http.StatusOK, v.page(tn+" - Zoom - Ticket", content))
 }
 
-// markSeenUnseen is Znuny 7's AgentTicketMarkSeenUnseen: Seen or Unseen
-// on one article (which must belong to the ticket) or all, then the
-// ticket flag; it checks no ticket permission; 302 to the last overview.
-func (v *agentView) markSeenUnseen() {
-	id, _ := strconv.Atoi(v.q.param("TicketID"))
-	sub := v.q.subaction
-	if id == 0 || sub == "" {
-		v.fatal("Need TicketID!", "")
-		return
-	}
-	if sub != "Seen" && sub != "Unseen" {
-		v.fatal("Invalid value '"+sub+"' for parameter 'Subaction'!", "")
-		return
-	}
-	aid, _ := strconv.Atoi(v.q.param("ArticleID"))
-	bad := false
-	v.o.Store.Lock(func(s *store.Store) {
-		t := s.TicketByID(id)
-		if t == nil {
-			bad = aid > 0
-			return
-		}
-		arts := t.Articles
-		if aid > 0 {
-			i := slices.IndexFunc(t.Articles, func(a *store.Article) bool { return a.ID == aid })
-			if i < 0 {
-				bad = true
-				return
-			}
-			arts = t.Articles[i : i+1]
-		}
-		for _, a := range arts {
-			if sub == "Seen" {
-				s.SetArticleSeen(t, a, v.agent.ID)
-			} else {
-				delete(a.SeenBy, v.agent.ID)
-			}
-		}
-		if sub == "Seen" {
-			if t.SeenBy == nil {
-				t.SeenBy = map[int]bool{}
-			}
-			t.SeenBy[v.agent.ID] = true
-		} else {
-			delete(t.SeenBy, v.agent.ID)
-		}
-	})
-	if bad {
-		v.fatal("Can't find ArticleID '"+strconv.Itoa(aid)+"' of ticket with TicketID '"+strconv.Itoa(id)+"'!", "")
-		return
-	}
-	v.redirect("Action=AgentTicketQueue")
-}
-
 // userSearch is AgentUserSearch: any Subaction answers an empty
 // text/plain body (web/60); without one, the agents matching Term
 // (a * wildcard, no implicit one) as UserKey/UserValue pairs (web/61-65).

@@ -54,9 +54,6 @@ type state struct {
 	lostPasswordOff bool
 	// mailFails makes every mail fail (a bad NotificationSenderEmail).
 	mailFails bool
-	// markSeenUnseen registers an AgentTicketMarkSeenUnseen, which no
-	// recorded line ships (real2/znuny70/40): a test switch.
-	markSeenUnseen bool
 	// resetTokens maps an agent id to its pending UserToken.
 	resetTokens map[int]string
 	outbox      []Mail
@@ -142,14 +139,10 @@ func (o *Interface) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "AgentTicketZoom":
 		v.zoom()
 	case "AgentTicketMarkSeenUnseen":
-		if !o.state.markSeenUnseenOn() {
-			// No recorded line ships the module (not in Znuny 6.5.4's
-			// or 7.0.9's ARCHIVE): InterfaceAgent fails to load it,
-			// before any navigation is drawn (real2/znuny70/40).
-			webFatalNoSession(q, "Can't locate Kernel/Modules/AgentTicketMarkSeenUnseen.pm in @INC", "Please contact the administrator.")
-			return
-		}
-		v.markSeenUnseen()
+		// No recorded line ships the module (not in Znuny 6.5.4's or
+		// 7.0.9's ARCHIVE): InterfaceAgent fails to load it, before any
+		// navigation is drawn (real2/znuny70/40).
+		webFatalNoSession(q, "Can't locate Kernel/Modules/AgentTicketMarkSeenUnseen.pm in @INC", "Please contact the administrator.")
 	case "AgentUserSearch":
 		v.userSearch()
 	case "AgentTicketSearch":
@@ -194,12 +187,6 @@ func (v *agentView) challengeOK() bool {
 	return ok
 }
 
-func (w *state) markSeenUnseenOn() bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.markSeenUnseen
-}
-
 // SetLostPassword switches the LostPassword feature (SysConfig
 // LostPassword, on by default).
 func (o *Interface) SetLostPassword(on bool) {
@@ -214,15 +201,6 @@ func (o *Interface) SetMailFails(fail bool) {
 	o.state.mu.Lock()
 	defer o.state.mu.Unlock()
 	o.state.mailFails = fail
-}
-
-// SetMarkSeenUnseen registers an AgentTicketMarkSeenUnseen module. Neither
-// Znuny 6.5.4 nor 7.0.9 ships one (real2/znuny70/40); it stands for an
-// add-on or a later release that does.
-func (o *Interface) SetMarkSeenUnseen(on bool) {
-	o.state.mu.Lock()
-	defer o.state.mu.Unlock()
-	o.state.markSeenUnseen = on
 }
 
 // Outbox returns the mails sent so far.

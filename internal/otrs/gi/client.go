@@ -243,12 +243,21 @@ func decodeAnswer(op Op, status int, raw []byte, out any) error {
 			ErrorCode    string
 			ErrorMessage string
 		}
+		// A provider fault: a web service that routes to an operation
+		// whose module the product does not ship answers 500
+		// {"faultcode":"Server","faultstring":"Can't load operation
+		// backend module …"} (real2/otobo11/46: SessionRemove on OTOBO),
+		// which is the operation's absence like an unknown route.
+		Faultstring string `json:"faultstring"`
 	}
 	if err := json.Unmarshal(trimmed, &env); err != nil {
 		return fmt.Errorf("%s: decode answer: %v: %w", op, err, ErrTransport)
 	}
 	if env.Error != nil {
 		return fmt.Errorf("%s: %w", op, NewError(env.Error.ErrorCode, env.Error.ErrorMessage))
+	}
+	if status != http.StatusOK && env.Faultstring != "" {
+		return transportError(op, status, env.Faultstring, strings.Contains(env.Faultstring, "Can't load operation backend module"))
 	}
 	if status != http.StatusOK {
 		return fmt.Errorf("%s: HTTP %d: %w", op, status, ErrTransport)

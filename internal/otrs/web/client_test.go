@@ -75,8 +75,4 @@ func TestChallengeTokenCachedAndRenewed(t *testing.T) {
 	if err := c.Watch(ctx, sess.ID, 9, true); !errors.Is(err, web.ErrNoPermission) {
 		t.Errorf("watch ticket 9 as agent.full: %v", err)
 	}
-	var pe *web.PageError
-	if err := c.MarkUnseen(ctx, sess.ID, 2, 0); !errors.As(err, &pe) || pe.Kind != web.PageErrorScreen {
-		t.Errorf("MarkUnseen on Znuny 6.5: %v", err)
-	}
 }

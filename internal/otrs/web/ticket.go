@@ -53,25 +53,3 @@ func (c *Client) MarkSeen(ctx context.Context, sessionID string, ticketID, artic
 	}
 	return unexpected(action, a)
 }
-
-// MarkUnseen removes the agent's Seen flag from one article (and the
-// ticket), or with articleID 0 from the whole ticket, through
-// AgentTicketMarkSeenUnseen Subaction=Unseen. Only Znuny 7 ships that
-// module (before, the Znuny4OTRS-MarkTicketSeenUnseen add-on); OTRS 6 and
-// Znuny 6.5 answer a Fatal Error (*PageError). The module checks no ticket
-// permission: the caller must.
-func (c *Client) MarkUnseen(ctx context.Context, sessionID string, ticketID, articleID int) error {
-	const action = "AgentTicketMarkSeenUnseen"
-	v := url.Values{"Action": {action}, "Subaction": {"Unseen"}, "TicketID": {strconv.Itoa(ticketID)}}
-	if articleID > 0 {
-		v.Set("ArticleID", strconv.Itoa(articleID))
-	}
-	a, err := c.call(ctx, http.MethodGet, sessionID, v)
-	if err != nil {
-		return err
-	}
-	if a.status == http.StatusFound {
-		return nil
-	}
-	return unexpected(action, a)
-}

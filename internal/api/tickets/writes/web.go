@@ -21,9 +21,8 @@ const (
 // webTicket checks, before an agent-interface write, what OTRS does not
 // tell apart or does not check itself: that the ticket exists (OTRS's
 // "Insufficient Rights" covers unknown tickets too) and that the agent
-// holds key on its queue (AgentTicketWatcher's Unsubscribe and Znuny 7's
-// AgentTicketMarkSeenUnseen check nothing). Without a catalog both are
-// left to OTRS.
+// holds key on its queue (AgentTicketWatcher's Unsubscribe checks
+// nothing). Without a catalog both are left to OTRS.
 func (a *Methods) webTicket(ctx context.Context, r *api.Request, ticketID int, key string) error {
 	if a.Catalog == nil {
 		if f := a.Facts(); f != nil {
@@ -104,9 +103,9 @@ func (a *Methods) WatchTicket(ctx context.Context, r *api.Request) (any, error) 
 	return struct{}{}, nil
 }
 
-// MarkTicketAsSeen sets (Seen=1, AgentTicketZoom TicketMarkAsSeen) or
-// clears (Seen=0, Znuny 7's AgentTicketMarkSeenUnseen) the agent's Seen
-// flag on every article of the ticket and on the ticket.
+// MarkTicketAsSeen sets (Seen=1, AgentTicketZoom TicketMarkAsSeen) the
+// agent's Seen flag on every article of the ticket and on the ticket;
+// Seen=0 no OTRS line allows (ErrNoUnseen).
 func (a *Methods) MarkTicketAsSeen(ctx context.Context, r *api.Request) (any, error) {
 	if m := r.Params.Missing("Seen", "TicketID"); len(m) > 0 {
 		return nil, api.Required(m)
@@ -129,8 +128,8 @@ type ArticleSeenAnswer struct {
 	TicketSeen *int
 }
 
-// MarkArticleAsSeen sets or clears the agent's Seen flag on one article
-// and answers the ticket's flag afterwards.
+// MarkArticleAsSeen sets the agent's Seen flag on one article and answers
+// the ticket's flag afterwards; Seen=0 no OTRS line allows (ErrNoUnseen).
 func (a *Methods) MarkArticleAsSeen(ctx context.Context, r *api.Request) (any, error) {
 	if m := r.Params.Missing("Seen", "ArticleID", "TicketID"); len(m) > 0 {
 		return nil, api.Required(m)
@@ -187,13 +186,25 @@ func (a *Methods) markSeen(ctx context.Context, r *api.Request, ticketID, articl
 	if err := a.webTicket(ctx, r, ticketID, "ro"); err != nil {
 		return err
 	}
-	if seen {
-		err = a.Web.MarkSeen(ctx, r.Token, ticketID, articleID)
-	} else {
-		err = a.Web.MarkUnseen(ctx, r.Token, ticketID, articleID)
+	if !seen {
+		return api.Fail(failMsg, ErrNoUnseen)
 	}
-	if err != nil {
+	if err := a.Web.MarkSeen(ctx, r.Token, ticketID, articleID); err != nil {
 		return api.ChannelError(api.AnyRefusal, failMsg, err)
 	}
 	return nil
 }
+
+// ErrNoUnseen is the logged cause of every Seen=0: no OTRS line lets an
+// agent clear a Seen flag. AgentTicketZoom only sets them
+// (TicketMarkAsSeen, MarkAsSeen; its one ArticleFlagDelete is for
+// Important: Znuny 6.5.4 Kernel/Modules/AgentTicketZoom.pm:327, 343-366,
+// 489; OTRS 6.0.41 the same file:333, 349-372, 495; no other agent module
+// deletes a flag), GI has no flag operation, and the
+// AgentTicketMarkSeenUnseen of the Znuny4OTRS-MarkTicketSeenUnseen add-on
+// is not shipped by Znuny 7.0.9 either (real2/znuny70/40: Fatal Error,
+// with a Backend ERROR in OTRS's log on every call; no OTOBO recording
+// or source was read for it). So the proxy answers the contract's error
+// without asking OTRS, after the ticket and permission checks, and
+// changes nothing.
+var ErrNoUnseen = errors.New("Seen=0: no OTRS line lets an agent clear a Seen flag (README \"OTRS lines\")")
