@@ -23,18 +23,45 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
 
-// counting wraps the fake OTRS and counts GI calls by operation.
+// counting wraps the fake OTRS and counts GI calls by operation. With a
+// delay, each call waits that long first, and peak records the most
+// calls in OTRS at once: the calls of a request that overlap.
 type counting struct {
-	next http.Handler
-	mu   sync.Mutex
-	ops  map[string]int
+	next  http.Handler
+	mu    sync.Mutex
+	ops   map[string]int
+	delay time.Duration
+	// inflight and peak count calls under way.
+	inflight, peak int
 }
 
 func (c *counting) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	c.ops[opOf(r)]++
+	c.inflight++
+	c.peak = max(c.peak, c.inflight)
+	delay := c.delay
 	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.inflight--
+		c.mu.Unlock()
+	}()
+	time.Sleep(delay)
 	c.next.ServeHTTP(w, r)
+}
+
+// slow sets the delay of every call and resets peak.
+func (c *counting) slow(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.delay, c.peak = d, 0
+}
+
+func (c *counting) peakCalls() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.peak
 }
 
 // opOf names the GI operation of a stock-route request.
@@ -191,6 +218,33 @@ func TestTicketListUpstreamCalls(t *testing.T) {
 				if tc.tickets > 0 && len(list) != tc.tickets {
 					t.Errorf("%d tickets, want %d", len(list), tc.tickets)
 				}
+			}
+		})
+	}
+}
+
+// TestTicketListConcurrentCalls: the searches of one getTicketList that
+// do not depend on each other (SmartSort's three, a ticket number's next
+// to the main search) and the TicketGet batches of a long list run at
+// once (issue 16 point 3): with every OTRS call taking 30 ms, they are
+// all in OTRS together. Fails when they run one after the other (peak 1).
+func TestTicketListConcurrentCalls(t *testing.T) {
+	s := startCounted(t, 160)
+	for _, tc := range []struct {
+		name   string
+		params map[string]any
+		peak   int
+	}{
+		{"smart sort", map[string]any{"SmartSort": 1, "Limit": 50}, 3},
+		{"ticket number in full text", map[string]any{"FullTextSearch": "2026112600090003", "Limit": 50}, 2},
+		{"170 tickets in two TicketGet batches", nil, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s.calls.slow(30 * time.Millisecond)
+			defer s.calls.slow(0)
+			s.call(t, "/tickets/getTicketList", tc.params)
+			if got := s.calls.peakCalls(); got != tc.peak {
+				t.Errorf("%d OTRS calls at once at most, want %d", got, tc.peak)
 			}
 		})
 	}
