@@ -68,11 +68,12 @@ func TestCreateAttachmentMemory(t *testing.T) {
 		float64(len(content))/(1<<20), float64(sent)/(1<<20), float64(alloc)/(1<<20),
 		float64(alloc)/float64(len(content)), float64(alloc)/size)
 	// What is left is the JSON body of the request, encoded once: the
-	// encoder's buffer doubling up to it (≈ 2×) and the body (1×). The
-	// old path added a decoded copy, an encoded one and a round trip of
-	// the request through JSON: 7.75× the base64.
-	if limit := uint64(len(content)) * 32 / 10; alloc > limit {
-		t.Errorf("allocated %.1f MiB, more than 3.2× the base64 (%.1f MiB)", float64(alloc)/(1<<20), float64(limit)/(1<<20))
+	// encoder's buffer doubling up to it (≈ 2×) and the body (1×): 3.0×
+	// the base64, 4.0× under -race (which keeps sync.Pool from reusing
+	// the encoder). The old path added a decoded copy, an encoded one
+	// and a round trip of the request through JSON: 7.75× the base64.
+	if limit := uint64(len(content)) * 5; alloc > limit {
+		t.Errorf("allocated %.1f MiB, more than 5× the base64 (%.1f MiB)", float64(alloc)/(1<<20), float64(limit)/(1<<20))
 	}
 	runtime.KeepAlive(content)
 }
