@@ -2,8 +2,6 @@ package app_test
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -17,15 +15,22 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/app/apptest"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/latency"
 )
 
-// slowOTRS is the fake OTRS with a fixed time per call, counting the
-// calls it serves at once.
+// slowOTRS is the fake OTRS with part A's latency model on, counting
+// the calls it serves at once.
 type slowOTRS struct {
 	next           http.Handler
-	delay          time.Duration
 	mu             sync.Mutex
 	inFlight, peak int
+}
+
+// newSlowOTRS serves store with every call taking as long as m says.
+func newSlowOTRS(store *fakeotrs.Store, m *latency.Model) *slowOTRS {
+	o := fakeotrs.New(store)
+	o.SetLatency(m)
+	return &slowOTRS{next: o}
 }
 
 func (s *slowOTRS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -38,7 +43,6 @@ func (s *slowOTRS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.inFlight--
 		s.mu.Unlock()
 	}()
-	time.Sleep(s.delay)
 	s.next.ServeHTTP(w, r)
 }
 
@@ -69,7 +73,7 @@ func metricValue(t *testing.T, env *apptest.Env, name string) float64 {
 // bound OTRS sees up to 100 at once.
 func TestOTRSConnectionsBounded(t *testing.T) {
 	const clients, polls, bound = 100, 3, 8
-	otrs := &slowOTRS{next: fakeotrs.New(fakeotrs.NewStore()), delay: 20 * time.Millisecond}
+	otrs := newSlowOTRS(fakeotrs.NewStore(), latency.Constant(20*time.Millisecond))
 	srv := httptest.NewServer(otrs) // 127.0.0.1
 	t.Cleanup(srv.Close)
 	env := apptest.Front(t, srv.URL+fakeotrs.StockWebservicePath, nil, func(c *config.Config) {
@@ -81,7 +85,7 @@ func TestOTRSConnectionsBounded(t *testing.T) {
 	otrs.mu.Unlock()
 
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: time.Minute}
-	body, _ := json.Marshal(map[string]any{"OTRSAgentInterface": tok, "Limit": 20})
+	body := `{"OTRSAgentInterface":"` + tok + `","Limit":20}`
 	var mu sync.Mutex
 	var took []time.Duration
 	var failed []string
@@ -105,7 +109,7 @@ func TestOTRSConnectionsBounded(t *testing.T) {
 		wg.Go(func() {
 			for range polls {
 				t0 := time.Now()
-				resp, err := hc.Post(env.URL+"/tickets/getTicketList", "application/json", bytes.NewReader(body))
+				resp, err := hc.Post(env.URL+"/tickets/getTicketList", "application/json", strings.NewReader(body))
 				if err != nil {
 					mu.Lock()
 					failed = append(failed, err.Error())
@@ -116,7 +120,7 @@ func TestOTRSConnectionsBounded(t *testing.T) {
 				resp.Body.Close()
 				mu.Lock()
 				took = append(took, time.Since(t0))
-				if !bytes.Contains(b, []byte(`"Response":"OK"`)) {
+				if !strings.Contains(string(b), `"Response":"OK"`) {
 					failed = append(failed, string(b))
 				}
 				mu.Unlock()
