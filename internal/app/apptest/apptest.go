@@ -243,10 +243,15 @@ func (e *Env) Login(user, password string) string {
 	return tok
 }
 
-// As returns params with the token of user added (logging in first).
+// As returns params with token added under the session name the proxy
+// uses (OTRS's SysConfig SessionName: OTOBOAgentInterface on OTOBO).
 // Typical use: env.CallJSON(path, env.As(token, map[string]any{...})).
 func (e *Env) As(token string, params map[string]any) map[string]any {
-	out := map[string]any{"OTRSAgentInterface": token}
+	name := "OTRSAgentInterface"
+	if e.App != nil && e.App.API.Opts.SessionName != "" {
+		name = e.App.API.Opts.SessionName
+	}
+	out := map[string]any{name: token}
 	for k, v := range params {
 		out[k] = v
 	}
