@@ -66,7 +66,7 @@ func (a *API) Login(ctx context.Context, r *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, err := a.Sessions.Validate(ctx, token)
+	u, err := a.loginAgent(ctx, login, token)
 	if err != nil {
 		// OTRS accepted the credentials: whatever fails now is not a
 		// failed login, and must not count toward the agent's lockout.
@@ -101,6 +101,20 @@ func (a *API) Login(ctx context.Context, r *Request) (any, error) {
 		},
 		Settings: LoginSettings{Language: lang},
 	}, nil
+}
+
+// loginAgent returns the agent of the session Login just made: from the
+// catalog when the agent interface made it (no round trip; the session
+// cache learns it, so the next call asks OTRS nothing either), else
+// through GI SessionGet.
+func (a *API) loginAgent(ctx context.Context, login, token string) (*session.User, error) {
+	if a.Web != nil {
+		if u := a.agentFromCatalog(ctx, login); u != nil {
+			a.Sessions.Remember(token, u)
+			return u, nil
+		}
+	}
+	return a.Sessions.Validate(ctx, token)
 }
 
 // createSession logs the agent in: refused credentials answer the

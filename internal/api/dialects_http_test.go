@@ -200,7 +200,7 @@ func TestDialects(t *testing.T) {
 					if tc.path == "/auth/logout" {
 						params["ChallengeToken"] = env.App.API.Sessions.ChallengeToken(tok)
 					}
-					got := dialectAnswer(t, env, tc, params)
+					got := dialectAnswer(t, env, tc, tok, params)
 					if tc.path == "/auth/login" {
 						var a struct{ SessionValue string }
 						json.Unmarshal(got, &a)
@@ -229,7 +229,9 @@ func TestDialects(t *testing.T) {
 }
 
 // dialectAnswer makes the call and returns what its golden holds.
-func dialectAnswer(t *testing.T, env *apptest.Env, tc dialectCase, params map[string]any) []byte {
+// (The token's parameter is the product's SessionName: tok is passed
+// on, not looked up under one name.)
+func dialectAnswer(t *testing.T, env *apptest.Env, tc dialectCase, tok string, params map[string]any) []byte {
 	t.Helper()
 	switch {
 	case tc.path == "/tickets/getAttachment":

@@ -35,6 +35,8 @@ type TicketService interface {
 // Sessions validates tokens and derives challenge tokens (session.Manager).
 type Sessions interface {
 	Validate(ctx context.Context, token string) (*session.User, error)
+	// Remember caches the agent of a session just made (login).
+	Remember(token string, u *session.User)
 	Forget(token string)
 	ChallengeToken(token string) string
 	CheckChallenge(token, challenge string) bool

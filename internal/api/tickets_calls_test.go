@@ -23,18 +23,45 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/session"
 )
 
-// counting wraps the fake OTRS and counts GI calls by operation.
+// counting wraps the fake OTRS and counts GI calls by operation. With a
+// delay, each call waits that long first, and peak records the most
+// calls in OTRS at once: the calls of a request that overlap.
 type counting struct {
-	next http.Handler
-	mu   sync.Mutex
-	ops  map[string]int
+	next  http.Handler
+	mu    sync.Mutex
+	ops   map[string]int
+	delay time.Duration
+	// inflight and peak count calls under way.
+	inflight, peak int
 }
 
 func (c *counting) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	c.ops[opOf(r)]++
+	c.inflight++
+	c.peak = max(c.peak, c.inflight)
+	delay := c.delay
 	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.inflight--
+		c.mu.Unlock()
+	}()
+	time.Sleep(delay)
 	c.next.ServeHTTP(w, r)
+}
+
+// slow sets the delay of every call and resets peak.
+func (c *counting) slow(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.delay, c.peak = d, 0
+}
+
+func (c *counting) peakCalls() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.peak
 }
 
 // opOf names the GI operation of a stock-route request.
@@ -162,29 +189,39 @@ func addTickets(s *fakeotrs.Store, n int) {
 }
 
 // TestTicketListUpstreamCalls asserts how many GI calls one
-// getTicketList makes: never one per ticket.
+// getTicketList makes (never one per ticket) and how many of them are in
+// OTRS at once: the searches that do not depend on each other
+// (SmartSort's three, a ticket number's next to the main search) and the
+// TicketGet batches of a long list run together (issue 16 point 3), so
+// with every call taking 30 ms the peak is above 1 (on the old main it
+// was always 1).
 func TestTicketListUpstreamCalls(t *testing.T) {
-	s := startCounted(t, 60)
+	s := startCounted(t, 160)
+	s.calls.slow(30 * time.Millisecond)
 	for _, tc := range []struct {
 		name    string
 		params  map[string]any
 		tickets int
 		want    map[string]int
+		peak    int
 	}{
-		{"page of 50", map[string]any{"Limit": 50}, 50, map[string]int{"TicketSearch": 1, "TicketGet": 1}},
-		{"second page", map[string]any{"Limit": 50, "Offset": 50}, 20, map[string]int{"TicketSearch": 1, "TicketGet": 1}},
-		{"count", map[string]any{"Count": 1}, -1, map[string]int{"TicketSearch": 1}},
-		{"all 70 readable tickets, mobile fields", map[string]any{"DynamicFieldsMode": "mobile"}, 70, map[string]int{"TicketSearch": 1, "TicketGet": 1}},
-		{"ticket number in full text", map[string]any{"FullTextSearch": "2026112600090003", "Limit": 50}, 0, map[string]int{"TicketSearch": 2, "TicketGet": 1}},
-		{"smart sort", map[string]any{"SmartSort": 1, "Limit": 50}, 50, map[string]int{"TicketSearch": 3, "TicketGet": 1}},
-		{"new notes", map[string]any{"ViewID": -5, "Limit": 50}, 50, map[string]int{"TicketSearch": 1, "TicketGet": 1}},
+		{"page of 50", map[string]any{"Limit": 50}, 50, map[string]int{"TicketSearch": 1, "TicketGet": 1}, 1},
+		{"second page", map[string]any{"Limit": 50, "Offset": 50}, 50, map[string]int{"TicketSearch": 1, "TicketGet": 1}, 1},
+		{"count", map[string]any{"Count": 1}, -1, map[string]int{"TicketSearch": 1}, 1},
+		{"all 170 readable tickets in two batches, mobile fields", map[string]any{"DynamicFieldsMode": "mobile"}, 170, map[string]int{"TicketSearch": 1, "TicketGet": 2}, 2},
+		{"ticket number in full text", map[string]any{"FullTextSearch": "2026112600090003", "Limit": 50}, 0, map[string]int{"TicketSearch": 2, "TicketGet": 1}, 2},
+		{"smart sort", map[string]any{"SmartSort": 1, "Limit": 50}, 50, map[string]int{"TicketSearch": 3, "TicketGet": 1}, 3},
+		{"new notes", map[string]any{"ViewID": -5, "Limit": 50}, 50, map[string]int{"TicketSearch": 1, "TicketGet": 1}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s.calls.reset()
+			s.calls.slow(30 * time.Millisecond) // resets the peak
 			out := s.call(t, "/tickets/getTicketList", tc.params)
 			got := s.calls.reset()
 			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
 				t.Errorf("upstream calls = %v, want %v", got, tc.want)
+			}
+			if peak := s.calls.peakCalls(); peak != tc.peak {
+				t.Errorf("%d OTRS calls at once at most, want %d", peak, tc.peak)
 			}
 			if tc.tickets >= 0 {
 				list, _ := out["Tickets"].([]any)

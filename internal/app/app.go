@@ -17,6 +17,7 @@ import (
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/fakeotrs/latency"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/metrics"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/connlimit"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/perms"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/proxy"
@@ -85,10 +86,14 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 			return nil, err
 		}
 	}
-	hc := &http.Client{Transport: propagating{&http.Transport{
+	// One bound for every call to OTRS, GI and agent interface alike:
+	// both take Apache workers of the same server.
+	conns := connlimit.New(cfg.OTRSMaxConns, a.Metrics.OTRSConnectionWait)
+	a.Metrics.WatchOTRSConnections(conns.Stats)
+	hc := &http.Client{Transport: propagating{conns.Transport(&http.Transport{
 		MaxIdleConnsPerHost: 64,
 		IdleConnTimeout:     90 * time.Second,
-	}}}
+	})}}
 	// SOAP has one endpoint and no routes; REST's route set is detected
 	// (auto) or checked against the web service.
 	routes := cfg.OTRSRoutes
@@ -129,7 +134,7 @@ func New(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, err
 		return nil, err
 	}
 	sys := learnSystem(ctx, cfg, catalog, layout, log)
-	webClient, err := openAgentUI(cfg, sys, a.demoUI, a.observer.Web, log)
+	webClient, err := openAgentUI(cfg, sys, a.demoUI, a.observer.Web, conns, log)
 	if err != nil {
 		a.Close()
 		return nil, err

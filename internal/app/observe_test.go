@@ -78,9 +78,9 @@ func TestDebugLogShowsUpstreamCalls(t *testing.T) {
 	}
 	for _, want := range []struct{ key, outcome string }{
 		{"req-login/web/Login", "ok"},
-		{"req-login/gi/SessionGet", "ok"},
 		{"req-list/gi/TicketSearch", "ok"},
 		{"req-list/gi/TicketGet", "ok"},
+		{"req-logout/web/Logout", "ok"},
 	} {
 		l, ok := seen[want.key]
 		if !ok {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/config"
+	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/connlimit"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/web"
 )
 
@@ -17,8 +18,8 @@ import (
 // else the index.pl next to RS4OTRS_OTRS_URL, else OTRS's ScriptAlias on
 // that host, else (demo) the fake's, demoURL. It returns nil, with a
 // warning, when no URL can be found. It speaks to OTRS under sys's
-// session name.
-func openAgentUI(cfg *config.Config, sys system, demoURL string, observe func(context.Context, string, int, time.Duration, error), log zerolog.Logger) (*web.Client, error) {
+// session name, each call holding one of conns's slots.
+func openAgentUI(cfg *config.Config, sys system, demoURL string, observe func(context.Context, string, int, time.Duration, error), conns *connlimit.Limiter, log zerolog.Logger) (*web.Client, error) {
 	u := cfg.OTRSWebURL
 	switch {
 	case u != "":
@@ -43,10 +44,10 @@ func openAgentUI(cfg *config.Config, sys system, demoURL string, observe func(co
 		SessionName: sys.sessionName,
 		Timeout:     cfg.RequestTimeout,
 		Observe:     observe,
-		HTTPClient: &http.Client{Transport: propagating{&http.Transport{
+		HTTPClient: &http.Client{Transport: propagating{conns.Transport(&http.Transport{
 			MaxIdleConnsPerHost: 16,
 			IdleConnTimeout:     90 * time.Second,
-		}}},
+		})}},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("RS4OTRS_OTRS_WEB_URL: %w", err)

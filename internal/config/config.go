@@ -70,6 +70,10 @@ type Config struct {
 
 	RequestTimeout time.Duration `envconfig:"REQUEST_TIMEOUT" default:"30s"`
 	Retries        int           `envconfig:"RETRIES" default:"2"`
+	// OTRSMaxConns bounds the calls in flight to OTRS, GI and agent
+	// interface together (each holds one Apache worker; prefork has 150
+	// by default); the rest wait in line (internal/otrs/connlimit).
+	OTRSMaxConns int `envconfig:"OTRS_MAX_CONNECTIONS" default:"32"`
 
 	Prefix         string `envconfig:"PREFIX" default:"/otrs/api"`
 	BodyLimit      string `envconfig:"BODY_LIMIT" default:"20M"`
@@ -265,6 +269,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Retries < 0 || c.Retries > 10 {
 		bad("RETRIES", "%d: want 0 to 10", c.Retries)
+	}
+	if c.OTRSMaxConns < 1 || c.OTRSMaxConns > 1000 {
+		bad("OTRS_MAX_CONNECTIONS", "%d: want 1 to 1000", c.OTRSMaxConns)
 	}
 	if _, err := bytes.Parse(c.BodyLimit); err != nil {
 		bad("BODY_LIMIT", "%q is not a size such as 20M", c.BodyLimit)

@@ -30,6 +30,7 @@ type Metrics struct {
 	loginRefused     *prometheus.CounterVec
 	loginFailed      *prometheus.CounterVec
 	clientGone       *prometheus.CounterVec
+	connWait         prometheus.Histogram
 	// catalogAge reads the age of the oldest cached catalog copy; nil
 	// until WatchCatalog (the gauge then reads 0).
 	catalogAge atomic.Pointer[func() time.Duration]
@@ -43,7 +44,8 @@ func New() *Metrics {
 	f := func(c prometheus.Collector) prometheus.Collector { reg.MustRegister(c); return c }
 	latency := []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}
 	m := &Metrics{
-		reg: reg,
+		reg:      reg,
+		connWait: newConnWait(),
 		requests: f(prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rs4otrs_requests_total", Help: "API requests by method (path), HTTP status and envelope Response (OK, ERROR).",
 		}, []string{"method", "status", "response"})).(*prometheus.CounterVec),

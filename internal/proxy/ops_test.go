@@ -21,7 +21,8 @@ func get(env *apptest.Env, url string, header map[string]string) (*http.Response
 func TestOperationalEndpoints(t *testing.T) {
 	env := apptest.Start(t, func(c *config.Config) { c.Metrics = true })
 	base := env.Server.URL
-	env.Call("/auth/login", map[string]any{"User": "demo", "Password": "demo"})
+	tok := env.Login("demo", "demo")
+	env.Call("/tickets/getTicketList", env.As(tok, map[string]any{"Count": 1}))
 	tests := []struct {
 		path, want string
 		status     int
@@ -29,7 +30,8 @@ func TestOperationalEndpoints(t *testing.T) {
 		{"/healthz", "ok", http.StatusOK},
 		{"/readyz", `"otrs":"ok"`, http.StatusOK},
 		{"/metrics", `rs4otrs_requests_total{method="/otrs/api/auth/login",response="OK",status="200"} 1`, http.StatusOK},
-		{"/metrics", `rs4otrs_upstream_requests_total{channel="gi",operation="SessionGet",outcome="ok"} 1`, http.StatusOK},
+		{"/metrics", `rs4otrs_upstream_requests_total{channel="web",operation="Login",outcome="ok"} 1`, http.StatusOK},
+		{"/metrics", `rs4otrs_upstream_requests_total{channel="gi",operation="TicketSearch",outcome="ok"} 1`, http.StatusOK},
 		{"/metrics", `rs4otrs_cache_requests_total`, http.StatusOK},
 		{"/openapi.json", `"openapi": "3.1.0"`, http.StatusOK},
 	}

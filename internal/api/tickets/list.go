@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs4otrs/rs4otrs-proxy/internal/api"
 	"github.com/rs4otrs/rs4otrs-proxy/internal/otrs/gi"
+	"golang.org/x/sync/errgroup"
 )
 
 // defaultSearchLimit is OTRS's own GI search limit (SearchLimit 500).
@@ -73,9 +74,10 @@ type listPlan struct {
 	numbers []string
 }
 
-// GetTicketList searches tickets: one TicketSearch (three with SmartSort)
-// and one TicketGet per page of up to 100 tickets, plus the catalog's
-// facts for the page.
+// GetTicketList searches tickets: one TicketSearch (three with SmartSort,
+// one more per ticket number in FullTextSearch, all at once) and one
+// TicketGet per page of up to 100 tickets (all at once), plus the
+// catalog's facts for the page: two OTRS round trips on the critical path.
 func (a *Methods) GetTicketList(ctx context.Context, r *api.Request) (any, error) {
 	view, _, err := r.Params.Int("ViewID")
 	if err != nil {
@@ -98,7 +100,21 @@ func (a *Methods) GetTicketList(ctx context.Context, r *api.Request) (any, error
 	if err != nil {
 		return nil, err
 	}
+	// The ticket-number searches of FullTextSearch do not depend on the
+	// main search: they run beside it, so the list waits for one search.
+	var fromNumber int
+	var numberErr error
+	numbers := make(chan struct{})
+	if p.count || len(p.numbers) == 0 {
+		close(numbers)
+	} else {
+		go func() {
+			defer close(numbers)
+			fromNumber, numberErr = a.ticketByNumber(ctx, r.Token, p.numbers)
+		}()
+	}
 	ids, err := a.searchTickets(ctx, r.Token, p)
+	<-numbers
 	if err != nil {
 		return nil, err
 	}
@@ -113,9 +129,8 @@ func (a *Methods) GetTicketList(ctx context.Context, r *api.Request) (any, error
 	if p.count {
 		return TicketCount{NeedTokenUpdate: need, Count: len(ids)}, nil
 	}
-	fromNumber, err := a.ticketByNumber(ctx, r.Token, p.numbers)
-	if err != nil {
-		return nil, err
+	if numberErr != nil {
+		return nil, numberErr
 	}
 	if fromNumber != 0 && !slices.Contains(ids, fromNumber) {
 		flags = nil // read the flags again, for that ticket too
@@ -449,23 +464,31 @@ func (a *Methods) smartSearch(ctx context.Context, token string, q gi.Search, no
 	all := cloneSearch(q)
 	all["SortBy"] = []string{"EscalationSolutionTime", "Age"}
 	all["OrderBy"] = []string{"Up", "Up"}
-	ids, err := a.GI.TicketSearch(ctx, token, all)
-	if err != nil || len(ids) == 0 {
-		return ids, err
-	}
 	due := cloneSearch(q)
 	due["TicketEscalationSolutionTimeNewerDate"] = noDeadlineBefore
-	dueIDs, err := a.GI.TicketSearch(ctx, token, due)
-	if err != nil {
-		return nil, err
-	}
 	ahead := cloneSearch(q)
 	ahead["TicketEscalationSolutionTimeNewerDate"] = now
-	aheadIDs, err := a.GI.TicketSearch(ctx, token, ahead)
+	// The three searches are independent: one round trip, not three.
+	found, err := searchAll(ctx, a.GI, token, all, due, ahead)
 	if err != nil {
 		return nil, err
 	}
-	return smartOrder(ids, dueIDs, aheadIDs, down), nil
+	return smartOrder(found[0], found[1], found[2], down), nil
+}
+
+// searchAll runs the searches at once and returns their ids in order;
+// the first error cancels the rest.
+func searchAll(ctx context.Context, g api.TicketService, token string, qs ...gi.Search) ([][]int, error) {
+	out := make([][]int, len(qs))
+	eg, ctx := errgroup.WithContext(ctx)
+	for i, q := range qs {
+		eg.Go(func() error {
+			ids, err := g.TicketSearch(ctx, token, q)
+			out[i] = ids
+			return err
+		})
+	}
+	return out, eg.Wait()
 }
 
 // noDeadlineBefore is later than OTRS's 0 ("no deadline") in any zone and
@@ -522,11 +545,15 @@ func cloneSearch(q gi.Search) gi.Search {
 // ticketByNumber returns the id of the first ticket whose number is one
 // of numbers, 0 when none is (TicketFromFullTextSearch).
 func (a *Methods) ticketByNumber(ctx context.Context, token string, numbers []string) (int, error) {
-	for _, n := range numbers {
-		ids, err := a.GI.TicketSearch(ctx, token, gi.Search{"TicketNumber": n, "Limit": 1})
-		if err != nil {
-			return 0, fmt.Errorf("getTicketList: ticket number %s: %w", n, err)
-		}
+	qs := make([]gi.Search, len(numbers))
+	for i, n := range numbers {
+		qs[i] = gi.Search{"TicketNumber": n, "Limit": 1}
+	}
+	found, err := searchAll(ctx, a.GI, token, qs...)
+	if err != nil {
+		return 0, fmt.Errorf("getTicketList: ticket number: %w", err)
+	}
+	for _, ids := range found {
 		if len(ids) > 0 {
 			return ids[0], nil
 		}
@@ -541,25 +568,39 @@ func (a *Methods) ticketsWithFacts(ctx context.Context, r *api.Request, ids []in
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var raw []gi.Ticket
-	for batch := range slices.Chunk(ids, ticketGetBatch) {
-		ts, err := a.GI.TicketGet(ctx, r.Token, batch, gi.GetOptions{DynamicFields: dfMode != ""})
-		if err != nil {
-			return nil, fmt.Errorf("getTicketList: %w", err)
-		}
-		raw = append(raw, ts...)
-	}
 	facts := a.Facts()
+	// The batches of TicketGet and the catalog's flags of the same ids
+	// are read at once: the page waits for one TicketGet.
+	eg, gctx := errgroup.WithContext(ctx)
+	batches := slices.Collect(slices.Chunk(ids, ticketGetBatch))
+	got := make([][]gi.Ticket, len(batches))
+	for i, batch := range batches {
+		eg.Go(func() error {
+			ts, err := a.GI.TicketGet(gctx, r.Token, batch, gi.GetOptions{DynamicFields: dfMode != ""})
+			if err != nil {
+				return fmt.Errorf("getTicketList: %w", err)
+			}
+			got[i] = ts
+			return nil
+		})
+	}
+	// The New notes view read the flags of every id already.
+	if facts != nil && flags == nil {
+		eg.Go(func() (err error) {
+			if flags, err = facts.TicketFlags(gctx, r.Agent.ID, ids); err != nil {
+				return fmt.Errorf("ticket flags: %w", err)
+			}
+			return nil
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		return nil, err
+	}
+	raw := slices.Concat(got...)
 	names := map[string]PersonName{}
 	var defs map[string]DynamicFieldDef
 	if facts != nil {
 		var err error
-		// The New notes view read the flags of every id already.
-		if flags == nil {
-			if flags, err = facts.TicketFlags(ctx, r.Agent.ID, ids); err != nil {
-				return nil, fmt.Errorf("ticket flags: %w", err)
-			}
-		}
 		var logins []string
 		for i := range raw {
 			if l := string(raw[i].CustomerUserID); l != "" && !slices.Contains(logins, l) {
