@@ -278,25 +278,28 @@ func resolveEnv(t *testing.T, o *objects, c corev1.Container) map[string]envVar 
 	t.Helper()
 	env := map[string]envVar{}
 	for _, from := range c.EnvFrom {
+		var kind, name string
+		var data map[string]string
 		switch {
 		case from.ConfigMapRef != nil:
-			cm, ok := o.configMaps[from.ConfigMapRef.Name]
-			if !ok {
-				t.Errorf("envFrom ConfigMap %q is not in the example", from.ConfigMapRef.Name)
-				continue
-			}
-			for k, v := range cm.Data {
-				env[k] = envVar{value: v}
+			kind, name = "ConfigMap", from.ConfigMapRef.Name
+			if cm := o.configMaps[name]; cm != nil {
+				data = cm.Data
 			}
 		case from.SecretRef != nil:
-			s, ok := o.secrets[from.SecretRef.Name]
-			if !ok {
-				t.Errorf("envFrom Secret %q is not in the example", from.SecretRef.Name)
-				continue
+			kind, name = "Secret", from.SecretRef.Name
+			if s := o.secrets[name]; s != nil {
+				data = s.StringData
 			}
-			for k, v := range s.StringData {
-				env[k] = envVar{value: v, fromSecret: true}
-			}
+		default:
+			continue
+		}
+		if data == nil {
+			t.Errorf("envFrom %s %q is not in the example (or empty)", kind, name)
+			continue
+		}
+		for k, v := range data {
+			env[k] = envVar{value: v, fromSecret: kind == "Secret"}
 		}
 	}
 	for _, e := range c.Env {

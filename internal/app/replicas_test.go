@@ -16,17 +16,10 @@ func TestReplicasShareNothing(t *testing.T) {
 	defer otrs.Close()
 	replica := func() *apptest.Env { return apptest.Front(t, otrs.URL+fakeotrs.StockWebservicePath, nil) }
 	one, two := replica(), replica()
-	login := one.CallJSON("/auth/login", map[string]any{"User": "agent.full", "Password": "AgentFull123!"})
-	token, _ := login["SessionValue"].(string)
-	if token == "" {
-		t.Fatalf("login: %v", login)
-	}
-	list := two.CallJSON("/tickets/getTicketList", map[string]any{"OTRSAgentInterface": token, "Count": 1})
+	login := one.LoginAnswer("agent.full", "AgentFull123!")
+	list := two.CallJSON("/tickets/getTicketList", two.As(login["SessionValue"].(string), map[string]any{"Count": 1}))
 	if list["Response"] != "OK" {
 		t.Fatalf("the second replica refused the first one's token: %v", list)
 	}
-	out := two.CallJSON("/auth/logout", map[string]any{"OTRSAgentInterface": token, "ChallengeToken": login["ChallengeToken"]})
-	if out["Message"] != "Logout successful." {
-		t.Fatalf("logout through the second replica: %v", out)
-	}
+	two.Logout(login)
 }

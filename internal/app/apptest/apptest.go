@@ -245,12 +245,29 @@ func (e *Env) SessionName() string {
 // login fails.
 func (e *Env) Login(user, password string) string {
 	e.tb.Helper()
+	return e.LoginAnswer(user, password)["SessionValue"].(string)
+}
+
+// LoginAnswer logs in and returns the whole answer (SessionValue,
+// ChallengeToken, SessionName…); it fails the test if the login fails.
+func (e *Env) LoginAnswer(user, password string) map[string]any {
+	e.tb.Helper()
 	out := e.CallJSON("/auth/login", map[string]any{"User": user, "Password": password})
-	tok, _ := out["SessionValue"].(string)
-	if out["Response"] != "OK" || tok == "" {
+	if tok, _ := out["SessionValue"].(string); out["Response"] != "OK" || tok == "" {
 		e.tb.Fatalf("apptest: login %s: %v", user, out)
 	}
-	return tok
+	return out
+}
+
+// Logout ends the session of a LoginAnswer through e, with its
+// ChallengeToken; it fails the test unless e answers the contract's
+// "Logout successful.".
+func (e *Env) Logout(login map[string]any) {
+	e.tb.Helper()
+	out := e.CallJSON("/auth/logout", e.As(login["SessionValue"].(string), map[string]any{"ChallengeToken": login["ChallengeToken"]}))
+	if out["Message"] != "Logout successful." {
+		e.tb.Fatalf("apptest: logout: %v", out)
+	}
 }
 
 // As returns params with the token added under the name the login
