@@ -32,7 +32,6 @@ func TestClientAgainstFake(t *testing.T) {
 		} {
 			t.Run(string(p)+"/"+tc.name, func(t *testing.T) {
 				o, srv := fakeotrstest.StartFor(t, p)
-				defer srv.Close()
 				c, err := gi.New(gi.Config{URL: srv.URL + tc.path(o.Paths()), Transport: tc.transport, Timeout: 10 * time.Second})
 				if err != nil {
 					t.Fatal(err)

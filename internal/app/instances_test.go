@@ -1,5 +1,8 @@
 package app_test
 
+// Tests of what one proxy instance hands out and another honours: the
+// replicas behind one load balancer, and a proxy restarted on its data dir.
+
 import (
 	"io"
 	"os"
@@ -18,7 +21,6 @@ import (
 // first start handed out (logout works); the key file is private.
 func TestChallengeSurvivesRestart(t *testing.T) {
 	_, otrs := fakeotrstest.Start(t)
-	defer otrs.Close()
 	dataDir := t.TempDir()
 	// As main does: the environment, with no RS4OTRS_CHALLENGE_SECRET.
 	t.Setenv("RS4OTRS_CHALLENGE_SECRET", "")
@@ -46,4 +48,19 @@ func TestChallengeSurvivesRestart(t *testing.T) {
 	second, stop := start()
 	defer stop()
 	second.Logout(login) // the restarted proxy takes the first one's ChallengeToken
+}
+
+// TestReplicasShareNothing starts two proxies in front of one OTRS, as two
+// replicas or a restart would be: a login made through one works through
+// the other, and the other accepts its ChallengeToken for the logout.
+func TestReplicasShareNothing(t *testing.T) {
+	_, otrs := fakeotrstest.Start(t)
+	replica := func() *apptest.Env { return apptest.Front(t, otrs.URL+fakeotrs.StockWebservicePath, nil) }
+	one, two := replica(), replica()
+	login := one.LoginAnswer("agent.full", "AgentFull123!")
+	list := two.CallJSON("/tickets/getTicketList", two.As(login["SessionValue"].(string), map[string]any{"Count": 1}))
+	if list["Response"] != "OK" {
+		t.Fatalf("the second replica refused the first one's token: %v", list)
+	}
+	two.Logout(login)
 }
