@@ -52,6 +52,9 @@ type Fixture struct {
 	// calls counts each key's calls (odd).
 	mu    sync.Mutex
 	calls map[string]int
+	// floorSessions are the agent-interface sessions login's floor made,
+	// ended by login's Cleanup.
+	floorSessions sync.Map
 }
 
 // TrustedClients is the RS4OTRS_TRUSTED_PROXIES a measured proxy needs:
