@@ -38,6 +38,13 @@ type Operation struct {
 	// (REST.pm:165 only filters when RequestMethod has entries).
 	Methods []string
 	Route   string // may hold :Param segments
+	// IncludeTicketData makes a TicketCreate or TicketUpdate answer
+	// with the ticket after the write, under Ticket: the operation reads
+	// it from its own config (Znuny 6.5.4 Kernel/GenericInterface/
+	// Operation/Ticket/TicketCreate.pm:1906-1912, TicketUpdate.pm:
+	// 2381-2387; OTRS 6.0.41 TicketCreate.pm:1624-1630, TicketUpdate.pm:
+	// 2193-2199), any true Perl value enabling it.
+	IncludeTicketData bool
 }
 
 // Parse reads a web service definition (the YAML OTRS exports and
@@ -50,7 +57,8 @@ func Parse(b []byte) (Definition, error) {
 		} `yaml:"Debugger"`
 		Provider struct {
 			Operation map[string]struct {
-				Type string `yaml:"Type"`
+				Type              string `yaml:"Type"`
+				IncludeTicketData string `yaml:"IncludeTicketData"`
 			} `yaml:"Operation"`
 			Transport struct {
 				Type   string `yaml:"Type"`
@@ -75,7 +83,8 @@ func Parse(b []byte) (Definition, error) {
 		if !ok || op.Type == "" {
 			return Definition{}, fmt.Errorf("web service definition: route for %s, which is no operation", name)
 		}
-		d.Operations = append(d.Operations, Operation{Name: name, Type: op.Type, Methods: m.RequestMethod, Route: m.Route})
+		include := op.IncludeTicketData != "" && op.IncludeTicketData != "0" // Perl truth
+		d.Operations = append(d.Operations, Operation{Name: name, Type: op.Type, Methods: m.RequestMethod, Route: m.Route, IncludeTicketData: include})
 	}
 	sort.Slice(d.Operations, func(i, j int) bool { return d.Operations[i].Name < d.Operations[j].Name })
 	return d, nil

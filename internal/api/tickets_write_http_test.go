@@ -135,11 +135,12 @@ func runWriteCases(t *testing.T, cases []writeCase) {
 	}
 }
 
-// runWriteCase runs one case against a fresh demo proxy, after setup (if
-// any) has prepared the fake OTRS.
-func runWriteCase(t *testing.T, tc writeCase, setup func(*fakeotrs.Store)) {
+// runWriteCase runs one case against a fresh demo proxy started with
+// opts, after setup (if any) has prepared the fake OTRS, and returns the
+// proxy.
+func runWriteCase(t *testing.T, tc writeCase, setup func(*fakeotrs.Store), opts ...apptest.Option) *apptest.Env {
 	t.Helper()
-	env := apptest.Start(t)
+	env := apptest.Start(t, opts...)
 	agent := tc.agent
 	if agent == "" {
 		agent = "agent.full"
@@ -149,6 +150,7 @@ func runWriteCase(t *testing.T, tc writeCase, setup func(*fakeotrs.Store)) {
 		setup(env.Store)
 	}
 	apptest.Golden(t, "write/"+tc.name, outcome(t, env, tc.path, env.As(tok, tc.params)))
+	return env
 }
 
 // When OTRS cannot queue the mail of an e-mail ticket, GI has already

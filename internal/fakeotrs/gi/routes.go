@@ -43,6 +43,13 @@ var giOperations = map[string]func(o *Connector, d giData) any{
 	"Ticket::TicketUpdate":     authorized("TicketUpdate", "User could not be authenticated!", writes, giTicketUpdate),
 }
 
+// giOperationsWithTicketData are the operation types that answer with
+// the ticket when their config has IncludeTicketData (ticketdata.go).
+var giOperationsWithTicketData = map[string]func(o *Connector, d giData) any{
+	"Ticket::TicketCreate": authorized("TicketCreate", "User could not be authenticated!", writes, withTicketData(giTicketCreate, true)),
+	"Ticket::TicketUpdate": authorized("TicketUpdate", "User could not be authenticated!", writes, withTicketData(giTicketUpdate, false)),
+}
+
 // offers reports whether the dialect ships an operation type. OTRS 6.0
 // and OTOBO 11 have no Session::SessionRemove
 // (Kernel/GenericInterface/Operation/Session/ holds only SessionCreate.pm
@@ -102,6 +109,9 @@ func giRoutes(ws webservice.Definition, d store.Dialect) []giRoute {
 		impl, ok := giOperations[op.Type]
 		if !ok {
 			continue
+		}
+		if w, ok := giOperationsWithTicketData[op.Type]; ok && op.IncludeTicketData {
+			impl = w
 		}
 		r := giRoute{methods: op.Methods, re: routeRegexp(op.Route), op: impl, opType: op.Type}
 		if !offers(d, op.Type) {

@@ -36,15 +36,17 @@ func TestClientAgainstFake(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				exerciseClient(t, c, tc.transport != gi.SOAP && d.SessionRemove)
+				exerciseClient(t, c, tc.transport != gi.SOAP && d.SessionRemove, tc.name == "proxy")
 			})
 		}
 	}
 }
 
 // exerciseClient runs every operation; the stock SOAP web service has no
-// SessionRemove (hasRemove false).
-func exerciseClient(t *testing.T, c *gi.Client, hasRemove bool) {
+// SessionRemove (hasRemove false), and only the proxy's web service
+// answers a TicketCreate or TicketUpdate with the ticket (withTicket,
+// its IncludeTicketData).
+func exerciseClient(t *testing.T, c *gi.Client, hasRemove, withTicket bool) {
 	ctx := context.Background()
 	const login, password = "agent.full", "AgentFull123!"
 
@@ -82,6 +84,7 @@ func exerciseClient(t *testing.T, c *gi.Client, hasRemove bool) {
 	}
 
 	id := int(created.TicketID)
+	checkWritten(t, "TicketCreate", created, withTicket, "Client test", "new")
 	upd, err := c.TicketUpdate(ctx, sid, id, gi.TicketRequest{
 		Ticket:  &gi.TicketInput{Title: "Client test (updated)", State: "open"},
 		Article: &gi.ArticleInput{CommunicationChannel: "Internal", SenderType: "agent", Subject: "note", Body: "note", ContentType: "text/plain; charset=utf8"},
@@ -89,6 +92,7 @@ func exerciseClient(t *testing.T, c *gi.Client, hasRemove bool) {
 	if err != nil || int(upd.TicketID) != id || upd.ArticleID == 0 {
 		t.Fatalf("TicketUpdate: %+v %v", upd, err)
 	}
+	checkWritten(t, "TicketUpdate", upd, withTicket, "Client test (updated)", "open")
 	if _, err := c.TicketUpdate(ctx, sid, 9, gi.TicketRequest{Ticket: &gi.TicketInput{Title: "x"}}); !errors.Is(err, gi.ErrAccessDenied) {
 		t.Fatalf("TicketUpdate on the restricted ticket: %v", err)
 	}
@@ -191,4 +195,20 @@ func hasHistory(h gi.History, typ string) bool {
 		}
 	}
 	return false
+}
+
+// checkWritten holds a TicketCreate or TicketUpdate answer to the ticket
+// it carries: the one written, after the write, or none (!withTicket).
+func checkWritten(t *testing.T, op string, out gi.Created, withTicket bool, title, state string) {
+	t.Helper()
+	if !withTicket {
+		if out.Ticket != nil {
+			t.Errorf("%s answered a ticket without IncludeTicketData: %+v", op, out.Ticket)
+		}
+		return
+	}
+	tk := out.Ticket
+	if tk == nil || tk.TicketID != out.TicketID || tk.TicketNumber != out.TicketNumber || string(tk.Title) != title || string(tk.State) != state || len(tk.Article) == 0 {
+		t.Errorf("%s: ticket %+v, want ticket %d titled %q in state %q, with its article", op, tk, out.TicketID, title, state)
+	}
 }

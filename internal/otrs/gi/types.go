@@ -186,6 +186,21 @@ type Created struct {
 	TicketID     Int
 	TicketNumber Text
 	ArticleID    Int
+	// Ticket is the ticket after the write, when the web service's
+	// operation has IncludeTicketData (deploy/otrs/RS4OTRSProxy.yml); nil
+	// from the stock web services.
+	Ticket *WrittenTicket
+}
+
+// WrittenTicket is the ticket a TicketCreate or TicketUpdate answers
+// with: the ticket backend's TicketGet (Znuny 6.5.4 TicketCreate.pm:
+// 1887-1891, TicketUpdate.pm:2411-2415), which has no TimeUnit — only
+// GI's TicketGet operation adds it (TicketGet.pm:386) — so TimeUnit stays
+// zero. Its Article is a list after TicketCreate and one article after
+// TicketUpdate; it is not read.
+type WrittenTicket struct {
+	Ticket
+	Article json.RawMessage
 }
 
 // HistoryEntry is one row of TicketHistoryGet.

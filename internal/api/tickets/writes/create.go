@@ -26,7 +26,8 @@ type CreatedTicket struct {
 // pending time, time accounting and dynamic fields all travel in that one
 // request, so OTRS applies them together. OTRS answers success even when
 // its lock, pending-time or time-accounting step failed, so the new
-// ticket is read back and such a ticket answered with the contract's
+// ticket is checked (the answer's own with the proxy's web service, else
+// read back) and such a ticket answered with the contract's
 // "Ticket was created but these operations are failed: …"
 // (createdPartly). TicketCreate is never retried once it may have
 // reached OTRS (gi.Client), so a ticket is never created twice.
@@ -58,7 +59,7 @@ func (a *Methods) CreateTicket(ctx context.Context, r *api.Request) (any, error)
 	if out.ArticleID <= 0 {
 		return nil, api.Fail(msgCannotAddArticle, fmt.Errorf("createTicket: ticket %d created without article", out.TicketID))
 	}
-	if err := a.createdPartly(ctx, r, int(out.TicketID), req); err != nil {
+	if err := a.createdPartly(ctx, r, out, req); err != nil {
 		return nil, err
 	}
 	return CreatedTicket{TicketID: int(out.TicketID)}, nil

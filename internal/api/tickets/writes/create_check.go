@@ -23,19 +23,28 @@ const (
 	opPendingTime   = "UpdatePendingTime"
 )
 
-// createdPartly reads a ticket TicketCreate has just made and names the
-// steps OTRS left undone. GI's TicketCreate ignores the result of three
-// of its steps and answers success when they failed: the lock
+// createdPartly names the steps OTRS left undone on a ticket TicketCreate
+// has just made. GI's TicketCreate ignores the result of three of its
+// steps and answers success when they failed: the lock
 // (TicketCreate.pm:1449, 1859 of Znuny 6.5.4), the pending time (1493)
-// and the time accounting (1803). Only a read tells; without it a client
-// would hear OK for a ticket that is not locked, not pending or without
-// its time. A closed state unlocks whatever the lock (TicketCreate.pm:
-// 1477-1486), so its lock is not checked. If the read fails, OTRS's own
-// success stands.
-func (a *Methods) createdPartly(ctx context.Context, r *api.Request, ticketID int, req gi.TicketRequest) error {
-	t, err := a.ReadTicket(ctx, r.Token, ticketID, gi.GetOptions{})
-	if err != nil {
-		return nil
+// and the time accounting (1803). Only the ticket after the write tells;
+// without it a client would hear OK for a ticket that is not locked, not
+// pending or without its time. The answer's own ticket (IncludeTicketData,
+// the proxy's web service) serves unless the time accounting is to be
+// checked: that ticket has no TimeUnit (gi.WrittenTicket), so then, and
+// with the stock web services, the ticket is read back. A closed state
+// unlocks whatever the lock (TicketCreate.pm:1477-1486), so its lock is
+// not checked. If the read fails, OTRS's own success stands.
+func (a *Methods) createdPartly(ctx context.Context, r *api.Request, out gi.Created, req gi.TicketRequest) error {
+	ticketID := int(out.TicketID)
+	var t *gi.Ticket
+	if out.Ticket != nil && req.Article.TimeUnit == nil {
+		t = &out.Ticket.Ticket
+	} else {
+		var err error
+		if t, err = a.ReadTicket(ctx, r.Token, ticketID, gi.GetOptions{}); err != nil {
+			return nil
+		}
 	}
 	var failed []string
 	if u := req.Article.TimeUnit; u != nil && *u != float64(t.TimeUnit) {

@@ -157,7 +157,8 @@ func moveOwnerRule(t *target, agentID int) error {
 }
 
 // UpdateState changes the state (rw; owner or unlocked). A closed state
-// also unlocks the ticket, in a second step the contract reports apart.
+// also unlocks the ticket, a step the contract reports apart
+// (unlockClosed).
 func (a *Methods) UpdateState(ctx context.Context, r *api.Request) (any, error) {
 	if err := required(r.Params, []string{"State", "StateID"}, []string{"TicketID"}); err != nil {
 		return nil, err
@@ -188,11 +189,16 @@ func (a *Methods) setState(ctx context.Context, r *api.Request, t *target) error
 	if in.PendingTime, _, err = a.pendingWithState(ctx, r, st, t); err != nil {
 		return failPending(cannot("State"), err)
 	}
-	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
+	written, err := a.updateWritten(ctx, r, t.ID, in)
+	if err != nil {
 		return api.ChannelError(api.GIRefusal, cannot("State"), err)
 	}
 	stateType := st.StateType
-	if stateType == "" {
+	switch {
+	case stateType != "":
+	case written != nil:
+		stateType = string(written.StateType)
+	default:
 		// No catalog: OTRS knows the state's type.
 		nt, err := a.loadTarget(ctx, r, t.ID, gi.GetOptions{})
 		if err != nil {
@@ -203,10 +209,7 @@ func (a *Methods) setState(ctx context.Context, r *api.Request, t *target) error
 	if stateType != "closed" || !t.Locked {
 		return nil
 	}
-	if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{Lock: "unlock"}); err != nil {
-		return api.Fail(msgNotUnlocked, err)
-	}
-	return nil
+	return a.unlockClosed(ctx, r, t.ID, written)
 }
 
 // UpdateResponsible sets the responsible agent (rw).

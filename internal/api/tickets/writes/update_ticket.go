@@ -220,10 +220,15 @@ func (a *Methods) stepState(ctx context.Context, r *api.Request, t *target) erro
 	if given && notPending(st) {
 		in.PendingTime = nil // stepPending reports it
 	}
-	if err := a.updateFields(ctx, r, t.ID, in); err != nil {
+	written, err := a.updateWritten(ctx, r, t.ID, in)
+	if err != nil {
 		return err
 	}
-	if st.StateType == "" {
+	switch {
+	case st.StateType != "":
+	case written != nil:
+		st.ID, st.StateType = int(written.StateID), string(written.StateType)
+	default:
 		// No catalog: OTRS knows the new state's type.
 		nt, err := a.loadTarget(ctx, r, t.ID, gi.GetOptions{})
 		if err != nil {
@@ -234,8 +239,8 @@ func (a *Methods) stepState(ctx context.Context, r *api.Request, t *target) erro
 	t.StateID, t.StateType = st.ID, st.StateType
 	t.pendingSet = given && isPending(st.StateType)
 	if st.StateType == "closed" && t.Locked {
-		if err := a.updateFields(ctx, r, t.ID, gi.TicketInput{Lock: "unlock"}); err != nil {
-			return api.Fail(msgNotUnlocked, err)
+		if err := a.unlockClosed(ctx, r, t.ID, written); err != nil {
+			return err
 		}
 		t.Locked = false
 	}

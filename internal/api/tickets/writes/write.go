@@ -106,9 +106,34 @@ func (a *Methods) need(ctx context.Context, r *api.Request, queueID int, keys ..
 
 // updateFields sends one TicketUpdate that changes ticket fields only.
 func (a *Methods) updateFields(ctx context.Context, r *api.Request, ticketID int, in gi.TicketInput) error {
-	_, err := a.GI.TicketUpdate(ctx, r.Token, ticketID, gi.TicketRequest{Ticket: &in})
+	_, err := a.updateWritten(ctx, r, ticketID, in)
+	return err
+}
+
+// updateWritten is updateFields that also returns the ticket after the
+// update when OTRS's answer carries it (IncludeTicketData, the proxy's
+// web service), else nil.
+func (a *Methods) updateWritten(ctx context.Context, r *api.Request, ticketID int, in gi.TicketInput) (*gi.WrittenTicket, error) {
+	out, err := a.GI.TicketUpdate(ctx, r.Token, ticketID, gi.TicketRequest{Ticket: &in})
 	if err != nil {
-		return fmt.Errorf("TicketUpdate %d: %w", ticketID, err)
+		return nil, fmt.Errorf("TicketUpdate %d: %w", ticketID, err)
+	}
+	return out.Ticket, nil
+}
+
+// unlockClosed finishes the close of a locked ticket. TicketUpdate
+// unlocks on a closed state itself but ignores TicketLockSet's result
+// (TicketUpdate.pm:1736-1745 of Znuny 6.5.4): when its answer carries
+// the ticket (written), the ticket's Lock tells whether that unlock
+// happened, and only a ticket still locked gets the proxy's own unlock;
+// without it (the stock web services) the unlock is always sent. Either
+// way a failed unlock is the contract's msgNotUnlocked.
+func (a *Methods) unlockClosed(ctx context.Context, r *api.Request, ticketID int, written *gi.WrittenTicket) error {
+	if written != nil && written.Lock == "unlock" {
+		return nil
+	}
+	if err := a.updateFields(ctx, r, ticketID, gi.TicketInput{Lock: "unlock"}); err != nil {
+		return api.Fail(msgNotUnlocked, err)
 	}
 	return nil
 }
