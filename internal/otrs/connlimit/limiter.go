@@ -7,86 +7,66 @@
 package connlimit
 
 import (
-	"container/list"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 )
 
-// Limiter hands out at most Max slots; the rest wait in FIFO order. It is
-// safe for concurrent use; one Limiter serves every channel to one OTRS.
+// Limiter hands out at most n slots; the rest wait in FIFO order
+// (semaphore.Weighted queues its waiters, and TryAcquire does not jump
+// the line). It is safe for concurrent use; one Limiter serves every
+// channel to one OTRS.
 type Limiter struct {
-	max int
+	sem *semaphore.Weighted
 	// waited, when set, hears how long each granted call queued (0 when
 	// it did not).
 	waited func(time.Duration)
-
-	mu       sync.Mutex
-	inFlight int
-	// queue holds a chan struct{} per waiter, oldest first; a slot is
-	// handed over by closing it.
-	queue list.List
+	// inFlight and queued are for Stats (metrics); the semaphore alone
+	// decides who goes.
+	inFlight, queued atomic.Int64
 }
 
 // New returns a Limiter of n slots (at least 1). waited may be nil.
 func New(n int, waited func(time.Duration)) *Limiter {
-	return &Limiter{max: max(n, 1), waited: waited}
+	return &Limiter{sem: semaphore.NewWeighted(int64(max(n, 1))), waited: waited}
 }
 
 // Stats returns the slots in use and the calls waiting.
 func (l *Limiter) Stats() (inFlight, queued int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.inFlight, l.queue.Len()
+	return int(l.inFlight.Load()), int(l.queued.Load())
 }
 
 // Acquire takes a slot, waiting in line while all are taken, or returns
 // ctx's error when it ends first. Each successful Acquire needs one
 // Release.
 func (l *Limiter) Acquire(ctx context.Context) error {
-	start := time.Now()
-	l.mu.Lock()
-	if l.inFlight < l.max && l.queue.Len() == 0 {
-		l.inFlight++
-		l.mu.Unlock()
+	if l.sem.TryAcquire(1) {
+		l.inFlight.Add(1)
 		l.observe(0)
 		return nil
 	}
-	ready := make(chan struct{})
-	e := l.queue.PushBack(ready)
-	l.mu.Unlock()
-	select {
-	case <-ready:
-		l.observe(time.Since(start))
-		return nil
-	case <-ctx.Done():
-		l.mu.Lock()
-		select {
-		case <-ready:
-			// Granted as the context ended: pass the slot on.
-			l.mu.Unlock()
-			l.Release()
-		default:
-			l.queue.Remove(e)
-			l.mu.Unlock()
-		}
+	start := time.Now()
+	l.queued.Add(1)
+	err := l.sem.Acquire(ctx, 1)
+	l.queued.Add(-1)
+	if err != nil {
 		return fmt.Errorf("waiting for a connection to OTRS: %w", context.Cause(ctx))
 	}
+	l.inFlight.Add(1)
+	l.observe(time.Since(start))
+	return nil
 }
 
-// Release returns a slot: to the oldest waiter, or to the pool.
+// Release returns a slot, to the oldest waiter if there is one.
 func (l *Limiter) Release() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if front := l.queue.Front(); front != nil {
-		l.queue.Remove(front)
-		close(front.Value.(chan struct{})) // the slot passes on: inFlight unchanged
-		return
-	}
-	l.inFlight--
+	l.inFlight.Add(-1)
+	l.sem.Release(1)
 }
 
 func (l *Limiter) observe(d time.Duration) {
