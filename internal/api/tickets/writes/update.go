@@ -193,6 +193,9 @@ func (a *Methods) setState(ctx context.Context, r *api.Request, t *target) error
 	if err != nil {
 		return api.ChannelError(api.GIRefusal, cannot("State"), err)
 	}
+	if !t.Locked {
+		return nil // nothing to unlock, whatever the state's type
+	}
 	stateType := st.StateType
 	switch {
 	case stateType != "":
@@ -206,7 +209,7 @@ func (a *Methods) setState(ctx context.Context, r *api.Request, t *target) error
 		}
 		stateType = nt.StateType
 	}
-	if stateType != "closed" || !t.Locked {
+	if stateType != "closed" {
 		return nil
 	}
 	return a.unlockClosed(ctx, r, t.ID, written)
