@@ -231,6 +231,9 @@ func (c *Config) Validate() error {
 	}
 	if !slices.Contains(DemoProducts, c.DemoProduct) {
 		bad("DEMO_PRODUCT", "%q: want one of %s", c.DemoProduct, strings.Join(DemoProducts, ", "))
+	} else if c.DemoProduct != Defaults().DemoProduct && !c.DemoMode {
+		// The proxy learns a real OTRS's line from its database.
+		bad("DEMO_PRODUCT", "set, but demo mode is off: the proxy finds a real OTRS's product itself")
 	}
 	if _, err := latency.Parse(c.DemoLatency, uint64(c.DemoLatencySeed)); err != nil {
 		bad("DEMO_LATENCY", "%q: want off, median or sampled", c.DemoLatency)
