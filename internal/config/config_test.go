@@ -289,3 +289,26 @@ func TestDemoLatency(t *testing.T) {
 		})
 	}
 }
+
+// RS4OTRS_DEMO_PRODUCT picks the demo's line, and only the demo's: a real
+// OTRS's line is read from its database.
+func TestDemoProductOnlyInDemo(t *testing.T) {
+	for _, tc := range []struct {
+		name, demo, product, wantErr string
+	}{
+		{"demo, OTOBO", "true", "otobo11", ""},
+		{"no demo, default", "", "", ""},
+		{"no demo, OTOBO", "", "otobo11", "RS4OTRS_DEMO_PRODUCT: set, but demo mode is off"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("RS4OTRS_DEMO", tc.demo)
+			t.Setenv("RS4OTRS_OTRS_URL", map[bool]string{true: "", false: "http://otrs.example/otrs/nph-genericinterface.pl/Webservice/X"}[tc.demo == "true"])
+			t.Setenv("RS4OTRS_CHALLENGE_SECRET", "a-secret-of-our-own")
+			t.Setenv("RS4OTRS_DEMO_PRODUCT", tc.product)
+			_, err := Load(false)
+			if (err == nil) != (tc.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Fatalf("err = %v, want %q", err, tc.wantErr)
+			}
+		})
+	}
+}
